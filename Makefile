@@ -1,0 +1,55 @@
+# terraform-provider-rekognitioniam: build, install into Terraform's local mirror, demo, test.
+
+VERSION    := 0.1.0
+NAMESPACE  := rekognitioniam
+TYPE       := rekognitioniam
+BINARY     := terraform-provider-$(TYPE)
+OS         := $(shell uname -s | tr '[:upper:]' '[:lower:]')
+ARCH       := $(shell uname -m | sed -e 's/x86_64/amd64/' -e 's/aarch64/arm64/')
+PLUGINS    := $(HOME)/.terraform.d/plugins
+MIRROR_DIR := $(NAMESPACE)/$(TYPE)/$(VERSION)/$(OS)_$(ARCH)
+QUICKSTART := examples/quickstart
+
+.PHONY: all build install demo test lint fmt docs clean
+
+all: build
+
+## build: release binary in target/release
+build:
+	cargo build --release --locked
+
+## install: put the binary where `terraform init` finds it offline (Terraform and OpenTofu hosts)
+install: build
+	@for host in registry.terraform.io registry.opentofu.org; do \
+		dir="$(PLUGINS)/$$host/$(MIRROR_DIR)"; \
+		mkdir -p "$$dir" && cp target/release/$(BINARY) "$$dir/$(BINARY)_v$(VERSION)"; \
+		echo "installed $$dir/$(BINARY)_v$(VERSION)"; \
+	done
+
+## demo: install, then init/plan/apply the quickstart and show its outputs
+demo: install
+	cd $(QUICKSTART) && rm -rf .terraform .terraform.lock.hcl terraform.tfstate terraform.tfstate.backup
+	cd $(QUICKSTART) && terraform init -input=false -no-color
+	cd $(QUICKSTART) && terraform plan -input=false -no-color
+	cd $(QUICKSTART) && terraform apply -input=false -auto-approve -no-color
+	cd $(QUICKSTART) && terraform output -no-color
+
+## test: the whole suite (unit, protocol, acceptance with the real terraform)
+test:
+	cargo test --locked --all-targets
+	cargo test --locked --doc
+
+## lint: formatting and clippy, as CI runs them
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --locked --all-targets -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+## docs: regenerate docs/ from the provider's schemas
+docs:
+	UPDATE_DOCS=1 cargo test --locked --test docs
+
+clean:
+	cargo clean

@@ -1,0 +1,189 @@
+//! The IAM catalogue: every action of every AWS service with its access level, the resource
+//! types it can be scoped to, and the condition keys of services and of IAM itself.
+//!
+//! The data is derived from a pinned copy of the Service Authorization Reference (see
+//! `data/catalog/SOURCE.md`) and compiled into static tables at build time, so lookups parse
+//! nothing at start-up: names are found by binary search over tables sorted ignoring ASCII
+//! case, which is how IAM compares action names and condition key names.
+//!
+//! Entry points: [`service`], [`action`] (`"rekognition:DetectLabels"`), [`matching_actions`]
+//! (`"rekognition:Detect*"`), [`global_condition_key`] and [`service_condition_key`]
+//! (`"aws:RequestTag/team"` finds `aws:RequestTag/${TagKey}`), and
+//! [`ResourceType::matches_arn`] for a policy's resource ARNs.
+
+mod arn;
+mod levels;
+mod model;
+mod names;
+mod tables;
+
+#[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
+mod tests;
+
+pub use levels::{AccessLevel, ConditionValueType};
+pub use model::{Action, ActionResource, ConditionKey, ResourceType, Service};
+
+use names::{find_ci, literal_prefix, prefix_range, wildcard_match};
+
+/// Date of the catalogue data (the day AWS's reference was captured), e.g. `2026-09-26`.
+pub const CATALOG_VERSION: &str = tables::VERSION;
+
+/// Package and version the catalogue data was derived from.
+pub const CATALOG_SOURCE: &str = tables::SOURCE;
+
+/// All services, sorted by prefix.
+pub fn services() -> &'static [Service] {
+    &tables::SERVICES
+}
+
+/// The service with this IAM prefix (e.g. `rekognition`), ignoring ASCII case.
+pub fn service(prefix: &str) -> Option<&'static Service> {
+    find_ci(&tables::SERVICES, Service::prefix, prefix)
+}
+
+/// The action with this full name (e.g. `rekognition:DetectLabels`), ignoring ASCII case.
+pub fn action(full_name: &str) -> Option<(&'static Service, &'static Action)> {
+    let (prefix, name) = full_name.split_once(':')?;
+    let service = service(prefix)?;
+    Some((service, service.action(name)?))
+}
+
+/// Every action of every service, by service prefix and then action name.
+pub fn all_actions() -> impl ExactSizeIterator<Item = (&'static Service, &'static Action)> {
+    tables::ACTIONS
+        .iter()
+        .map(|action| (action.service(), action))
+}
+
+/// The actions an IAM action pattern such as `rekognition:Detect*`, `*:Get*`, `s3:?etObject`
+/// or `*` grants, ignoring ASCII case, by service prefix and then action name. `*` stands for
+/// any run of characters and `?` for one, across the whole `prefix:Name` like IAM does.
+///
+/// Allocation-free: the sorted tables narrow the candidates to the literal text before the
+/// first wildcard, and the rest is matched in place.
+pub fn matching_actions(
+    pattern: &str,
+) -> impl Iterator<Item = (&'static Service, &'static Action)> + '_ {
+    let plan = Plan::new(pattern);
+    let services = prefix_range(&tables::SERVICES, Service::prefix, plan.service_prefix());
+    services
+        .iter()
+        .filter(move |service| plan.admits_service(service))
+        .flat_map(move |service| {
+            plan.candidates(service)
+                .iter()
+                .filter(move |action| plan.admits(service, action))
+                .map(move |action| (service, action))
+        })
+}
+
+/// How an action pattern is matched.
+#[derive(Clone, Copy)]
+enum Plan<'a> {
+    /// The service part has no `*`, so it matches a prefix of its own length and the `:` right
+    /// after it: service and action name can be matched separately.
+    Split { service: &'a str, action: &'a str },
+    /// A `*` may span the `:` (or there is none): match `prefix:Name` as a whole.
+    Whole(&'a str),
+}
+
+impl<'a> Plan<'a> {
+    fn new(pattern: &'a str) -> Self {
+        match pattern.split_once(':') {
+            Some((service, action)) if !service.contains('*') => Plan::Split { service, action },
+            _ => Plan::Whole(pattern),
+        }
+    }
+
+    fn service_prefix(self) -> &'a str {
+        match self {
+            Plan::Split { service, .. } => literal_prefix(service),
+            // The literal text ends before the first `*`, which comes before any `:` here.
+            Plan::Whole(pattern) => literal_prefix(pattern),
+        }
+    }
+
+    fn admits_service(self, service: &Service) -> bool {
+        match self {
+            Plan::Split {
+                service: pattern, ..
+            } => matches_name(pattern, service.prefix()),
+            Plan::Whole(_) => true,
+        }
+    }
+
+    fn candidates(self, service: &Service) -> &'static [Action] {
+        match self {
+            Plan::Split { action, .. } => {
+                prefix_range(service.actions(), Action::name, literal_prefix(action))
+            }
+            Plan::Whole(_) => service.actions(),
+        }
+    }
+
+    fn admits(self, service: &Service, action: &Action) -> bool {
+        match self {
+            Plan::Split {
+                action: pattern, ..
+            } => matches_name(pattern, action.name()),
+            Plan::Whole(pattern) => {
+                let (prefix, name) = (service.prefix().as_bytes(), action.name().as_bytes());
+                let at = |i: usize| match i.checked_sub(prefix.len()) {
+                    None => prefix.get(i).copied().unwrap_or(0),
+                    Some(0) => b':',
+                    Some(j) => name.get(j - 1).copied().unwrap_or(0),
+                };
+                wildcard_match(pattern.as_bytes(), prefix.len() + 1 + name.len(), at)
+            }
+        }
+    }
+}
+
+fn matches_name(pattern: &str, name: &str) -> bool {
+    let bytes = name.as_bytes();
+    wildcard_match(pattern.as_bytes(), bytes.len(), |i| {
+        bytes.get(i).copied().unwrap_or(0)
+    })
+}
+
+/// The global condition keys (those IAM defines for every request, e.g. `aws:SourceIp`,
+/// `aws:PrincipalTag/${TagKey}`), sorted by name ignoring ASCII case.
+pub fn global_condition_keys() -> &'static [ConditionKey] {
+    &tables::GLOBAL_CONDITION_KEYS
+}
+
+/// The global condition key that `name` denotes: an exact match ignoring ASCII case, else the
+/// template it instantiates (`aws:PrincipalTag/team` gives `aws:PrincipalTag/${TagKey}`).
+pub fn global_condition_key(name: &str) -> Option<&'static ConditionKey> {
+    let keys = global_condition_keys();
+    find_ci(keys, ConditionKey::name, name).or_else(|| {
+        keys.iter()
+            .find(|key| key.is_template() && key.matches(name))
+    })
+}
+
+/// The service condition key that `name` denotes, e.g. `s3:ExistingObjectTag/env` gives
+/// `s3:ExistingObjectTag/<key>`. The service named by the key's prefix is asked first; then
+/// every key any service defines (the reference files a few keys under another service,
+/// e.g. `ec2:SourceInstanceARN` under `ssm`), exact names before templates.
+pub fn service_condition_key(name: &str) -> Option<&'static ConditionKey> {
+    let owner = name.split_once(':').and_then(|(prefix, _)| service(prefix));
+    if let Some(key) = owner.and_then(|service| service.condition_key(name)) {
+        return Some(key);
+    }
+    let key_at = |&index: &u32| tables::CONDITION_KEYS.get(index as usize);
+    let distinct = &tables::DISTINCT_KEYS;
+    let exact = distinct
+        .binary_search_by(|index| names::cmp_ci(key_at(index).map_or("", ConditionKey::name), name))
+        .ok()
+        .and_then(|position| distinct.get(position))
+        .and_then(key_at);
+    exact.or_else(|| {
+        tables::TEMPLATED_KEYS
+            .iter()
+            .filter_map(key_at)
+            .find(|key| key.matches(name))
+    })
+}

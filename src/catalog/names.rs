@@ -1,0 +1,279 @@
+//! Name matching for the catalogue: ASCII case-insensitive order and search over the sorted
+//! tables, IAM action wildcards, and condition key templates such as `aws:RequestTag/${TagKey}`.
+
+use std::cmp::Ordering;
+
+fn lower(byte: &u8) -> u8 {
+    byte.to_ascii_lowercase()
+}
+
+/// Compares ignoring ASCII case: the order the build sorts every table by.
+pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
+    a.as_bytes()
+        .iter()
+        .map(lower)
+        .cmp(b.as_bytes().iter().map(lower))
+}
+
+/// Binary search for `name` in `items`, which are sorted by `cmp_ci` of `key`.
+pub(super) fn find_ci<T>(
+    items: &'static [T],
+    key: impl Fn(&T) -> &'static str,
+    name: &str,
+) -> Option<&'static T> {
+    let index = items
+        .binary_search_by(|item| cmp_ci(key(item), name))
+        .ok()?;
+    items.get(index)
+}
+
+/// The run of `items` (sorted by `cmp_ci` of `key`) whose key starts with `prefix`, ignoring
+/// ASCII case. Truncating keys to the prefix length keeps them sorted, so the run is contiguous.
+pub(super) fn prefix_range<T>(
+    items: &'static [T],
+    key: impl Fn(&T) -> &'static str,
+    prefix: &str,
+) -> &'static [T] {
+    let start = items.partition_point(|item| cmp_head(key(item), prefix) == Ordering::Less);
+    let end = items.partition_point(|item| cmp_head(key(item), prefix) != Ordering::Greater);
+    items.get(start..end).unwrap_or(&[])
+}
+
+fn cmp_head(name: &str, prefix: &str) -> Ordering {
+    let name = name.as_bytes();
+    let head = name.get(..prefix.len()).unwrap_or(name);
+    head.iter()
+        .map(lower)
+        .cmp(prefix.as_bytes().iter().map(lower))
+}
+
+/// The text of an IAM wildcard pattern before its first `*` or `?`.
+pub(super) fn literal_prefix(pattern: &str) -> &str {
+    let end = pattern.find(['*', '?']).unwrap_or(pattern.len());
+    pattern.get(..end).unwrap_or("")
+}
+
+/// IAM wildcard match ignoring ASCII case: `*` stands for any run of characters (also none),
+/// `?` for exactly one. The text is given by length and byte accessor so that callers can match
+/// a joined name such as `prefix:Action` without building it.
+pub(super) fn wildcard_match(pattern: &[u8], len: usize, at: impl Fn(usize) -> u8) -> bool {
+    let (mut p, mut t) = (0, 0);
+    // Where the last `*` was seen and how much text it has swallowed so far.
+    let mut star: Option<(usize, usize)> = None;
+    while t < len {
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&c) if c == b'?' || c.eq_ignore_ascii_case(&at(t)) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((star_p, star_t)) => {
+                    p = star_p + 1;
+                    t = star_t + 1;
+                    star = Some((star_p, t));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern.iter().skip(p).all(|&c| c == b'*')
+}
+
+/// Whether a condition key name is a template, i.e. holds a `${Name}` or `<name>` placeholder.
+pub(super) fn is_template(name: &str) -> bool {
+    next_placeholder(name).is_some()
+}
+
+/// Byte range of the first placeholder in `s`: `${…}` or `<…>`.
+fn next_placeholder(s: &str) -> Option<(usize, usize)> {
+    let closed =
+        |start: usize, close: char| Some((start, start + s.get(start..)?.find(close)? + 1));
+    let dollar = s.find("${").and_then(|start| closed(start, '}'));
+    let angle = s.find('<').and_then(|start| closed(start, '>'));
+    match (dollar, angle) {
+        (Some(d), Some(a)) => Some(if d.0 < a.0 { d } else { a }),
+        (d, a) => d.or(a),
+    }
+}
+
+/// The fixed pieces of a template, in order: the text before the first placeholder, between
+/// placeholders, and after the last one (possibly empty).
+struct Pieces<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match next_placeholder(rest) {
+            Some((start, end)) => {
+                self.rest = rest.get(end..);
+                rest.get(..start)
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
+fn find_ci_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let tail = haystack.get(from..)?;
+    if needle.is_empty() {
+        return Some(from);
+    }
+    tail.windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle))
+        .map(|i| i + from)
+}
+
+/// Matches a concrete condition key against a template. Each placeholder stands for one or
+/// more characters; the fixed text is compared ignoring ASCII case, as IAM treats key names.
+/// A name without placeholders must equal the key (ignoring case).
+pub(super) fn template_matches(template: &str, key: &str) -> bool {
+    let key = key.as_bytes();
+    let mut pieces = Pieces {
+        rest: Some(template),
+    }
+    .peekable();
+    let first = pieces.next().unwrap_or("").as_bytes();
+    if !key
+        .get(..first.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(first))
+    {
+        return false;
+    }
+    let mut pos = first.len();
+    if pieces.peek().is_none() {
+        return pos == key.len();
+    }
+    while let Some(piece) = pieces.next() {
+        let piece = piece.as_bytes();
+        // The placeholder before this piece takes at least one character.
+        let earliest = pos + 1;
+        if pieces.peek().is_none() {
+            let Some(start) = key.len().checked_sub(piece.len()) else {
+                return false;
+            };
+            return start >= earliest
+                && key
+                    .get(start..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(piece));
+        }
+        // Taking the leftmost occurrence leaves the most room for the pieces after it.
+        match find_ci_from(key, piece, earliest) {
+            Some(found) => pos = found + piece.len(),
+            None => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        wildcard_match(pattern.as_bytes(), bytes.len(), |i| {
+            bytes.get(i).copied().unwrap_or(0)
+        })
+    }
+
+    #[test]
+    fn wildcards_follow_iam_semantics() {
+        assert!(matches("*", ""));
+        assert!(matches("*", "s3:GetObject"));
+        assert!(matches("s3:Get*", "s3:getobject"));
+        assert!(matches("S3:GET*", "s3:GetObject"));
+        assert!(matches("*:Get*", "s3:GetObject"));
+        assert!(matches("s3:Get?bject", "s3:GetObject"));
+        assert!(matches("s3:*Object*", "s3:PutObjectAcl"));
+        assert!(matches("*a*b*c", "xaxbxbxc"));
+        assert!(!matches("s3:Get?", "s3:Get"));
+        assert!(!matches("s3:Get", "s3:GetObject"));
+        assert!(!matches("s3:*Acl", "s3:PutObject"));
+        assert!(!matches("", "x"));
+    }
+
+    #[test]
+    fn literal_prefix_stops_at_first_wildcard() {
+        assert_eq!(literal_prefix("Detect*"), "Detect");
+        assert_eq!(literal_prefix("Get?tem*"), "Get");
+        assert_eq!(literal_prefix("*"), "");
+        assert_eq!(literal_prefix("Exact"), "Exact");
+    }
+
+    #[test]
+    fn templates_match_concrete_keys() {
+        assert!(template_matches(
+            "aws:RequestTag/${TagKey}",
+            "aws:RequestTag/team"
+        ));
+        assert!(template_matches(
+            "aws:RequestTag/${TagKey}",
+            "AWS:requesttag/Team/Sub"
+        ));
+        assert!(template_matches(
+            "aws:RequestTag/${TagKey}",
+            "aws:RequestTag/${TagKey}"
+        ));
+        assert!(!template_matches(
+            "aws:RequestTag/${TagKey}",
+            "aws:RequestTag/"
+        ));
+        assert!(!template_matches(
+            "aws:RequestTag/${TagKey}",
+            "aws:ResourceTag/team"
+        ));
+        assert!(template_matches(
+            "s3:ExistingObjectTag/<key>",
+            "s3:existingobjecttag/env"
+        ));
+        assert!(template_matches(
+            "codebuild:secondarySources/${sourceIdentifier}.auth.type",
+            "codebuild:secondarySources/src1.auth.type"
+        ));
+        assert!(!template_matches(
+            "codebuild:secondarySources/${sourceIdentifier}.auth.type",
+            "codebuild:secondarySources/.auth.type"
+        ));
+        assert!(template_matches(
+            "agent.${Domain}.buildkite.dev:cluster_id",
+            "agent.acme.buildkite.dev:cluster_id"
+        ));
+        assert!(template_matches(
+            "kms:EncryptionContext:${Key}",
+            "kms:EncryptionContext:a:b"
+        ));
+        assert!(template_matches("aws:TagKeys", "AWS:TAGKEYS"));
+        assert!(!template_matches("aws:TagKeys", "aws:TagKeysX"));
+    }
+
+    #[test]
+    fn template_detection() {
+        assert!(is_template("aws:PrincipalTag/${TagKey}"));
+        assert!(is_template("s3:RequestObjectTag/<key>"));
+        assert!(!is_template("aws:SourceIp"));
+    }
+
+    #[test]
+    fn prefix_ranges_in_sorted_names() {
+        static NAMES: [&str; 6] = ["a", "DetectFaces", "detectlabels", "DetectText", "Dz", "x"];
+        assert_eq!(prefix_range(&NAMES, |n| n, "detect"), &NAMES[1..4]);
+        assert_eq!(prefix_range(&NAMES, |n| n, ""), &NAMES[..]);
+        assert!(prefix_range(&NAMES, |n| n, "q").is_empty());
+        assert_eq!(
+            find_ci(&NAMES, |n| n, "DETECTLABELS"),
+            Some(&"detectlabels")
+        );
+        assert_eq!(find_ci(&NAMES, |n| n, "Detect"), None);
+    }
+}

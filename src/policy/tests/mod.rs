@@ -1,0 +1,6 @@
+//! Cross-module tests: golden error text, shared corpora, property tests.
+
+mod corpus;
+mod golden;
+mod roundtrip;
+mod wildcard_props;

@@ -1,0 +1,338 @@
+//! cty values in msgpack, the encoding of `DynamicValue.msgpack`.
+//!
+//! Decoding is type-directed: msgpack arrays and maps become lists, sets, tuples, maps or objects
+//! according to the schema type. Unknown values are msgpack extension 0 (or extension 12 when
+//! Terraform attaches refinements); dynamic values are a two-element array of the type's JSON
+//! text and the value.
+
+use std::collections::BTreeMap;
+
+use rmpv::Value as Mp;
+
+use super::CodecError;
+use crate::provider::diagnostic::AttributePath;
+use crate::provider::value::{Number, Type, Value};
+
+/// Extension type of a plain unknown value.
+const EXT_UNKNOWN: i8 = 0;
+/// Extension type of an unknown value with refinements (Terraform >= 1.6).
+const EXT_REFINED_UNKNOWN: i8 = 12;
+/// Nesting deeper than this is rejected rather than risking the stack.
+const MAX_DEPTH: usize = 256;
+
+/// Decodes a msgpack cty value of type `ty`.
+pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
+    let mut reader = bytes;
+    let tree = rmpv::decode::read_value_with_max_depth(&mut reader, MAX_DEPTH).map_err(|e| {
+        CodecError::new(
+            AttributePath::default(),
+            format!("the value is not valid msgpack: {e}"),
+        )
+    })?;
+    if !reader.is_empty() {
+        return Err(CodecError::new(
+            AttributePath::default(),
+            format!("{} unexpected bytes after the value", reader.len()),
+        ));
+    }
+    from_tree(&tree, ty, &AttributePath::default())
+}
+
+fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecError> {
+    match mp {
+        Mp::Nil => return Ok(Value::Null),
+        Mp::Ext(EXT_UNKNOWN | EXT_REFINED_UNKNOWN, _) => return Ok(Value::Unknown),
+        Mp::Ext(code, _) => {
+            return Err(CodecError::new(
+                path.clone(),
+                format!("unsupported msgpack extension type {code}"),
+            ))
+        }
+        _ => {}
+    }
+    let mismatch = || {
+        CodecError::new(
+            path.clone(),
+            format!("expected {}, got {}", ty.friendly_name(), describe(mp)),
+        )
+    };
+    match ty {
+        Type::String => match mp {
+            Mp::String(s) => s.as_str().map(Value::string).ok_or_else(|| {
+                CodecError::new(path.clone(), "a string is not valid UTF-8".to_string())
+            }),
+            _ => Err(mismatch()),
+        },
+        Type::Number => match mp {
+            Mp::Integer(i) => {
+                if let Some(v) = i.as_i64() {
+                    Ok(Value::Number(Number::Int(v)))
+                } else if let Some(v) = i.as_u64() {
+                    Ok(Value::Number(Number::Decimal(v.to_string())))
+                } else {
+                    Err(mismatch())
+                }
+            }
+            Mp::F32(f) => finite(f64::from(*f), path),
+            Mp::F64(f) => finite(*f, path),
+            // cty sends numbers that fit neither form as their decimal text.
+            Mp::String(s) => s
+                .as_str()
+                .and_then(Number::parse)
+                .map(Value::Number)
+                .ok_or_else(mismatch),
+            _ => Err(mismatch()),
+        },
+        Type::Bool => match mp {
+            Mp::Boolean(b) => Ok(Value::Bool(*b)),
+            _ => Err(mismatch()),
+        },
+        Type::List(elem) | Type::Set(elem) => {
+            let items = mp.as_array().ok_or_else(mismatch)?;
+            let values = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| from_tree(item, elem, &path.clone().index(i)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(if matches!(ty, Type::List(_)) {
+                Value::List(values)
+            } else {
+                Value::Set(values)
+            })
+        }
+        Type::Tuple(elems) => {
+            let items = mp.as_array().ok_or_else(mismatch)?;
+            if items.len() != elems.len() {
+                return Err(CodecError::new(
+                    path.clone(),
+                    format!(
+                        "expected a tuple of {} elements, got {}",
+                        elems.len(),
+                        items.len()
+                    ),
+                ));
+            }
+            let values = items
+                .iter()
+                .zip(elems)
+                .enumerate()
+                .map(|(i, (item, t))| from_tree(item, t, &path.clone().index(i)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Value::Tuple(values))
+        }
+        Type::Map(elem) => {
+            let entries = mp.as_map().ok_or_else(mismatch)?;
+            let mut out = BTreeMap::new();
+            for (k, v) in entries {
+                let key = map_key(k, path)?;
+                let value = from_tree(v, elem, &path.clone().key(&key))?;
+                out.insert(key, value);
+            }
+            Ok(Value::Map(out))
+        }
+        Type::Object(attrs) => {
+            let entries = mp.as_map().ok_or_else(mismatch)?;
+            let mut out: BTreeMap<String, Value> =
+                attrs.keys().map(|k| (k.clone(), Value::Null)).collect();
+            for (k, v) in entries {
+                let key = map_key(k, path)?;
+                let Some(attr_ty) = attrs.get(&key) else {
+                    return Err(CodecError::new(
+                        path.clone(),
+                        format!("unsupported attribute {key:?}"),
+                    ));
+                };
+                let value = from_tree(v, attr_ty, &path.clone().attr(&key))?;
+                out.insert(key, value);
+            }
+            Ok(Value::Object(out))
+        }
+        Type::Dynamic => {
+            let parts = mp.as_array().ok_or_else(mismatch)?;
+            let [type_json, inner] = parts.as_slice() else {
+                return Err(mismatch());
+            };
+            let text: &[u8] = match type_json {
+                Mp::Binary(b) => b,
+                Mp::String(s) => s.as_bytes(),
+                _ => return Err(mismatch()),
+            };
+            let concrete = serde_json::from_slice(text)
+                .ok()
+                .and_then(|j| Type::from_json(&j))
+                .ok_or_else(|| {
+                    CodecError::new(
+                        path.clone(),
+                        format!(
+                            "unknown type name {:?} in a dynamic value",
+                            String::from_utf8_lossy(text)
+                        ),
+                    )
+                })?;
+            let value = from_tree(inner, &concrete, path)?;
+            Ok(Value::Dynamic(Box::new(concrete), Box::new(value)))
+        }
+    }
+}
+
+fn finite(f: f64, path: &AttributePath) -> Result<Value, CodecError> {
+    if f.is_finite() {
+        Ok(Value::Number(Number::Float(f)))
+    } else {
+        Err(CodecError::new(
+            path.clone(),
+            "numbers must be finite".to_string(),
+        ))
+    }
+}
+
+fn map_key(k: &Mp, path: &AttributePath) -> Result<String, CodecError> {
+    k.as_str().map(str::to_string).ok_or_else(|| {
+        CodecError::new(
+            path.clone(),
+            format!("map keys must be strings, got {}", describe(k)),
+        )
+    })
+}
+
+fn describe(mp: &Mp) -> &'static str {
+    match mp {
+        Mp::Nil => "null",
+        Mp::Boolean(_) => "a bool",
+        Mp::Integer(_) | Mp::F32(_) | Mp::F64(_) => "a number",
+        Mp::String(_) => "a string",
+        Mp::Binary(_) => "binary data",
+        Mp::Array(_) => "an array",
+        Mp::Map(_) => "a map",
+        Mp::Ext(..) => "an extension value",
+    }
+}
+
+/// Encodes `value` of type `ty` as msgpack.
+pub fn encode(value: &Value, ty: &Type) -> Result<Vec<u8>, CodecError> {
+    let mut out = Vec::with_capacity(64);
+    write(&mut out, value, ty, &AttributePath::default())?;
+    Ok(out)
+}
+
+fn write(
+    out: &mut Vec<u8>,
+    value: &Value,
+    ty: &Type,
+    path: &AttributePath,
+) -> Result<(), CodecError> {
+    // Writing into a Vec cannot fail; rmp's io errors are mapped for completeness.
+    let io = |e: rmp::encode::ValueWriteError| CodecError::new(path.clone(), e.to_string());
+    match (value, ty) {
+        (Value::Null, _) => {
+            rmp::encode::write_nil(out).map_err(|e| CodecError::new(path.clone(), e.to_string()))
+        }
+        (Value::Unknown, _) => {
+            out.extend_from_slice(&[0xd4, EXT_UNKNOWN as u8, 0]);
+            Ok(())
+        }
+        (Value::String(s), Type::String) => rmp::encode::write_str(out, s).map_err(io),
+        (Value::Number(n), Type::Number) => match n {
+            Number::Int(i) => rmp::encode::write_sint(out, *i).map(|_| ()).map_err(io),
+            Number::Float(f) => rmp::encode::write_f64(out, *f).map_err(io),
+            Number::Decimal(s) => rmp::encode::write_str(out, s).map_err(io),
+        },
+        (Value::Bool(b), Type::Bool) => rmp::encode::write_bool(out, *b)
+            .map_err(|e| CodecError::new(path.clone(), e.to_string())),
+        (Value::List(items), Type::List(elem)) | (Value::Set(items), Type::Set(elem)) => {
+            write_array_len(out, items.len(), path)?;
+            for (i, item) in items.iter().enumerate() {
+                write(out, item, elem, &path.clone().index(i))?;
+            }
+            Ok(())
+        }
+        (Value::Tuple(items), Type::Tuple(elems)) if items.len() == elems.len() => {
+            write_array_len(out, items.len(), path)?;
+            for (i, (item, t)) in items.iter().zip(elems).enumerate() {
+                write(out, item, t, &path.clone().index(i))?;
+            }
+            Ok(())
+        }
+        (Value::Map(entries), Type::Map(elem)) => {
+            write_map_len(out, entries.len(), path)?;
+            for (k, v) in entries {
+                rmp::encode::write_str(out, k).map_err(io)?;
+                write(out, v, elem, &path.clone().key(k))?;
+            }
+            Ok(())
+        }
+        (Value::Object(entries), Type::Object(attrs)) => {
+            if let Some(extra) = entries.keys().find(|k| !attrs.contains_key(*k)) {
+                return Err(CodecError::new(
+                    path.clone(),
+                    format!("attribute {extra:?} is not in the schema"),
+                ));
+            }
+            // Every attribute of the type is written; absent ones as null.
+            write_map_len(out, attrs.len(), path)?;
+            for (k, t) in attrs {
+                rmp::encode::write_str(out, k).map_err(io)?;
+                let v = entries.get(k).unwrap_or(&Value::Null);
+                write(out, v, t, &path.clone().attr(k))?;
+            }
+            Ok(())
+        }
+        (Value::Dynamic(concrete, inner), Type::Dynamic) => {
+            write_array_len(out, 2, path)?;
+            let type_json = concrete.to_json().to_string();
+            rmp::encode::write_bin(out, type_json.as_bytes()).map_err(io)?;
+            write(out, inner, concrete, path)
+        }
+        (v, Type::Dynamic) => {
+            // A plain value for a dynamic slot: infer its type from its shape.
+            let inferred = infer_type(v);
+            write(
+                out,
+                &Value::Dynamic(Box::new(inferred), Box::new(v.clone())),
+                ty,
+                path,
+            )
+        }
+        (v, t) => Err(CodecError::new(
+            path.clone(),
+            format!(
+                "internal type mismatch: cannot encode {v:?} as {}",
+                t.friendly_name()
+            ),
+        )),
+    }
+}
+
+fn write_array_len(out: &mut Vec<u8>, len: usize, path: &AttributePath) -> Result<(), CodecError> {
+    let len = u32::try_from(len)
+        .map_err(|_| CodecError::new(path.clone(), "too many elements".into()))?;
+    rmp::encode::write_array_len(out, len)
+        .map(|_| ())
+        .map_err(|e| CodecError::new(path.clone(), e.to_string()))
+}
+
+fn write_map_len(out: &mut Vec<u8>, len: usize, path: &AttributePath) -> Result<(), CodecError> {
+    let len =
+        u32::try_from(len).map_err(|_| CodecError::new(path.clone(), "too many entries".into()))?;
+    rmp::encode::write_map_len(out, len)
+        .map(|_| ())
+        .map_err(|e| CodecError::new(path.clone(), e.to_string()))
+}
+
+/// The type a value has on its own (used for values of `dynamic` slots).
+pub fn infer_type(v: &Value) -> Type {
+    match v {
+        Value::String(_) => Type::String,
+        Value::Number(_) => Type::Number,
+        Value::Bool(_) => Type::Bool,
+        Value::List(items) => Type::list(items.first().map(infer_type).unwrap_or(Type::Dynamic)),
+        Value::Set(items) => Type::set(items.first().map(infer_type).unwrap_or(Type::Dynamic)),
+        Value::Tuple(items) => Type::Tuple(items.iter().map(infer_type).collect()),
+        Value::Map(m) => Type::map(m.values().next().map(infer_type).unwrap_or(Type::Dynamic)),
+        Value::Object(m) => {
+            Type::Object(m.iter().map(|(k, v)| (k.clone(), infer_type(v))).collect())
+        }
+        Value::Dynamic(t, _) => (**t).clone(),
+        Value::Null | Value::Unknown => Type::Dynamic,
+    }
+}
