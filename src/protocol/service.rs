@@ -97,6 +97,18 @@ fn decode(dv: Option<&pb::DynamicValue>, ty: &Type, what: &str) -> Result<Value,
     convert::decode(dv, ty).map_err(|e| e.to_diagnostic(what))
 }
 
+/// Decodes a configuration that must be present (data sources and resource validation).
+fn decode_config(dv: Option<&pb::DynamicValue>, ty: &Type) -> Result<Value, Diagnostic> {
+    match decode(dv, ty, "configuration")? {
+        Value::Null => Err(super::codec::CodecError::new(
+            Default::default(),
+            "the configuration is missing or null".to_string(),
+        )
+        .to_diagnostic("configuration")),
+        config => Ok(config),
+    }
+}
+
 /// Encodes a response value; a failure is a provider bug reported as a diagnostic.
 fn encode(value: &Value, ty: &Type, diags: &mut Diagnostics) -> Option<pb::DynamicValue> {
     match convert::encode(value, ty) {
@@ -219,7 +231,7 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let diagnostics = (|| -> Result<Diagnostics, Diagnostic> {
             let ty = self.resource_type(&req.type_name)?;
-            let config = decode(req.config.as_ref(), ty, "configuration")?;
+            let config = decode_config(req.config.as_ref(), ty)?;
             let resource = self
                 .provider
                 .resource(&req.type_name)
@@ -239,7 +251,7 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let diagnostics = (|| -> Result<Diagnostics, Diagnostic> {
             let ty = self.data_source_type(&req.type_name)?;
-            let config = decode(req.config.as_ref(), ty, "configuration")?;
+            let config = decode_config(req.config.as_ref(), ty)?;
             let data_source = self
                 .provider
                 .data_source(&req.type_name)
@@ -476,7 +488,7 @@ impl ProviderRpc for ProviderService {
         let mut diagnostics = Vec::new();
         let state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
             let ty = self.data_source_type(&req.type_name)?;
-            let config = decode(req.config.as_ref(), ty, "configuration")?;
+            let config = decode_config(req.config.as_ref(), ty)?;
             let data_source = self
                 .provider
                 .data_source(&req.type_name)
