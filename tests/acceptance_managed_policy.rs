@@ -95,7 +95,10 @@ data "rekognitioniam_managed_policy" "typo" {
     );
     // The diagnostic points at the attribute's line in main.tf.
     assert!(text.contains("on main.tf line 13"), "{text}");
-    assert!(text.contains("name = \"AmazonRekognitionReadOnlyAcess\""), "{text}");
+    assert!(
+        text.contains("name = \"AmazonRekognitionReadOnlyAcess\""),
+        "{text}"
+    );
 }
 
 #[test]
@@ -112,7 +115,10 @@ data "rekognitioniam_managed_policy" "old" {
 "#,
     );
     let text = ws.fails(&["plan", "-no-color"]);
-    assert!(text.contains("Error: Unknown managed policy version"), "{text}");
+    assert!(
+        text.contains("Error: Unknown managed policy version"),
+        "{text}"
+    );
     assert!(text.contains("Known versions: \"v1\""), "{text}");
     assert!(text.contains("version = \"v7\""), "{text}");
 }

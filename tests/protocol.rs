@@ -40,7 +40,10 @@ fn handshake_line_is_go_plugin_format() {
     assert_eq!(h.network, "tcp");
     assert!(h.address.starts_with("127.0.0.1:"), "{}", h.address);
     assert_eq!(h.protocol, "grpc");
-    assert!(!h.server_cert_der.is_empty(), "a server certificate for AutoMTLS");
+    assert!(
+        !h.server_cert_der.is_empty(),
+        "a server certificate for AutoMTLS"
+    );
 }
 
 #[test]
@@ -60,7 +63,10 @@ fn honours_the_port_range() {
 #[test]
 fn refuses_protocol_5_only_clients() {
     let out = Command::new(BINARY)
-        .env("TF_PLUGIN_MAGIC_COOKIE", rekognitioniam::plugin::handshake::MAGIC_COOKIE_VALUE)
+        .env(
+            "TF_PLUGIN_MAGIC_COOKIE",
+            rekognitioniam::plugin::handshake::MAGIC_COOKIE_VALUE,
+        )
         .env("PLUGIN_PROTOCOL_VERSIONS", "5")
         .stdin(Stdio::null())
         .output()
@@ -86,7 +92,11 @@ async fn schema_over_mtls() {
     assert!(name.required);
     assert_eq!(name.r#type, br#""string""#);
     for a in &block.attributes {
-        assert!(a.nested_type.is_none() || a.r#type.is_empty(), "{} sets type and nested_type", a.name);
+        assert!(
+            a.nested_type.is_none() || a.r#type.is_empty(),
+            "{} sets type and nested_type",
+            a.name
+        );
     }
     let caps = schema.server_capabilities.unwrap();
     assert!(caps.get_provider_schema_optional);
@@ -107,15 +117,24 @@ async fn validate_reports_the_attribute_path() {
         .await
         .unwrap()
         .into_inner();
-    assert_eq!(resp.diagnostics.len(), 1, "{:?}", describe(&resp.diagnostics));
+    assert_eq!(
+        resp.diagnostics.len(),
+        1,
+        "{:?}",
+        describe(&resp.diagnostics)
+    );
     let d = &resp.diagnostics[0];
     assert_eq!(d.severity, pb::diagnostic::Severity::Error as i32);
     assert_eq!(d.summary, "Unknown managed policy");
-    assert!(d.detail.contains("Did you mean \"AmazonRekognitionFullAccess\"?"));
+    assert!(d
+        .detail
+        .contains("Did you mean \"AmazonRekognitionFullAccess\"?"));
     let steps = &d.attribute.as_ref().unwrap().steps;
     assert_eq!(
         steps[0].selector,
-        Some(pb::attribute_path::step::Selector::AttributeName("name".into()))
+        Some(pb::attribute_path::step::Selector::AttributeName(
+            "name".into()
+        ))
     );
 }
 
@@ -139,7 +158,11 @@ async fn read_data_source_returns_the_document() {
         .await
         .unwrap()
         .into_inner();
-    assert!(resp.diagnostics.is_empty(), "{:?}", describe(&resp.diagnostics));
+    assert!(
+        resp.diagnostics.is_empty(),
+        "{:?}",
+        describe(&resp.diagnostics)
+    );
     let state = decode(resp.state.as_ref().unwrap(), &ty);
     assert_eq!(
         state.get("arn"),
@@ -268,11 +291,12 @@ async fn plaintext_when_tls_is_disabled() {
     // TF_DISABLE_PLUGIN_TLS: Terraform sends no client certificate and expects plain gRPC.
     let mut plugin = PluginProcess::start_with(|_| {});
     assert!(plugin.handshake.server_cert_der.is_empty());
-    let channel = tonic::transport::Endpoint::from_shared(format!("http://{}", plugin.handshake.address))
-        .unwrap()
-        .connect()
-        .await
-        .unwrap();
+    let channel =
+        tonic::transport::Endpoint::from_shared(format!("http://{}", plugin.handshake.address))
+            .unwrap()
+            .connect()
+            .await
+            .unwrap();
     let mut rpc = pb::provider_client::ProviderClient::new(channel);
     assert!(rpc
         .get_provider_schema(pb::get_provider_schema::Request {})
@@ -287,7 +311,11 @@ async fn broken_values_get_diagnostics_and_serving_continues() {
     let client = ClientIdentity::generate();
     let plugin = PluginProcess::start(&client);
     let mut rpc = plugin.provider(&client).await;
-    for bad in [vec![0xc1], vec![0x92, 0xa1], vec![0x81, 0xa4, b'n', b'a', b'm', b'e', 0x01]] {
+    for bad in [
+        vec![0xc1],
+        vec![0x92, 0xa1],
+        vec![0x81, 0xa4, b'n', b'a', b'm', b'e', 0x01],
+    ] {
         let resp = rpc
             .read_data_source(pb::read_data_source::Request {
                 type_name: MANAGED.into(),

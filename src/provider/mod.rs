@@ -4,6 +4,7 @@
 //! answers; nothing here knows about gRPC or msgpack.
 
 pub mod diagnostic;
+pub mod docs;
 pub mod managed_policy;
 pub mod schema;
 pub mod value;

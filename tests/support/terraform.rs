@@ -162,7 +162,11 @@ impl Workspace {
             String::from_utf8_lossy(&out.stderr),
             String::from_utf8_lossy(&out.stdout)
         );
-        assert!(!out.status.success(), "terraform {} succeeded:\n{text}", args.join(" "));
+        assert!(
+            !out.status.success(),
+            "terraform {} succeeded:\n{text}",
+            args.join(" ")
+        );
         text
     }
 

@@ -1,0 +1,336 @@
+//! Registry-layout documentation pages, rendered from the same schemas the provider serves.
+//!
+//! `make docs` writes them to docs/; a test fails when the committed pages drift from the code.
+
+use std::fmt::Write;
+
+use super::schema::{Attribute, Block, FunctionSignature, Mode, Nesting, Schema};
+use super::value::Type;
+use super::{Provider, PROVIDER_NAME};
+
+/// One documentation page: its path under docs/ and its markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub path: String,
+    pub markdown: String,
+}
+
+/// Example configurations, looked up by path under examples/ (e.g.
+/// `data-sources/rekognitioniam_managed_policy/data-source.tf`).
+pub trait Examples {
+    /// The file's text, when it exists.
+    fn get(&self, path: &str) -> Option<String>;
+}
+
+/// Every page of the provider's documentation.
+pub fn pages(provider: &Provider, examples: &dyn Examples) -> Vec<Page> {
+    let schema = provider.schema();
+    let mut pages = vec![index_page(provider, examples)];
+    for (name, s) in &schema.data_sources {
+        pages.push(resource_page(
+            "Data Source",
+            "data-sources",
+            name,
+            s,
+            examples,
+            "data-source.tf",
+        ));
+    }
+    for (name, s) in &schema.resources {
+        pages.push(resource_page(
+            "Resource",
+            "resources",
+            name,
+            s,
+            examples,
+            "resource.tf",
+        ));
+    }
+    for (name, f) in &schema.functions {
+        pages.push(function_page(name, f, examples));
+    }
+    pages
+}
+
+fn short_name(type_name: &str) -> &str {
+    type_name
+        .strip_prefix(PROVIDER_NAME)
+        .and_then(|s| s.strip_prefix('_'))
+        .unwrap_or(type_name)
+}
+
+fn front_matter(out: &mut String, title: &str, description: &str) {
+    let first = description.split("\n\n").next().unwrap_or("").trim();
+    let _ = writeln!(out, "---");
+    let _ = writeln!(out, "page_title: \"{title}\"");
+    let _ = writeln!(out, "subcategory: \"\"");
+    let _ = writeln!(out, "description: |-");
+    for line in first.lines() {
+        let _ = writeln!(out, "  {}", line.trim_end());
+    }
+    let _ = writeln!(out, "---\n");
+}
+
+fn example_block(out: &mut String, heading: &str, text: Option<String>) {
+    if let Some(text) = text {
+        let _ = writeln!(
+            out,
+            "## {heading}\n\n```terraform\n{}\n```\n",
+            text.trim_end()
+        );
+    }
+}
+
+fn index_page(provider: &Provider, examples: &dyn Examples) -> Page {
+    let schema = provider.schema();
+    let mut out = String::new();
+    front_matter(
+        &mut out,
+        &format!("{PROVIDER_NAME} Provider"),
+        &schema.provider.block.description,
+    );
+    let _ = writeln!(out, "# {PROVIDER_NAME} Provider\n");
+    let _ = writeln!(out, "{}\n", schema.provider.block.description.trim());
+    example_block(
+        &mut out,
+        "Example Usage",
+        examples.get("provider/provider.tf"),
+    );
+    let mut list = |heading: &str, dir: &str, names: Vec<&str>| {
+        if names.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "## {heading}\n");
+        for name in names {
+            let _ = writeln!(out, "- [`{name}`]({dir}/{}.md)", short_name(name));
+        }
+        let _ = writeln!(out);
+    };
+    list(
+        "Data Sources",
+        "data-sources",
+        schema.data_sources.keys().copied().collect(),
+    );
+    list(
+        "Resources",
+        "resources",
+        schema.resources.keys().copied().collect(),
+    );
+    list(
+        "Functions",
+        "functions",
+        schema.functions.keys().copied().collect(),
+    );
+    let _ = writeln!(out, "## Schema\n\nThe provider block takes no arguments.");
+    Page {
+        path: "index.md".to_string(),
+        markdown: out,
+    }
+}
+
+fn resource_page(
+    kind: &str,
+    dir: &str,
+    name: &str,
+    schema: &Schema,
+    examples: &dyn Examples,
+    example_file: &str,
+) -> Page {
+    let mut out = String::new();
+    front_matter(
+        &mut out,
+        &format!("{name} {kind} - {PROVIDER_NAME}"),
+        &schema.block.description,
+    );
+    let _ = writeln!(out, "# {name} ({kind})\n");
+    let _ = writeln!(out, "{}\n", schema.block.description.trim());
+    example_block(
+        &mut out,
+        "Example Usage",
+        examples.get(&format!("{dir}/{name}/{example_file}")),
+    );
+    let _ = writeln!(out, "## Schema\n");
+    block_sections(&mut out, &schema.block, "");
+    if let Some(import) = examples.get(&format!("{dir}/{name}/import.sh")) {
+        let _ = writeln!(
+            out,
+            "## Import\n\nImport is supported using the following syntax:\n"
+        );
+        let _ = writeln!(out, "```shell\n{}\n```", import.trim_end());
+    }
+    Page {
+        path: format!("{dir}/{}.md", short_name(name)),
+        markdown: out.trim_end().to_string() + "\n",
+    }
+}
+
+/// Required / Optional / Read-Only lists, then one section per nested block.
+fn block_sections(out: &mut String, block: &Block, anchor: &str) {
+    for title in ["Required", "Optional", "Read-Only"] {
+        let attrs: Vec<&Attribute> = block
+            .attributes
+            .iter()
+            .filter(|a| section_of(a.mode) == title)
+            .collect();
+        let blocks: Vec<_> = block
+            .blocks
+            .iter()
+            .filter(|b| {
+                (title == "Optional" && b.min_items == 0)
+                    || (title == "Required" && b.min_items > 0)
+            })
+            .collect();
+        if attrs.is_empty() && blocks.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {title}\n");
+        for a in attrs {
+            let mut line = format!(
+                "- `{}` ({}) {}",
+                a.name,
+                type_label(&a.ty),
+                a.description.trim()
+            );
+            if let Some(default) = &a.default {
+                let _ = write!(line, " Defaults to `{default}`.");
+            }
+            if a.forces_replacement {
+                line.push_str(" Changing it replaces the resource.");
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        for b in blocks {
+            let target = format!("{anchor}{}", b.type_name);
+            let _ = writeln!(
+                out,
+                "- `{}` (Block {}) {} (see [below for nested schema](#nestedblock--{target}))",
+                b.type_name,
+                nesting_label(b.nesting),
+                b.block.description.trim()
+            );
+        }
+        let _ = writeln!(out);
+    }
+    for b in &block.blocks {
+        let target = format!("{anchor}{}", b.type_name);
+        let _ = writeln!(out, "<a id=\"nestedblock--{target}\"></a>");
+        let _ = writeln!(
+            out,
+            "### Nested Schema for `{}`\n",
+            target.replace("--", ".")
+        );
+        block_sections(out, &b.block, &format!("{target}--"));
+    }
+}
+
+fn section_of(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Required => "Required",
+        Mode::Optional | Mode::OptionalComputed => "Optional",
+        Mode::Computed => "Read-Only",
+    }
+}
+
+fn nesting_label(n: Nesting) -> &'static str {
+    match n {
+        Nesting::Single | Nesting::Group => "",
+        Nesting::List => "List",
+        Nesting::Set => "Set",
+        Nesting::Map => "Map",
+    }
+}
+
+/// `String`, `List of String`, `Map of Number`, `Object`.
+fn type_label(ty: &Type) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::Number => "Number".into(),
+        Type::Bool => "Boolean".into(),
+        Type::Dynamic => "Dynamic".into(),
+        Type::List(e) => format!("List of {}", type_label(e)),
+        Type::Set(e) => format!("Set of {}", type_label(e)),
+        Type::Map(e) => format!("Map of {}", type_label(e)),
+        Type::Object(attrs) => {
+            let names: Vec<String> = attrs.keys().map(|k| format!("`{k}`")).collect();
+            format!("Object: {}", names.join(", "))
+        }
+        Type::Tuple(_) => "Tuple".into(),
+    }
+}
+
+fn function_page(name: &str, f: &FunctionSignature, examples: &dyn Examples) -> Page {
+    let mut out = String::new();
+    front_matter(
+        &mut out,
+        &format!("{name} function - {PROVIDER_NAME}"),
+        &f.summary,
+    );
+    let _ = writeln!(out, "# function: {name}\n");
+    let _ = writeln!(out, "{}\n", f.description.trim());
+    example_block(
+        &mut out,
+        "Example Usage",
+        examples.get(&format!("functions/{name}/function.tf")),
+    );
+    let params: Vec<String> = f
+        .parameters
+        .iter()
+        .map(|p| format!("{} {}", p.name, type_label(&p.ty).to_lowercase()))
+        .chain(
+            f.variadic
+                .iter()
+                .map(|p| format!("{}... {}", p.name, type_label(&p.ty).to_lowercase())),
+        )
+        .collect();
+    let _ = writeln!(out, "## Signature\n");
+    let _ = writeln!(
+        out,
+        "```text\n{name}({}) {}\n```\n",
+        params.join(", "),
+        type_label(&f.returns).to_lowercase()
+    );
+    if !f.parameters.is_empty() || f.variadic.is_some() {
+        let _ = writeln!(out, "## Arguments\n");
+        for (i, p) in f.parameters.iter().chain(f.variadic.iter()).enumerate() {
+            let _ = writeln!(
+                out,
+                "{}. `{}` ({}) {}",
+                i + 1,
+                p.name,
+                type_label(&p.ty),
+                p.description.trim()
+            );
+        }
+    }
+    Page {
+        path: format!("functions/{name}.md"),
+        markdown: out.trim_end().to_string() + "\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoExamples;
+    impl Examples for NoExamples {
+        fn get(&self, _: &str) -> Option<String> {
+            None
+        }
+    }
+
+    #[test]
+    fn every_schema_gets_a_page() {
+        let pages = pages(&Provider::new(), &NoExamples);
+        assert!(pages.iter().any(|p| p.path == "index.md"));
+        assert!(pages
+            .iter()
+            .any(|p| p.path == "data-sources/managed_policy.md"));
+        let ds = pages
+            .iter()
+            .find(|p| p.path == "data-sources/managed_policy.md")
+            .unwrap();
+        assert!(ds.markdown.contains("### Required\n\n- `name` (String)"));
+        assert!(ds.markdown.contains("### Read-Only"));
+    }
+}
