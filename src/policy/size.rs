@@ -33,6 +33,10 @@ pub enum SizeQuota {
     InlineGroup,
     /// All inline policies of one role together: 10,240.
     InlineRole,
+    /// A role's trust (assume-role) policy: 2,048 by default.
+    TrustPolicy,
+    /// A resource-based policy: 20,480, the S3 bucket policy quota, the largest common one.
+    ResourcePolicy,
 }
 
 impl SizeQuota {
@@ -43,6 +47,8 @@ impl SizeQuota {
             SizeQuota::InlineUser => 2_048,
             SizeQuota::InlineGroup => 5_120,
             SizeQuota::InlineRole => 10_240,
+            SizeQuota::TrustPolicy => 2_048,
+            SizeQuota::ResourcePolicy => 20_480,
         }
     }
 
@@ -53,6 +59,8 @@ impl SizeQuota {
             SizeQuota::InlineUser => "inline policies of a user",
             SizeQuota::InlineGroup => "inline policies of a group",
             SizeQuota::InlineRole => "inline policies of a role",
+            SizeQuota::TrustPolicy => "role trust policy",
+            SizeQuota::ResourcePolicy => "resource policy",
         }
     }
 }

@@ -5,7 +5,10 @@
 
 pub mod diagnostic;
 pub mod docs;
+pub mod findings;
 pub mod managed_policy;
+pub mod policy_attachment;
+pub mod policy_document;
 pub mod schema;
 pub mod value;
 
@@ -145,8 +148,11 @@ impl Provider {
     /// The provider with every data source, resource and function registered.
     pub fn new() -> Provider {
         Provider {
-            data_sources: vec![Box::new(managed_policy::ManagedPolicyDataSource)],
-            resources: Vec::new(),
+            data_sources: vec![
+                Box::new(managed_policy::ManagedPolicyDataSource),
+                Box::new(policy_document::PolicyDocumentDataSource),
+            ],
+            resources: vec![Box::new(policy_attachment::PolicyAttachmentResource)],
             functions: Vec::new(),
             schema: OnceLock::new(),
         }

@@ -154,7 +154,8 @@ impl Workspace {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// Runs terraform, asserts failure, and returns stderr+stdout (no colour).
+    /// Runs terraform, asserts failure, and returns stderr+stdout with every run of whitespace
+    /// collapsed to one space (Terraform wraps diagnostic text at its own line width).
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         let text = format!(
@@ -167,7 +168,7 @@ impl Workspace {
             "terraform {} succeeded:\n{text}",
             args.join(" ")
         );
-        text
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// `terraform init` (offline, through the mirror).

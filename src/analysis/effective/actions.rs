@@ -1,0 +1,204 @@
+//! Expansion of action patterns over the catalogue.
+//!
+//! The text of an action is `prefix:Name` with exactly one colon, so a pattern with exactly one
+//! literal colon matches the service prefix and the action name separately (its colon must meet
+//! the action's). That lets the sorted tables narrow the search: the services by the literal
+//! text before the pattern's first wildcard, then each service's actions the same way. Only a
+//! pattern without a colon (`*Object`) is checked against every action.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::bits::RangeSet;
+use super::hashing::FastMap;
+use super::universe::{prefix_range, universe};
+use crate::catalog;
+use crate::policy::StringList;
+
+/// IAM wildcard match ignoring ASCII case: `*` any run of bytes, `?` exactly one.
+pub(super) fn glob_ci(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        let c = text.get(t).copied().unwrap_or(0);
+        match pattern.get(p) {
+            Some(b'*') => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(&q) if q == b'?' || q.eq_ignore_ascii_case(&c) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, t));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern.iter().skip(p).all(|&c| c == b'*')
+}
+
+/// Whether an action pattern matches an action name (any name, in the catalogue or not).
+pub(super) fn action_matches(pattern: &str, action: &str) -> bool {
+    glob_ci(pattern.as_bytes(), action.as_bytes())
+}
+
+fn literal_prefix(pattern: &str) -> &str {
+    let end = pattern.find(['*', '?']).unwrap_or(pattern.len());
+    pattern.get(..end).unwrap_or("")
+}
+
+/// The catalogue actions `pattern` matches.
+pub(super) fn expand(pattern: &str) -> RangeSet {
+    let u = universe();
+    if !pattern.is_empty() && pattern.bytes().all(|b| b == b'*') {
+        return RangeSet::single(0..u.len());
+    }
+    let mut ranges: Vec<Range<u32>> = Vec::new();
+    match pattern.matches(':').count() {
+        1 => {
+            let (service_pattern, action_pattern) = pattern.split_once(':').unwrap_or_default();
+            let services = catalog::services();
+            let candidates =
+                prefix_range(services, |s| s.prefix(), literal_prefix(service_pattern));
+            let action_head = literal_prefix(action_pattern);
+            // `Head*` takes the whole run of names that start with `Head`.
+            let whole_run =
+                action_pattern.len() == action_head.len() + 1 && action_pattern.ends_with('*');
+            for s in candidates {
+                let Some(service) = services.get(s) else {
+                    continue;
+                };
+                if !glob_ci(service_pattern.as_bytes(), service.prefix().as_bytes()) {
+                    continue;
+                }
+                let base = u.service_range(s).start;
+                let actions = service.actions();
+                let run = prefix_range(actions, |a| a.name(), action_head);
+                let to_number = |i: usize| base + u32::try_from(i).unwrap_or(u32::MAX);
+                if whole_run {
+                    ranges.push(to_number(run.start)..to_number(run.end));
+                    continue;
+                }
+                for i in run {
+                    let matched = actions
+                        .get(i)
+                        .is_some_and(|a| glob_ci(action_pattern.as_bytes(), a.name().as_bytes()));
+                    if matched {
+                        ranges.push(to_number(i)..to_number(i) + 1);
+                    }
+                }
+            }
+        }
+        0 if pattern.contains(['*', '?']) => {
+            for i in 0..u.len() {
+                if glob_ci(pattern.as_bytes(), u.name(i).as_bytes()) {
+                    ranges.push(i..i + 1);
+                }
+            }
+        }
+        // No colon and no wildcard, or two colons or more: no action's text fits.
+        _ => {}
+    }
+    RangeSet::from_ranges(ranges)
+}
+
+/// Memoised expansion for one build, keyed by the pattern as written.
+#[derive(Default)]
+pub(super) struct Expander {
+    cache: FastMap<String, Arc<RangeSet>>,
+}
+
+impl Expander {
+    /// The expansion of one pattern.
+    pub(super) fn expand(&mut self, pattern: &str) -> Arc<RangeSet> {
+        if let Some(set) = self.cache.get(pattern) {
+            return Arc::clone(set);
+        }
+        let set = Arc::new(expand(pattern));
+        self.cache.insert(pattern.to_string(), Arc::clone(&set));
+        set
+    }
+
+    /// The union of the expansions of the patterns of `list`. Names without wildcards that
+    /// match no catalogue action are added to `unknown`.
+    pub(super) fn union(&mut self, list: &StringList, unknown: &mut Vec<String>) -> Arc<RangeSet> {
+        let mut expand = |pattern: &str| {
+            let set = self.expand(pattern);
+            if set.is_empty() && pattern.contains(':') && !pattern.contains(['*', '?']) {
+                unknown.push(pattern.to_string());
+            }
+            set
+        };
+        match list.items.as_slice() {
+            [one] => expand(one.as_str()),
+            items => {
+                let mut ranges = Vec::new();
+                for pattern in items {
+                    ranges.extend(expand(pattern.as_str()).ranges().iter().cloned());
+                }
+                Arc::new(RangeSet::from_ranges(ranges))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brute(pattern: &str) -> Vec<u32> {
+        let u = universe();
+        (0..u.len())
+            .filter(|&i| crate::policy::action_matches(pattern, u.name(i)))
+            .collect()
+    }
+
+    fn expanded(pattern: &str) -> Vec<u32> {
+        expand(pattern)
+            .ranges()
+            .iter()
+            .flat_map(|r| r.clone())
+            .collect()
+    }
+
+    #[test]
+    fn expansion_agrees_with_brute_force() {
+        for pattern in [
+            "*",
+            "**",
+            "rekognition:*",
+            "REKOGNITION:detect*",
+            "rekognition:Detect?abels",
+            "rekognition:DetectLabels",
+            "*:Get*",
+            "s3:*Object*",
+            "s?:GetObject",
+            "*Object",
+            "s3*",
+            "s3:Get*Acl",
+            "rekognition:",
+            "rekognition",
+            "a:b:c",
+            "*:*",
+            "?3:*",
+            "",
+            "iam:*User*",
+        ] {
+            assert_eq!(expanded(pattern), brute(pattern), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn glob_basics() {
+        assert!(glob_ci(b"s3:get*", b"s3:GetObject"));
+        assert!(glob_ci(b"*", b""));
+        assert!(!glob_ci(b"s3:Get?", b"s3:Get"));
+        assert!(glob_ci(b"*a*b", b"xaxxb"));
+    }
+}

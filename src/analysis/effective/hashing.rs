@@ -1,0 +1,39 @@
+//! A fast hasher for the small string and integer keys of the build-time caches (the standard
+//! SipHash is built to resist flooding, which these private caches do not need), hashing
+//! eight bytes at a time with a rotate-xor-multiply step (the scheme of rustc's FxHash).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Rotate-xor-multiply hash, taking eight bytes per step.
+#[derive(Default)]
+pub(super) struct QuickHasher(u64);
+
+impl QuickHasher {
+    fn step(&mut self, value: u64) {
+        self.0 = (self.0 ^ value)
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(23);
+    }
+}
+
+impl Hasher for QuickHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.step(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.step(u64::from(b));
+        }
+    }
+}
+
+/// A `HashMap` with [`QuickHasher`].
+pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;

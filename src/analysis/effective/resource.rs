@@ -1,0 +1,320 @@
+//! Resource patterns: policy variables, ARN fields, matching, coverage and overlap.
+//!
+//! A pattern that starts with `arn:` is compared field by field (`arn`, partition, service,
+//! region, account, and the resource part with any colons it holds), like IAM, so a wildcard
+//! never spans a field; a pattern with fewer than six fields is padded with `*` fields. Any
+//! other pattern (`*`, or text that is not an ARN) is a glob over the whole resource. Matching
+//! is case-sensitive everywhere.
+//!
+//! Policy variables (`${aws:username}`, also with a default) are only known when a request is
+//! made, so each is replaced by `*` and the pattern is marked *contextual*; `${*}` and `${?}`
+//! (a literal `*` or `?`) are replaced by `?` and marked the same way, as they cannot be written
+//! as a glob; `${$}` is a literal `$`. In a `2008-10-17` document (or one without `Version`)
+//! `${...}` is plain text, as in IAM.
+
+use crate::policy::{pattern_covers, patterns_intersect, resource_matches, MatchCase};
+
+const FIELDS: usize = 6;
+
+/// One resource pattern as written and as compared.
+#[derive(Debug, Clone)]
+pub(super) struct ResourcePattern {
+    /// As written.
+    pub(super) raw: String,
+    /// Variables replaced (see the module docs) and, for an ARN, padded to six fields.
+    pub(super) glob: String,
+    /// Whether a variable was replaced.
+    pub(super) contextual: bool,
+    /// The byte ranges of the six ARN fields in `glob`, when it starts with `arn:`.
+    fields: Option<[(usize, usize); FIELDS]>,
+    /// `glob` is only `*`s: every resource.
+    everything: bool,
+    /// For an ARN pattern: a hash of the partition, service, region and account fields when
+    /// none has a wildcard, else `None`. Lets most non-covering pairs be told apart at once.
+    scope_key: Option<u64>,
+}
+
+impl ResourcePattern {
+    pub(super) fn new(raw: &str, variables: bool) -> Self {
+        let (mut glob, contextual) = if variables {
+            substitute_variables(raw)
+        } else {
+            (raw.to_string(), false)
+        };
+        let everything = !glob.is_empty() && glob.bytes().all(|b| b == b'*');
+        let mut fields = None;
+        if glob.starts_with("arn:") {
+            let colons = glob.matches(':').count();
+            for _ in colons..FIELDS - 1 {
+                glob.push_str(":*");
+            }
+            fields = field_ranges(&glob);
+        }
+        let mut pattern = ResourcePattern {
+            raw: raw.to_string(),
+            glob,
+            contextual,
+            fields,
+            everything,
+            scope_key: None,
+        };
+        pattern.scope_key = pattern.field_texts().and_then(|f| scope_key(&f));
+        pattern
+    }
+
+    /// The six ARN fields, for an ARN pattern.
+    fn field_texts(&self) -> Option<[&str; FIELDS]> {
+        let ranges = self.fields?;
+        Some(ranges.map(|(start, end)| self.glob.get(start..end).unwrap_or("")))
+    }
+
+    /// The literal start of the resource field of an ARN pattern.
+    fn head(&self) -> &str {
+        self.field_texts()
+            .map_or("", |f| literal_head(f[FIELDS - 1]))
+    }
+
+    /// Whether the pattern matches the concrete resource `resource`.
+    pub(super) fn matches(&self, resource: &RequestResource) -> bool {
+        if self.everything {
+            return true;
+        }
+        match (self.field_texts(), &resource.fields) {
+            (Some(pattern), Some(fields)) => pattern
+                .iter()
+                .zip(fields)
+                .all(|(p, f)| resource_matches(p, f)),
+            _ => resource_matches(&self.glob, resource.raw),
+        }
+    }
+
+    pub(super) fn is_everything(&self) -> bool {
+        self.everything
+    }
+
+    /// Only patterns with the same key (or without one) can cover each other; see the field.
+    pub(super) fn scope_key(&self) -> Option<u64> {
+        self.scope_key
+    }
+
+    /// Whether the pattern is an ARN pattern (compared field by field).
+    pub(super) fn is_arn(&self) -> bool {
+        self.fields.is_some()
+    }
+
+    /// The literal start of the resource field: a pattern can only cover an ARN pattern whose
+    /// resource field starts with this text.
+    pub(super) fn resource_head(&self) -> &str {
+        self.head()
+    }
+
+    /// Whether every resource `inner` matches is matched by `self` (`false` when unsure).
+    pub(super) fn covers(&self, inner: &ResourcePattern) -> bool {
+        if self.everything {
+            return true;
+        }
+        match (self.field_texts(), inner.field_texts()) {
+            (Some(outer), Some(fields)) => {
+                // A field without wildcards covers only the same text, never a wildcard field.
+                if self.scope_key.is_some() && self.scope_key != inner.scope_key {
+                    return false;
+                }
+                if !inner.head().starts_with(self.head()) {
+                    return false;
+                }
+                outer.iter().zip(fields).all(|(o, i)| field_covers(o, i))
+            }
+            // An ARN pattern cannot cover text that need not be an ARN.
+            (Some(_), None) => false,
+            (None, _) => pattern_covers(&self.glob, &inner.glob, MatchCase::Sensitive),
+        }
+    }
+
+    /// Whether some resource is matched by both (`true` when unsure).
+    pub(super) fn intersects(&self, other: &ResourcePattern) -> bool {
+        if self.everything || other.everything {
+            return true;
+        }
+        match (self.field_texts(), other.field_texts()) {
+            (Some(a), Some(b)) => a.iter().zip(b).all(|(x, y)| field_intersects(x, y)),
+            _ => patterns_intersect(&self.glob, &other.glob, MatchCase::Sensitive),
+        }
+    }
+}
+
+fn literal_head(s: &str) -> &str {
+    s.find(['*', '?']).and_then(|i| s.get(..i)).unwrap_or(s)
+}
+
+fn scope_key(fields: &[&str]) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let scope = fields.get(1..5)?;
+    if scope.iter().any(|f| f.contains(['*', '?'])) {
+        return None;
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    scope.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+fn field_intersects(a: &str, b: &str) -> bool {
+    if a == b || a == "*" || b == "*" {
+        return true;
+    }
+    let (a_head, b_head) = (literal_head(a), literal_head(b));
+    // Texts of `a` start with `a_head`, texts of `b` with `b_head`: one must extend the other.
+    if !a_head.starts_with(b_head) && !b_head.starts_with(a_head) {
+        return false;
+    }
+    let is_prefix_glob = |s: &str, head: &str| s.len() == head.len() + 1 && s.ends_with('*');
+    if is_prefix_glob(a, a_head) && is_prefix_glob(b, b_head) {
+        return true;
+    }
+    if a.len() == a_head.len() && b.len() == b_head.len() {
+        return false; // two different literals
+    }
+    patterns_intersect(a, b, MatchCase::Sensitive)
+}
+
+fn field_covers(outer: &str, inner: &str) -> bool {
+    if outer == inner || outer == "*" {
+        return true;
+    }
+    if !outer.contains(['*', '?']) {
+        return false;
+    }
+    // Every text `inner` matches starts with its literal head; `outer` needs its own head there.
+    let (outer_head, inner_head) = (literal_head(outer), literal_head(inner));
+    if !inner_head.starts_with(outer_head) {
+        return false;
+    }
+    // `head*` matches exactly the texts starting with `head`: the common case, decided here.
+    if outer.len() == outer_head.len() + 1 && outer.ends_with('*') {
+        return true;
+    }
+    pattern_covers(outer, inner, MatchCase::Sensitive)
+}
+
+/// A resource named in a request, split into ARN fields when it is an ARN.
+pub(super) struct RequestResource<'a> {
+    raw: &'a str,
+    fields: Option<Vec<&'a str>>,
+}
+
+impl<'a> RequestResource<'a> {
+    pub(super) fn new(raw: &'a str) -> Self {
+        let fields = raw
+            .starts_with("arn:")
+            .then(|| raw.splitn(FIELDS, ':').collect::<Vec<_>>());
+        RequestResource {
+            raw,
+            fields: fields.filter(|f| f.len() == FIELDS),
+        }
+    }
+}
+
+/// The byte ranges of the six colon-separated fields of `text` (the last one keeps any
+/// further colons); `None` with fewer than six.
+fn field_ranges(text: &str) -> Option<[(usize, usize); FIELDS]> {
+    let mut ranges = [(0, 0); FIELDS];
+    let mut start = 0;
+    let mut colons = text.match_indices(':').map(|(i, _)| i);
+    for range in ranges.iter_mut().take(FIELDS - 1) {
+        let end = colons.next()?;
+        *range = (start, end);
+        start = end + 1;
+    }
+    ranges[FIELDS - 1] = (start, text.len());
+    Some(ranges)
+}
+
+/// Replaces each `${...}` as the module docs say; returns the glob and whether it is contextual.
+fn substitute_variables(raw: &str) -> (String, bool) {
+    let mut out = String::with_capacity(raw.len());
+    let mut contextual = false;
+    let mut rest = raw;
+    while let Some(start) = rest.find("${") {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let Some(len) = from.find('}') else {
+            out.push_str(from);
+            return (out, contextual);
+        };
+        let (variable, after) = from.split_at(len + 1);
+        match variable {
+            "${$}" => out.push('$'),
+            "${*}" | "${?}" => {
+                out.push('?');
+                contextual = true;
+            }
+            _ => {
+                out.push('*');
+                contextual = true;
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, contextual)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(raw: &str) -> ResourcePattern {
+        ResourcePattern::new(raw, true)
+    }
+
+    fn matches(raw: &str, resource: &str) -> bool {
+        pattern(raw).matches(&RequestResource::new(resource))
+    }
+
+    #[test]
+    fn variables_become_wildcards() {
+        let p = pattern("arn:aws:s3:::${aws:username}/${aws:PrincipalTag/team, 'x'}/*");
+        assert_eq!(p.glob, "arn:aws:s3:::*/*/*");
+        assert!(p.contextual);
+        let q = pattern("arn:aws:s3:::cost${$}/a${*}");
+        assert_eq!(q.glob, "arn:aws:s3:::cost$/a?");
+        assert!(q.contextual);
+        assert!(!pattern("arn:aws:s3:::a${$}").contextual);
+        assert_eq!(pattern("arn:aws:s3:::a${oops").glob, "arn:aws:s3:::a${oops");
+        let legacy = ResourcePattern::new("arn:aws:s3:::${aws:username}", false);
+        assert_eq!(legacy.glob, "arn:aws:s3:::${aws:username}");
+        assert!(!legacy.contextual);
+    }
+
+    #[test]
+    fn wildcards_stay_in_their_field() {
+        assert!(matches("arn:aws:s3:::b/*", "arn:aws:s3:::b/k/x"));
+        assert!(matches(
+            "arn:aws:rekognition:*:*:collection/*",
+            "arn:aws:rekognition:us-east-1:123456789012:collection/c"
+        ));
+        assert!(!matches(
+            "arn:aws:rekognition:*:collection/*",
+            "arn:aws:rekognition:us-east-1:123456789012:collection/c"
+        ));
+        assert!(matches(
+            "arn:aws:rekognition",
+            "arn:aws:rekognition:us-east-1:1:collection/c"
+        ));
+        assert!(matches("*", "anything"));
+        assert!(matches("*", "*"));
+        assert!(!matches("arn:aws:s3:::b/*", "*"));
+        assert!(!matches("arn:aws:s3:::B/*", "arn:aws:s3:::b/k"));
+    }
+
+    #[test]
+    fn coverage_and_overlap() {
+        assert!(pattern("arn:aws:s3:::*").covers(&pattern("arn:aws:s3:::a/*")));
+        assert!(!pattern("arn:aws:s3:::a/*").covers(&pattern("arn:aws:s3:::*")));
+        assert!(pattern("*").covers(&pattern("arn:aws:s3:::a/*")));
+        assert!(!pattern("arn:aws:s3:::a/*").covers(&pattern("*")));
+        assert!(pattern("arn:aws:s3").covers(&pattern("arn:aws:s3:::a")));
+        assert!(pattern("arn:aws:s3:::a/*").intersects(&pattern("arn:aws:s3:::*/x")));
+        assert!(!pattern("arn:aws:s3:::a/*").intersects(&pattern("arn:aws:s3:::b/*")));
+        assert!(!pattern("arn:aws:s3:::*").intersects(&pattern("arn:aws:rekognition:*:*:*")));
+    }
+}

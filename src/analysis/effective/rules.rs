@@ -1,0 +1,266 @@
+//! Statements compiled into rules: the effect, the catalogue actions as ranges, and the
+//! resource scope as pieces.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::actions::{action_matches, Expander};
+use super::bits::RangeSet;
+use super::hashing::FastMap;
+use super::resource::ResourcePattern;
+use super::universe::universe;
+use crate::policy::{Effect, Statement, StringList};
+
+/// A statement of a policy in a [`super::PolicySet`], for reports.
+///
+/// `Display` gives `policy "NAME", Statement[INDEX] (Sid "SID") via ACTION on RESOURCE`, with the
+/// 0-based index of the statement in the document's `Statement` array.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementRef {
+    /// The name or ARN the policy was given in its [`super::NamedPolicy`].
+    pub policy: String,
+    /// 0-based position of the statement in the document's `Statement` list.
+    pub statement: usize,
+    /// The statement's `Sid`, if any.
+    pub sid: Option<String>,
+    /// `Allow` or `Deny`.
+    pub effect: Effect,
+    /// Whether the match holds only under a condition: the statement has a `Condition`, or the
+    /// resource matched through a policy variable.
+    pub conditional: bool,
+    /// What matched the action: the first `Action` pattern that matches it as written
+    /// (`rekognition:*`), or `NotAction [...]`.
+    pub via_action: String,
+    /// What matched the resource: the `Resource` pattern as written, or `NotResource [...]`.
+    pub via_resource: String,
+}
+
+impl fmt::Display for StatementRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "policy {:?}, Statement[{}]", self.policy, self.statement)?;
+        if let Some(sid) = &self.sid {
+            write!(f, " (Sid {sid:?})")?;
+        }
+        write!(f, " via {} on {}", self.via_action, self.via_resource)?;
+        if self.conditional {
+            f.write_str(" (conditional)")?;
+        }
+        Ok(())
+    }
+}
+
+/// A statement left out of the evaluation because IAM would not accept it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedStatement {
+    /// The policy's name.
+    pub policy: String,
+    /// 0-based position in the `Statement` list.
+    pub statement: usize,
+    /// Why, e.g. `"Effect is neither Allow nor Deny"`.
+    pub reason: &'static str,
+}
+
+/// Whether the statement's `Action` (or `NotAction`) list matches the action `name`.
+pub(super) fn actions_match(statement: &Statement, name: &str) -> bool {
+    let any = |list: &StringList| list.strings().any(|p| action_matches(p, name));
+    match (&statement.action, &statement.not_action) {
+        (Some(list), _) => any(list),
+        (None, Some(list)) => !any(list),
+        (None, None) => false,
+    }
+}
+
+/// How the statement's action list matched `name`, for reports.
+pub(super) fn action_via(statement: &Statement, name: &str) -> String {
+    match (&statement.action, &statement.not_action) {
+        (Some(list), _) => list
+            .strings()
+            .find(|p| action_matches(p, name))
+            .unwrap_or_default()
+            .to_string(),
+        (None, Some(list)) => format!("NotAction {}", json_list(list)),
+        (None, None) => String::new(),
+    }
+}
+
+/// `NotResource [...]` as written, for reports.
+pub(super) fn not_resource_text(statement: &Statement) -> String {
+    statement
+        .not_resource
+        .as_ref()
+        .map(|list| format!("NotResource {}", json_list(list)))
+        .unwrap_or_default()
+}
+
+fn json_list(list: &StringList) -> String {
+    let quoted: Vec<String> = list.strings().map(|s| format!("{s:?}")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// Where a compiled statement is: the policy and its position there.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct StatementInfo {
+    pub(super) policy: usize,
+    pub(super) index: usize,
+}
+
+/// Part of a rule's resource scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Piece {
+    /// The resources one pattern matches (index into the set's patterns).
+    Pattern(usize),
+    /// Every resource none of these patterns match.
+    AllExcept(Vec<usize>),
+}
+
+/// A statement, or the part of one, with a single effect and certainty.
+///
+/// A `Resource` list with both plain and variable patterns gives two rules: the plain patterns
+/// (conditional only if the statement has a condition) and the variable ones (conditional).
+#[derive(Debug, Clone)]
+pub(super) struct Rule {
+    /// Index into the set's statements.
+    pub(super) statement: usize,
+    pub(super) effect: Effect,
+    pub(super) conditional: bool,
+    /// The pieces hold patterns with variables.
+    pub(super) contextual: bool,
+    /// The catalogue actions the statement matches.
+    pub(super) actions: Arc<RangeSet>,
+    /// The resource scope: the union of the pieces.
+    pub(super) pieces: Vec<Piece>,
+}
+
+/// An action being evaluated: a catalogue action by number, or any other name.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum ActionKey<'a> {
+    Known(u32),
+    Other(&'a str),
+}
+
+impl<'a> ActionKey<'a> {
+    pub(super) fn of(name: &'a str) -> Self {
+        match universe().index_of(name) {
+            Some(index) => ActionKey::Known(index),
+            None => ActionKey::Other(name),
+        }
+    }
+
+    pub(super) fn name(self) -> &'a str {
+        match self {
+            ActionKey::Known(index) => universe().name(index),
+            ActionKey::Other(name) => name,
+        }
+    }
+}
+
+/// Interns resource patterns so each distinct one is compiled and compared once.
+#[derive(Default)]
+pub(super) struct PatternTable {
+    pub(super) patterns: Vec<ResourcePattern>,
+    /// Pattern text to id, for documents with and without policy variables.
+    index: [FastMap<String, usize>; 2],
+}
+
+impl PatternTable {
+    fn intern(&mut self, raw: &str, variables: bool) -> usize {
+        let index = &mut self.index[usize::from(variables)];
+        if let Some(&id) = index.get(raw) {
+            return id;
+        }
+        let id = self.patterns.len();
+        self.patterns.push(ResourcePattern::new(raw, variables));
+        index.insert(raw.to_string(), id);
+        id
+    }
+}
+
+/// Compiles one statement into its rules; `Err` gives the reason it is skipped. Action names
+/// an Allow spells out that the catalogue lacks are added to `unknown`.
+pub(super) fn compile(
+    statement: &Statement,
+    variables: bool,
+    expander: &mut Expander,
+    table: &mut PatternTable,
+    unknown: &mut Vec<String>,
+) -> Result<Vec<Rule>, &'static str> {
+    let effect = statement
+        .effect_kind()
+        .ok_or("Effect is neither Allow nor Deny")?;
+    let mut ignored = Vec::new();
+    let named = if effect == Effect::Allow {
+        unknown
+    } else {
+        &mut ignored
+    };
+    let catalogue = match (&statement.action, &statement.not_action) {
+        (Some(list), None) => expander.union(list, named),
+        (None, Some(list)) => Arc::new(
+            expander
+                .union(list, &mut ignored)
+                .complement(universe().len()),
+        ),
+        (None, None) => return Err("neither Action nor NotAction"),
+        (Some(_), Some(_)) => return Err("both Action and NotAction"),
+    };
+    let has_condition = statement
+        .condition
+        .as_ref()
+        .is_some_and(|c| !c.operators.is_empty());
+    let rule = |conditional: bool, contextual: bool, pieces: Vec<Piece>| Rule {
+        statement: 0,
+        effect,
+        conditional,
+        contextual,
+        actions: Arc::clone(&catalogue),
+        pieces,
+    };
+    // Patterns without policy variables, and those with.
+    let mut intern = |list: &StringList| -> (Vec<usize>, Vec<usize>) {
+        let mut plain = Vec::with_capacity(list.len());
+        let mut contextual = Vec::new();
+        for raw in list.strings() {
+            let id = table.intern(raw, variables);
+            if table.patterns.get(id).is_some_and(|p| p.contextual) {
+                contextual.push(id);
+            } else {
+                plain.push(id);
+            }
+        }
+        (plain, contextual)
+    };
+    let mut rules = Vec::with_capacity(1);
+    match (&statement.resource, &statement.not_resource) {
+        (Some(list), None) => {
+            let (plain, contextual) = intern(list);
+            if !plain.is_empty() {
+                let pieces = plain.into_iter().map(Piece::Pattern).collect();
+                rules.push(rule(has_condition, false, pieces));
+            }
+            if !contextual.is_empty() {
+                let pieces = contextual.into_iter().map(Piece::Pattern).collect();
+                rules.push(rule(true, true, pieces));
+            }
+        }
+        (None, Some(list)) => {
+            let (plain, contextual) = intern(list);
+            let has_variables = !contextual.is_empty();
+            // `NotResource: "*"` leaves no resource at all.
+            let nothing = plain.iter().any(|&id| {
+                table
+                    .patterns
+                    .get(id)
+                    .is_some_and(ResourcePattern::is_everything)
+            });
+            let pieces = if nothing {
+                Vec::new()
+            } else {
+                vec![Piece::AllExcept(plain)]
+            };
+            rules.push(rule(has_condition || has_variables, has_variables, pieces));
+        }
+        (None, None) => return Err("neither Resource nor NotResource"),
+        (Some(_), Some(_)) => return Err("both Resource and NotResource"),
+    }
+    Ok(rules)
+}

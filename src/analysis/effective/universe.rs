@@ -1,0 +1,164 @@
+//! A dense numbering of the catalogue's actions, `0..len` in catalogue order (service prefix,
+//! then action name, both ignoring ASCII case), so that the actions a pattern matches are a few
+//! ranges and sets of actions are bitsets.
+
+use std::cmp::Ordering;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::catalog::{self, AccessLevel};
+
+/// The numbered catalogue, built once per process.
+pub(super) struct Universe {
+    /// `prefix:Name` in catalogue spelling, by action number.
+    names: Vec<String>,
+    levels: Vec<AccessLevel>,
+    /// Action numbers in the byte order of their names (the order of a `BTreeSet<String>`).
+    by_name: Vec<u32>,
+    /// The position of each action number in `by_name`.
+    rank: Vec<u32>,
+    /// First action number of each service of `catalog::services()`, then the total.
+    starts: Vec<u32>,
+}
+
+/// The shared numbering (built on first use, about a millisecond).
+pub(super) fn universe() -> &'static Universe {
+    static UNIVERSE: OnceLock<Universe> = OnceLock::new();
+    UNIVERSE.get_or_init(Universe::build)
+}
+
+/// Compares ignoring ASCII case, the order of every catalogue table.
+pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
+    let lower = |c: u8| c.to_ascii_lowercase();
+    a.bytes().map(lower).cmp(b.bytes().map(lower))
+}
+
+/// Compares the first `prefix.len()` bytes of `name` with `prefix`, ignoring ASCII case.
+fn cmp_head(name: &str, prefix: &str) -> Ordering {
+    let head = name
+        .as_bytes()
+        .get(..prefix.len())
+        .unwrap_or(name.as_bytes());
+    let lower = |c: &u8| c.to_ascii_lowercase();
+    head.iter()
+        .map(lower)
+        .cmp(prefix.as_bytes().iter().map(lower))
+}
+
+/// The run of `items` (sorted by `cmp_ci` of `key`) whose key starts with `prefix`.
+pub(super) fn prefix_range<T>(items: &[T], key: impl Fn(&T) -> &str, prefix: &str) -> Range<usize> {
+    let start = items.partition_point(|item| cmp_head(key(item), prefix) == Ordering::Less);
+    let end = items.partition_point(|item| cmp_head(key(item), prefix) != Ordering::Greater);
+    start..end.max(start)
+}
+
+impl Universe {
+    fn build() -> Self {
+        let services = catalog::services();
+        let mut starts = Vec::with_capacity(services.len() + 1);
+        let mut next = 0u32;
+        for service in services {
+            starts.push(next);
+            next += u32::try_from(service.actions().len()).unwrap_or(0);
+        }
+        starts.push(next);
+        let (names, levels): (Vec<String>, Vec<AccessLevel>) = catalog::all_actions()
+            .map(|(_, action)| (action.to_string(), action.access_level()))
+            .unzip();
+        let mut by_name: Vec<u32> = (0..u32::try_from(names.len()).unwrap_or(0)).collect();
+        by_name.sort_by(|&a, &b| names.get(a as usize).cmp(&names.get(b as usize)));
+        let mut rank = vec![0; by_name.len()];
+        for (position, &index) in by_name.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(index as usize) {
+                *slot = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+        }
+        Universe {
+            names,
+            levels,
+            by_name,
+            rank,
+            starts,
+        }
+    }
+
+    /// Number of catalogue actions.
+    pub(super) fn len(&self) -> u32 {
+        u32::try_from(self.names.len()).unwrap_or(u32::MAX)
+    }
+
+    /// `prefix:Name` of action number `index`.
+    pub(super) fn name(&'static self, index: u32) -> &'static str {
+        self.names.get(index as usize).map_or("", String::as_str)
+    }
+
+    /// Every action number, in the byte order of the names.
+    pub(super) fn by_name(&self) -> &[u32] {
+        &self.by_name
+    }
+
+    /// The position of action number `index` in the byte order of the names.
+    pub(super) fn rank(&self, index: u32) -> u32 {
+        self.rank.get(index as usize).copied().unwrap_or(u32::MAX)
+    }
+
+    /// The access level of action number `index`.
+    pub(super) fn level(&self, index: u32) -> Option<AccessLevel> {
+        self.levels.get(index as usize).copied()
+    }
+
+    /// The action numbers of the service at `service` in `catalog::services()`.
+    pub(super) fn service_range(&self, service: usize) -> Range<u32> {
+        let start = self.starts.get(service).copied().unwrap_or(0);
+        let end = self.starts.get(service + 1).copied().unwrap_or(start);
+        start..end
+    }
+
+    /// The number of `prefix:Name`, ignoring ASCII case.
+    pub(super) fn index_of(&self, full_name: &str) -> Option<u32> {
+        let (prefix, name) = full_name.split_once(':')?;
+        let services = catalog::services();
+        let s = services.partition_point(|s| cmp_ci(s.prefix(), prefix) == Ordering::Less);
+        let service = services.get(s)?;
+        if !service.prefix().eq_ignore_ascii_case(prefix) {
+            return None;
+        }
+        let actions = service.actions();
+        let a = actions.partition_point(|a| cmp_ci(a.name(), name) == Ordering::Less);
+        if !actions.get(a)?.name().eq_ignore_ascii_case(name) {
+            return None;
+        }
+        Some(self.service_range(s).start + u32::try_from(a).ok()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_follows_services_and_names() {
+        let u = universe();
+        assert_eq!(u.len() as usize, catalog::all_actions().len());
+        for (s, service) in catalog::services().iter().enumerate() {
+            let range = u.service_range(s);
+            assert_eq!(range.len(), service.actions().len());
+            for (offset, action) in service.actions().iter().enumerate() {
+                let index = range.start + offset as u32;
+                assert_eq!(u.name(index), action.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_ignores_case() {
+        let u = universe();
+        let i = u
+            .index_of("REKOGNITION:detectlabels")
+            .expect("known action");
+        assert_eq!(u.name(i), "rekognition:DetectLabels");
+        assert_eq!(u.index_of("rekognition:NoSuchAction"), None);
+        assert_eq!(u.index_of("nosuchservice:DetectLabels"), None);
+        assert_eq!(u.index_of("rekognition"), None);
+    }
+}

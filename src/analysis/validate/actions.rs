@@ -1,0 +1,390 @@
+//! Action and NotAction: format, service and action names against the catalogue (with
+//! did-you-mean), patterns that match nothing, wildcards in service names, redundant and
+//! duplicate entries, empty lists. The resolved entries are handed to the other checks.
+
+use super::checks::{
+    ACTION_EMPTY, ACTION_INVALID_FORMAT, ACTION_NO_MATCH, ACTION_REDUNDANT, ACTION_RETIRED_SERVICE,
+    ACTION_UNKNOWN, ACTION_UNKNOWN_SERVICE, ACTION_WILDCARD_SERVICE,
+};
+use super::{did_you_mean, glob, quoted, variables, Ctx, Findings};
+use crate::catalog::{self, Action, Service};
+use crate::policy::{has_wildcard, Field, StringList, Text};
+use crate::suggest;
+
+/// What one entry of Action/NotAction denotes.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum ActionKind {
+    /// `"*"`: every action.
+    All,
+    /// One action of the catalogue.
+    Exact(&'static Action),
+    /// A pattern with wildcards that matches at least one action.
+    Pattern,
+    /// Not an action of the catalogue (already reported).
+    Invalid,
+}
+
+/// One entry of Action/NotAction.
+pub(super) struct ActionItem<'a> {
+    pub element: usize,
+    pub text: &'a Text,
+    pub kind: ActionKind,
+}
+
+/// The resolved Action (or NotAction) list of a statement.
+pub(super) struct ActionList<'a> {
+    /// `Field::Action` or `Field::NotAction`.
+    pub field: Field,
+    pub items: Vec<ActionItem<'a>>,
+}
+
+impl ActionList<'_> {
+    /// Whether this is Action (not NotAction).
+    pub fn is_action(&self) -> bool {
+        self.field == Field::Action
+    }
+
+    /// Whether every entry was resolved (none unknown), so conclusions about "all actions of
+    /// the statement" are sound.
+    pub fn all_resolved(&self) -> bool {
+        !self
+            .items
+            .iter()
+            .any(|i| matches!(i.kind, ActionKind::Invalid))
+    }
+
+    /// Whether some entry is `"*"`.
+    pub fn has_all(&self) -> bool {
+        self.items.iter().any(|i| matches!(i.kind, ActionKind::All))
+    }
+
+    /// The catalogue actions an entry stands for (nothing for `"*"` or invalid entries, whose
+    /// callers decide separately).
+    pub fn expand<'s>(item: &'s ActionItem<'_>) -> impl Iterator<Item = &'static Action> + 's {
+        let exact = match item.kind {
+            ActionKind::Exact(action) => Some(action),
+            _ => None,
+        };
+        let pattern = matches!(item.kind, ActionKind::Pattern).then(|| item.text.as_str());
+        exact.into_iter().chain(
+            pattern
+                .into_iter()
+                .flat_map(|p| catalog::matching_actions(p).map(|(_, action)| action)),
+        )
+    }
+}
+
+/// Operation names of AWS APIs that are not IAM action names, with the action that grants
+/// them (a fact of the service authorization reference; Rekognition has none: every API
+/// operation is also an IAM action of the same name).
+const API_OPERATIONS: [(&str, &str, &str); 11] = [
+    ("s3", "HeadObject", "GetObject"),
+    ("s3", "HeadBucket", "ListBucket"),
+    ("s3", "ListObjects", "ListBucket"),
+    ("s3", "ListObjectsV2", "ListBucket"),
+    ("s3", "ListBuckets", "ListAllMyBuckets"),
+    ("s3", "ListObjectVersions", "ListBucketVersions"),
+    ("s3", "DeleteObjects", "DeleteObject"),
+    ("s3", "CreateMultipartUpload", "PutObject"),
+    ("s3", "UploadPart", "PutObject"),
+    ("s3", "CompleteMultipartUpload", "PutObject"),
+    ("lambda", "Invoke", "InvokeFunction"),
+];
+
+/// IAM prefixes of services AWS has discontinued. The Service Authorization Reference drops
+/// them, so the catalogue does not know them, but policies written for them still exist.
+const RETIRED_SERVICES: [&str; 26] = [
+    "a4b",
+    "bugbust",
+    "codestar",
+    "deepcomposer",
+    "deeplens",
+    "deepracer",
+    "elastic-inference",
+    "elastictranscoder",
+    "evidently",
+    "honeycode",
+    "iot1click",
+    "iotanalytics",
+    "iotfleethub",
+    "iotthingsgraph",
+    "lookoutequipment",
+    "lookoutmetrics",
+    "lookoutvision",
+    "mobilehub",
+    "nimble",
+    "opsworks",
+    "private-networks",
+    "qldb",
+    "robomaker",
+    "sumerian",
+    "worklink",
+    "zocalo",
+];
+
+/// Whether a service prefix (not in the catalogue) is that of a discontinued service.
+pub(super) fn is_retired_service(prefix: &str) -> bool {
+    RETIRED_SERVICES
+        .iter()
+        .any(|retired| retired.eq_ignore_ascii_case(prefix))
+}
+
+/// Checks Action and NotAction and returns the resolved list (Action if present, else
+/// NotAction; `None` when the statement has neither).
+pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings) -> Option<ActionList<'a>> {
+    let mut resolved = None;
+    for (field, list) in [
+        (Field::NotAction, &ctx.statement.not_action),
+        (Field::Action, &ctx.statement.action),
+    ] {
+        if let Some(list) = list {
+            resolved = Some(check_list(ctx, field, list, out));
+        }
+    }
+    resolved
+}
+
+fn check_list<'a>(
+    ctx: &Ctx<'a>,
+    field: Field,
+    list: &'a StringList,
+    out: &mut Findings,
+) -> ActionList<'a> {
+    if list.is_empty() {
+        out.add(
+            &ACTION_EMPTY,
+            ctx.at(field).with_span(list.span),
+            format!("{field} is an empty list"),
+            "The statement affects no action. List actions such as \
+             \"rekognition:DetectLabels\", or remove the statement."
+                .to_string(),
+        );
+    }
+    let items = list
+        .iter()
+        .enumerate()
+        .map(|(element, text)| ActionItem {
+            element,
+            text,
+            kind: resolve(ctx, field, element, text, out),
+        })
+        .collect();
+    let resolved = ActionList { field, items };
+    check_redundant(ctx, &resolved, out);
+    resolved
+}
+
+fn resolve(
+    ctx: &Ctx<'_>,
+    field: Field,
+    element: usize,
+    text: &Text,
+    out: &mut Findings,
+) -> ActionKind {
+    let location = || ctx.at_item(field, element, text);
+    let value = text.as_str();
+    if variables::reject(ctx, field, element, text, out) {
+        return ActionKind::Invalid;
+    }
+    if value == "*" {
+        return ActionKind::All;
+    }
+    let Some((prefix, name)) = value.split_once(':') else {
+        invalid_format(value, location(), out);
+        return ActionKind::Invalid;
+    };
+    if prefix.is_empty() || name.is_empty() || name.contains(':') || value.contains(' ') {
+        invalid_format(value, location(), out);
+        return ActionKind::Invalid;
+    }
+    if has_wildcard(prefix) {
+        out.add(
+            &ACTION_WILDCARD_SERVICE,
+            location(),
+            format!("Wildcard in the service name of {}", quoted(value)),
+            "A wildcard in the service prefix can match actions of other services with similar \
+             names, now or in future. Write the service prefix out, e.g. \"rekognition:Get*\"."
+                .to_string(),
+        );
+        return pattern_kind(value, None, location(), out);
+    }
+    let Some(service) = catalog::service(prefix) else {
+        if is_retired_service(prefix) {
+            out.add(
+                &ACTION_RETIRED_SERVICE,
+                location(),
+                format!("Action {} belongs to a discontinued service", quoted(value)),
+                format!(
+                    "AWS has discontinued {} and no longer lists its actions, so the entry \
+                     grants nothing. Remove it.",
+                    quoted(prefix)
+                ),
+            );
+        } else {
+            unknown_service(prefix, name, value, location(), out);
+        }
+        return ActionKind::Invalid;
+    };
+    if has_wildcard(name) {
+        return pattern_kind(value, Some(service), location(), out);
+    }
+    match service.action(name) {
+        Some(action) => ActionKind::Exact(action),
+        None => {
+            unknown_action(service, name, value, location(), out);
+            ActionKind::Invalid
+        }
+    }
+}
+
+fn invalid_format(value: &str, location: crate::policy::Location, out: &mut Findings) {
+    let as_prefix = catalog::service(value.trim_end_matches(':'));
+    let detail = match as_prefix {
+        Some(service) => format!(
+            "An action is written service:Action. For every action of the service write \
+             \"{0}:*\", or name one, e.g. \"{0}:{1}\".",
+            service.prefix(),
+            service.actions().first().map_or("Action", |a| a.name())
+        ),
+        None => "An action is written service:Action, e.g. \"rekognition:DetectLabels\", or \
+                 \"*\" for every action."
+            .to_string(),
+    };
+    out.add(
+        &ACTION_INVALID_FORMAT,
+        location,
+        format!("Invalid action {}", quoted(value)),
+        detail,
+    );
+}
+
+fn pattern_kind(
+    value: &str,
+    service: Option<&Service>,
+    location: crate::policy::Location,
+    out: &mut Findings,
+) -> ActionKind {
+    if catalog::matching_actions(value).next().is_some() {
+        return ActionKind::Pattern;
+    }
+    let suggestion = service.and_then(|service| {
+        let literal: String = value
+            .split_once(':')
+            .map_or(value, |(_, name)| name)
+            .chars()
+            .filter(|c| !matches!(c, '*' | '?'))
+            .collect();
+        suggest::closest(&literal, service.actions().iter().map(|a| a.name()))
+            .map(|name| format!("{}:{name}", service.prefix()))
+    });
+    let scope = service.map_or("any service".to_string(), |s| quoted(s.prefix()));
+    out.add(
+        &ACTION_NO_MATCH,
+        location,
+        format!("Action pattern {} matches no action", quoted(value)),
+        format!(
+            "{}No action of {scope} fits the pattern, so the entry grants or denies nothing. \
+             Check the spelling against the service's actions.",
+            did_you_mean(suggestion.as_deref())
+        ),
+    );
+    ActionKind::Invalid
+}
+
+fn unknown_service(
+    prefix: &str,
+    name: &str,
+    value: &str,
+    location: crate::policy::Location,
+    out: &mut Findings,
+) {
+    let closest = suggest::closest(prefix, catalog::services().iter().map(|s| s.prefix()));
+    let suggestion = closest.map(|p| match catalog::service(p).and_then(|s| s.action(name)) {
+        Some(action) => action.full_name(),
+        None => format!("{p}:{name}"),
+    });
+    out.add(
+        &ACTION_UNKNOWN_SERVICE,
+        location,
+        format!(
+            "Unknown service {} in action {}",
+            quoted(prefix),
+            quoted(value)
+        ),
+        format!(
+            "{}{} is not an IAM service prefix; IAM ignores the entry.",
+            did_you_mean(suggestion.as_deref()),
+            quoted(prefix)
+        ),
+    );
+}
+
+fn unknown_action(
+    service: &Service,
+    name: &str,
+    value: &str,
+    location: crate::policy::Location,
+    out: &mut Findings,
+) {
+    let operation = API_OPERATIONS
+        .iter()
+        .find(|(p, op, _)| service.prefix() == *p && op.eq_ignore_ascii_case(name));
+    let detail = match operation {
+        Some((prefix, op, action)) => format!(
+            "{op} is an API operation name, not an IAM action: IAM authorizes it with \
+             \"{prefix}:{action}\"."
+        ),
+        None => {
+            let closest = suggest::closest(name, service.actions().iter().map(|a| a.name()));
+            let suggestion = closest.map(|n| format!("{}:{n}", service.prefix()));
+            format!(
+                "{}{} has no action {}; IAM ignores the entry.",
+                did_you_mean(suggestion.as_deref()),
+                service.prefix(),
+                quoted(name)
+            )
+        }
+    };
+    out.add(
+        &ACTION_UNKNOWN,
+        location,
+        format!("Unknown action {}", quoted(value)),
+        detail,
+    );
+}
+
+/// Duplicates and entries covered by a wildcard entry of the same list.
+fn check_redundant(ctx: &Ctx<'_>, list: &ActionList<'_>, out: &mut Findings) {
+    let items = &list.items;
+    let texts: Vec<&str> = items.iter().map(|item| item.text.as_str()).collect();
+    let covered_by = glob::redundant(&texts, true);
+    let text = |i: usize| texts.get(i).copied().unwrap_or("");
+    for (j, cover) in covered_by.iter().enumerate() {
+        let (Some(k), Some(item)) = (cover, items.get(j)) else {
+            continue;
+        };
+        let (this, other) = (text(j), text(*k));
+        let field = list.field;
+        let (message, detail) = if this.eq_ignore_ascii_case(other) {
+            (
+                format!("Action {} is listed twice", quoted(this)),
+                format!("Remove this second {} from {field}.", quoted(this)),
+            )
+        } else {
+            (
+                format!("Action {} is covered by {}", quoted(this), quoted(other)),
+                format!(
+                    "Remove {} from {field}: {} already matches it.",
+                    quoted(this),
+                    quoted(other)
+                ),
+            )
+        };
+        out.add(
+            &ACTION_REDUNDANT,
+            ctx.at_item(field, item.element, item.text),
+            message,
+            detail,
+        );
+    }
+}

@@ -1,0 +1,256 @@
+//! Allocation-free glob helpers for the hot paths: matching an action against an action
+//! pattern (ASCII case-insensitive) and deciding cheaply whether one pattern can cover another.
+
+use crate::policy::{has_wildcard, pattern_covers, resource_matches, MatchCase};
+
+/// IAM wildcard match of `text` against `pattern`: `*` is any run (also across `:`), `?` one
+/// byte. With `fold`, ASCII letters compare ignoring case (action names are ASCII).
+pub(super) fn matches(pattern: &str, text: &str, fold: bool) -> bool {
+    let (pattern, text) = (pattern.as_bytes(), text.as_bytes());
+    let same = |p: u8, t: u8| p == b'?' || p == t || (fold && p.eq_ignore_ascii_case(&t));
+    let (mut p, mut t) = (0, 0);
+    // The last `*` seen and how far into the text it has reached.
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        match (pattern.get(p), text.get(t)) {
+            (Some(b'*'), _) => {
+                star = Some((p, t));
+                p += 1;
+            }
+            (Some(&pc), Some(&tc)) if same(pc, tc) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((star_p, star_t)) => {
+                    p = star_p + 1;
+                    t = star_t + 1;
+                    star = Some((star_p, t));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern.iter().skip(p).all(|&c| c == b'*')
+}
+
+/// A character no policy pattern contains, to fill wildcards with.
+const ALIEN: &str = "\u{1}";
+
+/// The literal text before the first wildcard.
+fn head(pattern: &str) -> &str {
+    pattern
+        .find(['*', '?'])
+        .and_then(|i| pattern.get(..i))
+        .unwrap_or(pattern)
+}
+
+/// The literal text after the last wildcard.
+fn tail(pattern: &str) -> &str {
+    pattern
+        .rfind(['*', '?'])
+        .and_then(|i| pattern.get(i + 1..))
+        .unwrap_or(pattern)
+}
+
+fn starts_with(text: &str, prefix: &str, fold: bool) -> bool {
+    text.get(..prefix.len()).is_some_and(|h| {
+        if fold {
+            h.eq_ignore_ascii_case(prefix)
+        } else {
+            h == prefix
+        }
+    })
+}
+
+fn ends_with(text: &str, suffix: &str, fold: bool) -> bool {
+    text.len()
+        .checked_sub(suffix.len())
+        .and_then(|start| text.get(start..))
+        .is_some_and(|t| {
+            if fold {
+                t.eq_ignore_ascii_case(suffix)
+            } else {
+                t == suffix
+            }
+        })
+}
+
+/// Whether every string `covered` matches is also matched by `cover`. Exact and fast for the
+/// common cases (a literal, or a pattern against a literal); two patterns go to the policy
+/// module's exact coverage test after a cheap test of their literal ends.
+pub(super) fn covers(cover: &str, covered: &str, fold: bool) -> bool {
+    if !has_wildcard(cover) {
+        return if fold {
+            cover.eq_ignore_ascii_case(covered)
+        } else {
+            cover == covered
+        };
+    }
+    if !has_wildcard(covered) {
+        return if fold {
+            matches(cover, covered, true)
+        } else {
+            resource_matches(cover, covered)
+        };
+    }
+    // Every string of `covered` starts with its head and ends with its tail, so `cover`'s
+    // literal ends must be found there.
+    if !starts_with(head(covered), head(cover), fold)
+        || !ends_with(tail(covered), tail(cover), fold)
+    {
+        return false;
+    }
+    // Two strings `covered` matches, with its wildcards filled by nothing or by a character
+    // no pattern has: `cover` must match both. This rejects almost every pair quickly.
+    for fill in ["", ALIEN] {
+        let mut sample = String::with_capacity(covered.len());
+        for c in covered.chars() {
+            match c {
+                '*' => sample.push_str(fill),
+                '?' => sample.push_str(ALIEN),
+                c => sample.push(c),
+            }
+        }
+        if !matches(cover, &sample, fold) {
+            return false;
+        }
+    }
+    let case = if fold {
+        MatchCase::Insensitive
+    } else {
+        MatchCase::Sensitive
+    };
+    pattern_covers(cover, covered, case)
+}
+
+/// The bytes of `s`, ASCII-lower-cased when `fold`.
+fn folded(s: &str, fold: bool) -> impl Iterator<Item = u8> + '_ {
+    s.bytes()
+        .map(move |b| if fold { b.to_ascii_lowercase() } else { b })
+}
+
+/// For each entry of a list, the entry that makes it redundant: an earlier equal entry, or a
+/// wildcard entry that covers it (of two patterns covering each other, the later one is
+/// redundant). Duplicates are found by sorting and coverage only tries wildcard entries, so
+/// long lists stay cheap.
+pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
+    let text = |i: usize| texts.get(i).copied().unwrap_or("");
+    let equal = |a: &str, b: &str| {
+        if fold {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a == b
+        }
+    };
+    let key = |i: usize| {
+        text(i)
+            .bytes()
+            .map(move |b| if fold { b.to_ascii_lowercase() } else { b })
+    };
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    order.sort_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+    let mut covered_by: Vec<Option<usize>> = vec![None; texts.len()];
+    for pair in order.windows(2) {
+        if let [first, second] = *pair {
+            if equal(text(first), text(second)) {
+                let origin = covered_by.get(first).copied().flatten().unwrap_or(first);
+                if let Some(slot) = covered_by.get_mut(second) {
+                    *slot = Some(origin);
+                }
+            }
+        }
+    }
+    // Only a pattern whose literal head is a prefix of an entry can cover it: sort the
+    // patterns by head and look at the heads that sort between the entry's first character
+    // and the entry itself.
+    let mut patterns: Vec<(&str, usize)> = (0..texts.len())
+        .filter(|&i| has_wildcard(text(i)))
+        .map(|i| (head(text(i)), i))
+        .collect();
+    patterns.sort_by(|a, b| folded(a.0, fold).cmp(folded(b.0, fold)).then(a.1.cmp(&b.1)));
+    let open_heads = patterns.partition_point(|(h, _)| h.is_empty());
+    for j in 0..texts.len() {
+        if covered_by.get(j).copied().flatten().is_some() {
+            continue;
+        }
+        let entry = text(j);
+        let first = folded(entry, fold).next().unwrap_or(0);
+        let lo =
+            patterns.partition_point(|(h, _)| folded(h, fold).next().is_none_or(|b| b < first));
+        let hi =
+            patterns.partition_point(|(h, _)| folded(h, fold).cmp(folded(entry, fold)).is_le());
+        let nearby = patterns.get(lo.max(open_heads)..hi).unwrap_or(&[]);
+        let candidates = patterns
+            .get(..open_heads)
+            .unwrap_or(&[])
+            .iter()
+            .chain(nearby);
+        let cover = candidates
+            .filter(|(h, k)| {
+                *k != j
+                    && starts_with(entry, h, fold)
+                    && !equal(text(*k), entry)
+                    && covers(text(*k), entry, fold)
+                    && !(j < *k && covers(entry, text(*k), fold))
+            })
+            .map(|(_, k)| *k)
+            .min();
+        if let Some(slot) = covered_by.get_mut(j) {
+            *slot = cover;
+        }
+    }
+    covered_by
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_globs_ignore_case() {
+        assert!(matches("ec2:Describe*", "EC2:describeinstances", true));
+        assert!(matches("*", "", true));
+        assert!(matches("s3:*Object?", "s3:GetObjectX", true));
+        assert!(!matches("s3:Get", "s3:GetObject", true));
+        assert!(!matches("S3:GetObject", "s3:GetObject", false));
+        assert!(matches("a*b*c", "aXbYbZc", false));
+    }
+
+    #[test]
+    fn coverage() {
+        assert!(covers("ecs:Describe*", "ecs:DescribeClusters", true));
+        assert!(covers("ec2:DescribeVpcs", "EC2:describevpcs", true));
+        assert!(covers("sns:List*", "sns:ListT*", true));
+        assert!(!covers("sns:ListT*", "sns:List*", true));
+        assert!(covers(
+            "arn:aws:s3:::elasticbeanstalk-*",
+            "arn:aws:s3:::elasticbeanstalk-*/*",
+            false
+        ));
+        assert!(covers(
+            "arn:aws:logs:*:*:/aws/lambda/AmazonSecurityLake*",
+            "arn:aws:logs:*:*:log-group:/aws/lambda/AmazonSecurityLake*",
+            false
+        ));
+        assert!(!covers("arn:aws:s3:::A*", "arn:aws:s3:::a*", false));
+        assert!(!covers("arn:aws:s3:::b/*", "arn:aws:s3:::b", false));
+    }
+
+    #[test]
+    fn redundant_entries() {
+        let list = [
+            "s3:GetObject",
+            "s3:Get*",
+            "S3:getobject",
+            "s3:Put*",
+            "s3:G*",
+        ];
+        assert_eq!(
+            redundant(&list, true),
+            [Some(1), Some(4), Some(0), None, None]
+        );
+        let same = ["a*", "a*"];
+        assert_eq!(redundant(&same, false), [None, Some(0)]);
+    }
+}

@@ -1,0 +1,358 @@
+//! The policy validator: every check of [`CHECKS`] over a [`PolicyDocument`].
+//!
+//! [`validate`] runs on a document (parsed or built in code) and [`validate_json`] on policy
+//! text, turning parse errors into findings too. Both return every finding, never stopping at
+//! the first, in document order (by source position when the policy came from JSON, else by
+//! statement, element and index), and the same input always gives the same output.
+//!
+//! The checks are grouped by family: `structure` (Version, Statement, Sid, Effect, required
+//! and conflicting elements, policy types, redundant statements, size), `actions`, `resources`
+//! (with `arn`), `conditions` (with `operators` and `values`), `principals`, `variables` and
+//! `security`. Per statement the actions are resolved against the catalogue once and the
+//! other families reuse that.
+
+mod actions;
+mod arn;
+mod checks;
+mod conditions;
+mod glob;
+mod keys;
+mod operators;
+mod principals;
+mod resources;
+mod security;
+mod structure;
+mod values;
+mod variables;
+
+#[cfg(test)]
+mod tests;
+
+pub use checks::{check_info, CHECKS};
+
+use crate::analysis::finding::{CheckInfo, Finding, Severity};
+use crate::policy::{
+    counted_size, parse_policy, Effect, Field, Location, ParseError, PolicyDocument, SizeQuota,
+    Span, Statement, Text, VERSION_2012_10_17,
+};
+
+/// What kind of policy the document is; some checks depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum PolicyType {
+    /// A policy attached to a user, group or role (managed or inline): no Principal.
+    #[default]
+    Identity,
+    /// A resource-based policy (S3 bucket, KMS key, ...): every statement names a Principal.
+    Resource,
+    /// A role trust policy: Principal required, only sts: actions, no Resource.
+    Trust,
+    /// An AWS Organizations service control policy: no Principal.
+    ServiceControl,
+}
+
+/// How to validate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValidateOptions {
+    /// The kind of policy.
+    pub policy_type: PolicyType,
+    /// The IAM size quota to check against, if any.
+    pub size_quota: Option<SizeQuota>,
+    /// Codes to leave out of the result: exact codes (`resource.star_could_be_scoped`) or a
+    /// family with a `.*` suffix (`condition.*`).
+    pub ignore: Vec<String>,
+}
+
+impl ValidateOptions {
+    /// Options for a policy of the given type, without a size quota.
+    pub fn new(policy_type: PolicyType) -> Self {
+        ValidateOptions {
+            policy_type,
+            ..ValidateOptions::default()
+        }
+    }
+
+    fn ignores(&self, code: &str) -> bool {
+        self.ignore
+            .iter()
+            .any(|pattern| match pattern.strip_suffix(".*") {
+                Some(family) => code
+                    .strip_prefix(family)
+                    .is_some_and(|rest| rest.starts_with('.')),
+                None => pattern == code,
+            })
+    }
+}
+
+/// The result of [`validate_json`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The document as far as it could be read (`None` when the text is not a JSON object).
+    pub document: Option<PolicyDocument>,
+    /// Parse errors and validation findings, in document order.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether any finding has severity [`Severity::Error`].
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+}
+
+/// Validates a policy document and returns every finding in document order.
+pub fn validate(doc: &PolicyDocument, options: &ValidateOptions) -> Vec<Finding> {
+    let size = options.size_quota.map(|_| doc.counted_size());
+    finish(run(doc, options, size), options)
+}
+
+/// Parses and validates policy text. Parse errors become findings with the parse error's code
+/// (e.g. `json.trailing_comma`) and severity error; the size is counted on the text as given.
+pub fn validate_json(text: &str, options: &ValidateOptions) -> Report {
+    let outcome = parse_policy(text);
+    let mut findings: Vec<Finding> = Vec::new();
+    if let Some(doc) = &outcome.document {
+        let size = options.size_quota.map(|_| counted_size(text));
+        findings = run(doc, options, size);
+        drop_consequences(&mut findings, &outcome.errors, doc);
+    }
+    findings.extend(
+        outcome
+            .errors
+            .iter()
+            .map(|error| parse_finding(error, outcome.document.as_ref())),
+    );
+    Report {
+        findings: finish(findings, options),
+        document: outcome.document,
+    }
+}
+
+/// The finding for a parse error, placed in the statement and element its span falls in.
+fn parse_finding(error: &ParseError, doc: Option<&PolicyDocument>) -> Finding {
+    let location = match (error.span, doc) {
+        (Some(span), Some(doc)) => locate(doc, span),
+        _ => Location::document(Field::Statement),
+    }
+    .with_span(error.span);
+    let check = CheckInfo {
+        code: error.code.as_str(),
+        severity: Severity::Error,
+        title: "",
+        description: "",
+        access_analyzer: None,
+        parliament: None,
+    };
+    Finding::new(
+        &check,
+        location,
+        capitalized(&error.message),
+        error.detail.clone(),
+    )
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn contains(outer: Option<Span>, inner: Span) -> bool {
+    outer.is_some_and(|o| o.offset <= inner.offset && inner.end() <= o.end())
+}
+
+/// The statement and element a span lies in.
+fn locate(doc: &PolicyDocument, span: Span) -> Location {
+    for field in [Field::Version, Field::Id] {
+        let location = Location::document(field);
+        if contains(doc.span_of(&location), span) {
+            return location;
+        }
+    }
+    let found = doc
+        .statements()
+        .iter()
+        .position(|statement| contains(statement.span, span));
+    let Some(index) = found else {
+        return Location::document(Field::Statement);
+    };
+    for field in Field::STATEMENT_FIELDS {
+        let location = Location::statement(index, field);
+        if contains(doc.span_of(&location), span) {
+            return location;
+        }
+    }
+    Location::statement(index, Field::Statement)
+}
+
+/// Drops "missing element" findings for statements where the parser already reported why the
+/// element could not be read (e.g. `"Action": 5`), so one mistake is reported once.
+fn drop_consequences(findings: &mut Vec<Finding>, errors: &[ParseError], doc: &PolicyDocument) {
+    const MISSING: [&str; 4] = [
+        "action.missing",
+        "resource.missing",
+        "effect.missing",
+        "principal.missing",
+    ];
+    let troubled = |index: usize| {
+        let statement_span = doc.statements().get(index).and_then(|s| s.span);
+        errors
+            .iter()
+            .any(|e| e.span.is_some_and(|span| contains(statement_span, span)))
+    };
+    findings.retain(|f| {
+        if f.code == "statement.missing" {
+            return !errors
+                .iter()
+                .any(|e| e.code.as_str() == "policy.wrong_type");
+        }
+        !(MISSING.contains(&f.code) && f.location.statement.is_some_and(troubled))
+    });
+}
+
+fn run(doc: &PolicyDocument, options: &ValidateOptions, size: Option<usize>) -> Vec<Finding> {
+    let mut out = Findings::default();
+    structure::check_document(doc, &mut out);
+    if let (Some(quota), Some(size)) = (options.size_quota, size) {
+        structure::check_size(doc, quota, size, &mut out);
+    }
+    let variables_ok = doc
+        .version
+        .as_ref()
+        .is_some_and(|v| v.value == VERSION_2012_10_17);
+    for (index, statement) in doc.statements().iter().enumerate() {
+        let ctx = Ctx {
+            index,
+            statement,
+            effect: statement.effect_kind(),
+            policy_type: options.policy_type,
+            variables_ok,
+        };
+        structure::check_statement(&ctx, &mut out);
+        principals::check(&ctx, &mut out);
+        let actions = actions::check(&ctx, &mut out);
+        structure::check_trust_actions(&ctx, &actions, &mut out);
+        resources::check(&ctx, &actions, &mut out);
+        conditions::check(&ctx, &actions, &mut out);
+        security::check(&ctx, &actions, &mut out);
+    }
+    structure::check_across_statements(doc, options, &mut out);
+    out.list
+}
+
+fn finish(mut findings: Vec<Finding>, options: &ValidateOptions) -> Vec<Finding> {
+    findings.retain(|f| !options.ignores(f.code));
+    // Stable: findings at the same place keep the order the checks produced them in.
+    findings.sort_by_key(order_key);
+    findings
+}
+
+const FIELD_ORDER: [Field; 12] = [
+    Field::Version,
+    Field::Id,
+    Field::Statement,
+    Field::Sid,
+    Field::Effect,
+    Field::Principal,
+    Field::NotPrincipal,
+    Field::Action,
+    Field::NotAction,
+    Field::Resource,
+    Field::NotResource,
+    Field::Condition,
+];
+
+fn order_key(finding: &Finding) -> (usize, usize, usize, usize) {
+    let location = &finding.location;
+    let offset = location.span.map_or(0, |s| s.offset);
+    let statement = location.statement.map_or(0, |i| i + 1);
+    let field = FIELD_ORDER
+        .iter()
+        .position(|f| *f == location.field)
+        .unwrap_or(0);
+    let element = location.element.map_or(0, |e| e + 1);
+    (offset, statement, field, element)
+}
+
+/// Findings collected so far.
+#[derive(Default)]
+pub(super) struct Findings {
+    list: Vec<Finding>,
+    /// Whether the document's Version has been reported for its policy variables (once is
+    /// enough).
+    variables_need_version: bool,
+}
+
+impl Findings {
+    /// How many findings there are so far.
+    pub(super) fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Records a finding of `check`.
+    pub(super) fn add(
+        &mut self,
+        check: &CheckInfo,
+        location: Location,
+        message: String,
+        detail: String,
+    ) {
+        self.list
+            .push(Finding::new(check, location, message, detail));
+    }
+}
+
+/// One statement and what every check needs to know about it.
+pub(super) struct Ctx<'a> {
+    pub index: usize,
+    pub statement: &'a Statement,
+    pub effect: Option<Effect>,
+    pub policy_type: PolicyType,
+    /// Whether the document's Version substitutes policy variables.
+    pub variables_ok: bool,
+}
+
+impl Ctx<'_> {
+    /// A location in this statement.
+    pub fn at(&self, field: Field) -> Location {
+        Location::statement(self.index, field)
+    }
+
+    /// The location of one string of a list element, with its span.
+    pub fn at_item(&self, field: Field, element: usize, text: &Text) -> Location {
+        self.at(field).element(element).with_span(text.span)
+    }
+
+    /// Where to point for the whole statement.
+    pub fn at_statement(&self, field: Field) -> Location {
+        self.at(field).with_span(self.statement.span)
+    }
+}
+
+/// `"text"` in double quotes, for messages.
+pub(super) fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+/// `Did you mean "x"? ` from a suggestion, or nothing.
+pub(super) fn did_you_mean(suggestion: Option<&str>) -> String {
+    suggestion
+        .map(|s| format!("Did you mean \"{s}\"? "))
+        .unwrap_or_default()
+}
+
+/// A short list such as `"a", "b" and 3 more`.
+pub(super) fn short_list<S: AsRef<str>>(items: &[S], limit: usize) -> String {
+    let shown: Vec<String> = items
+        .iter()
+        .take(limit)
+        .map(|s| quoted(s.as_ref()))
+        .collect();
+    let rest = items.len().saturating_sub(limit);
+    let mut text = shown.join(", ");
+    if rest > 0 {
+        text.push_str(&format!(" and {rest} more"));
+    }
+    text
+}

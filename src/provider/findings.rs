@@ -1,0 +1,95 @@
+//! Validator findings as Terraform sees them: the `findings` attribute and diagnostics.
+
+use crate::analysis::finding::{Finding, Severity};
+use crate::provider::diagnostic::{AttributePath, Diagnostic};
+use crate::provider::value::{Number, Type, Value};
+
+/// Description of every `findings` attribute.
+pub const DESCRIPTION: &str = "Every finding of the validator (errors, security warnings, \
+warnings and suggestions), in document order: `code` (stable, see the findings guide), \
+`severity` (`error`, `security_warning`, `warning` or `suggestion`), `message`, `detail` (how to \
+fix it), `location` (where, for people), `document` (which document, where there are several), \
+`statement`, `field` and `element` (zero-based place in the policy), and `line`/`column` for JSON \
+input.";
+
+/// The object type of one finding.
+pub fn object_type() -> Type {
+    Type::object([
+        ("code", Type::String),
+        ("severity", Type::String),
+        ("message", Type::String),
+        ("detail", Type::String),
+        ("location", Type::String),
+        ("document", Type::String),
+        ("statement", Type::Number),
+        ("field", Type::String),
+        ("element", Type::Number),
+        ("line", Type::Number),
+        ("column", Type::Number),
+    ])
+}
+
+/// `list(object(...))` of findings.
+pub fn list_type() -> Type {
+    Type::list(object_type())
+}
+
+fn number(n: Option<usize>) -> Value {
+    n.map(|v| Value::Number(Number::Int(i64::try_from(v).unwrap_or(i64::MAX))))
+        .unwrap_or(Value::Null)
+}
+
+/// One finding as a value; `document` names the document it belongs to (empty for one document)
+/// and `location` is the place as users should read it.
+pub fn to_value(finding: &Finding, document: &str, location: &str) -> Value {
+    let span = finding.location.span;
+    Value::object([
+        ("code", Value::from(finding.code)),
+        ("severity", Value::from(finding.severity.as_str())),
+        ("message", Value::from(finding.message.as_str())),
+        ("detail", Value::from(finding.detail.as_str())),
+        ("location", Value::from(location)),
+        (
+            "document",
+            if document.is_empty() {
+                Value::Null
+            } else {
+                Value::from(document)
+            },
+        ),
+        ("statement", number(finding.location.statement)),
+        ("field", Value::from(finding.location.field.json_key())),
+        ("element", number(finding.location.element)),
+        ("line", number(span.map(|s| s.line))),
+        ("column", number(span.map(|s| s.column))),
+    ])
+}
+
+/// The diagnostic for a finding, or `None` for suggestions (they appear only in `findings`).
+/// With `strict`, warnings and security warnings are errors.
+pub fn to_diagnostic(
+    finding: &Finding,
+    strict: bool,
+    path: Option<AttributePath>,
+    place: &str,
+) -> Option<Diagnostic> {
+    let summary = finding.message.clone();
+    let detail = if place.is_empty() {
+        format!("{} [{}]", finding.detail, finding.code)
+    } else {
+        format!("{place}: {} [{}]", finding.detail, finding.code)
+    };
+    let diagnostic = match finding.severity {
+        Severity::Error => Diagnostic::error(summary, detail),
+        Severity::SecurityWarning | Severity::Warning if strict => Diagnostic::error(
+            summary,
+            format!("{detail} (an error because strict = true)"),
+        ),
+        Severity::SecurityWarning | Severity::Warning => Diagnostic::warning(summary, detail),
+        Severity::Suggestion => return None,
+    };
+    Some(match path {
+        Some(p) => diagnostic.at(p),
+        None => diagnostic,
+    })
+}

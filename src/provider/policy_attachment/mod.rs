@@ -1,0 +1,336 @@
+//! Resource `rekognitioniam_policy_attachment`: gates an identity's policy attachments at plan.
+
+mod evaluate;
+mod identity;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use crate::analysis::effective::{new_access, Widening};
+use crate::policy::{documents_equivalent, parse_policy};
+use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
+use crate::provider::value::{Number, Value};
+use crate::provider::{ApplyRequest, PlanRequest, PlanResponse, Resource};
+
+use evaluate::{evaluate, Evaluation, DEFAULT_MAX_MANAGED};
+
+/// `rekognitioniam_policy_attachment`.
+pub struct PolicyAttachmentResource;
+
+const TYPE_NAME: &str = "rekognitioniam_policy_attachment";
+
+/// Attributes set by configuration; everything else is computed from them.
+const INPUTS: [&str; 9] = [
+    "identity_arn",
+    "managed_policy_arns",
+    "policy_documents",
+    "inline_policies",
+    "max_managed_policies",
+    "allow_new_access",
+    "max_access_level",
+    "require",
+    "forbid",
+];
+
+/// Attributes computed from the inputs.
+const COMPUTED: [&str; 10] = [
+    "effective_actions",
+    "conditional_actions",
+    "access_summary",
+    "added_actions",
+    "removed_actions",
+    "managed_policy_count",
+    "inline_policy_chars",
+    "inline_policy_limit",
+    "findings",
+    "id",
+];
+
+impl Resource for PolicyAttachmentResource {
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> crate::provider::schema::Schema {
+        schema::schema()
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        if config.contains_unknown() {
+            // Checked in full at plan (or at apply, once every value is known).
+            return Vec::new();
+        }
+        evaluate(config).diagnostics
+    }
+
+    fn plan(&self, request: &PlanRequest) -> PlanResponse {
+        let proposed = &request.proposed_new_state;
+        if proposed.is_null() {
+            return PlanResponse::default();
+        }
+        let prior = &request.prior_state;
+        let mut planned = with_defaults(proposed);
+        keep_equivalent_documents(&mut planned, prior);
+        let mut response = PlanResponse::default();
+        if let (Some(old), Some(new)) = (
+            prior.get("identity_arn").filter(|v| !v.is_null()),
+            planned.get("identity_arn"),
+        ) {
+            if old != new {
+                response
+                    .requires_replace
+                    .push(AttributePath::root("identity_arn"));
+            }
+        }
+        if planned.contains_unknown() {
+            // Inputs known only at apply: the same checks run then, with the same messages.
+            for name in COMPUTED {
+                set(&mut planned, name, Value::Unknown);
+            }
+            response.planned_state = planned;
+            return response;
+        }
+        let evaluation = evaluate(&planned);
+        response.diagnostics = evaluation.diagnostics.clone();
+        let replacing = !response.requires_replace.is_empty();
+        let prior_for_diff = if replacing { &Value::Null } else { prior };
+        if !prior_for_diff.is_null() {
+            response
+                .diagnostics
+                .extend(check_new_access(&planned, prior_for_diff, &evaluation));
+        }
+        if has_errors(&response.diagnostics) {
+            return response;
+        }
+        fill_computed(&mut planned, &evaluation, prior_for_diff);
+        response.planned_state = planned;
+        response
+    }
+
+    fn apply(&self, request: &ApplyRequest) -> (Value, Diagnostics) {
+        let planned = &request.planned_state;
+        if planned.is_null() {
+            return (Value::Null, Vec::new());
+        }
+        if !planned.contains_unknown() {
+            return (planned.clone(), Vec::new());
+        }
+        // Values that were unknown at plan are known now: run the plan's checks on them.
+        let mut state = with_defaults(&request.config);
+        for name in INPUTS {
+            if let Some(v) = planned.get(name).filter(|v| !v.is_unknown()) {
+                set(&mut state, name, v.clone());
+            }
+        }
+        let evaluation = evaluate(&state);
+        let mut diagnostics = evaluation.diagnostics.clone();
+        if !request.prior_state.is_null() {
+            diagnostics.extend(check_new_access(&state, &request.prior_state, &evaluation));
+        }
+        if has_errors(&diagnostics) {
+            return (Value::Null, diagnostics);
+        }
+        fill_computed(&mut state, &evaluation, &request.prior_state);
+        (state, diagnostics)
+    }
+
+    fn read(&self, state: &Value) -> (Value, Diagnostics) {
+        (state.clone(), Vec::new())
+    }
+
+    fn import(&self, id: &str) -> (Option<Value>, Diagnostics) {
+        if let Err(detail) = identity::parse_identity(id) {
+            return (
+                None,
+                vec![Diagnostic::error(
+                    "Invalid import id",
+                    format!("Import by the identity's ARN. {detail}"),
+                )],
+            );
+        }
+        let mut state = with_defaults(&Value::null_object(&self.schema().block.value_type()));
+        set(&mut state, "identity_arn", Value::from(id));
+        let evaluation = evaluate(&state);
+        fill_computed(&mut state, &evaluation, &Value::Null);
+        (Some(state), Vec::new())
+    }
+}
+
+fn set(v: &mut Value, name: &str, value: Value) {
+    if let Value::Object(m) = v {
+        m.insert(name.to_string(), value);
+    }
+}
+
+/// The proposed state with provider defaults for unset optional+computed inputs.
+fn with_defaults(v: &Value) -> Value {
+    let mut out = v.clone();
+    if out.get("max_managed_policies").is_none_or(Value::is_null) {
+        set(
+            &mut out,
+            "max_managed_policies",
+            Value::Number(Number::Int(DEFAULT_MAX_MANAGED)),
+        );
+    }
+    if out.get("allow_new_access").is_none_or(Value::is_null) {
+        set(&mut out, "allow_new_access", Value::Bool(true));
+    }
+    out
+}
+
+/// JSON maps equivalent to the prior ones (whitespace, key order) keep the prior text, so such
+/// edits plan no change.
+fn keep_equivalent_documents(planned: &mut Value, prior: &Value) {
+    for name in ["policy_documents", "inline_policies"] {
+        let (Some(new), Some(old)) = (
+            planned.get(name).and_then(Value::as_entries),
+            prior.get(name).and_then(Value::as_entries),
+        ) else {
+            continue;
+        };
+        let equivalent = new.len() == old.len()
+            && new.iter().all(|(k, v)| {
+                old.get(k).is_some_and(|o| match (v.as_str(), o.as_str()) {
+                    (Some(a), Some(b)) => a == b || json_equivalent(a, b),
+                    _ => false,
+                })
+            });
+        if equivalent {
+            let kept = Value::Map(old.clone());
+            set(planned, name, kept);
+        }
+    }
+}
+
+fn json_equivalent(a: &str, b: &str) -> bool {
+    let (pa, pb) = (parse_policy(a), parse_policy(b));
+    match (pa.document, pb.document) {
+        (Some(x), Some(y)) if pa.errors.is_empty() && pb.errors.is_empty() => {
+            documents_equivalent(&x, &y)
+        }
+        _ => false,
+    }
+}
+
+fn inputs_unchanged(planned: &Value, prior: &Value) -> bool {
+    INPUTS
+        .iter()
+        .all(|name| planned.get(name) == prior.get(name))
+}
+
+fn strings<S: ToString>(items: impl IntoIterator<Item = S>) -> Value {
+    Value::List(
+        items
+            .into_iter()
+            .map(|s| Value::String(s.to_string()))
+            .collect(),
+    )
+}
+
+/// Sets the computed attributes from an evaluation; added/removed compare with `prior`.
+fn fill_computed(planned: &mut Value, evaluation: &Evaluation, prior: &Value) {
+    let effective = &evaluation.effective;
+    let prior_actions: Vec<String> = prior
+        .get("effective_actions")
+        .and_then(Value::as_elements)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    let (added, removed) = if prior.is_null() {
+        (Value::List(Vec::new()), Value::List(Vec::new()))
+    } else if inputs_unchanged(planned, prior) {
+        // Nothing the user controls changed: keep the last change on record.
+        (
+            prior.get("added_actions").cloned().unwrap_or_default(),
+            prior.get("removed_actions").cloned().unwrap_or_default(),
+        )
+    } else {
+        (
+            strings(
+                effective
+                    .allowed
+                    .iter()
+                    .filter(|a| !prior_actions.iter().any(|p| p == a.as_ref()))
+                    .cloned(),
+            ),
+            strings(
+                prior_actions
+                    .iter()
+                    .filter(|a| !effective.allowed.iter().any(|e| e.as_ref() == a.as_str()))
+                    .cloned(),
+            ),
+        )
+    };
+    let summary: BTreeMap<String, Value> = effective
+        .access_summary
+        .iter()
+        .map(|(level, n)| {
+            (
+                level.as_str().to_string(),
+                Value::Number(Number::Int(*n as i64)),
+            )
+        })
+        .collect();
+    let id = planned.get("identity_arn").cloned().unwrap_or_default();
+    for (name, value) in [
+        ("id", id),
+        ("effective_actions", strings(effective.allowed.iter())),
+        ("conditional_actions", strings(effective.conditional.iter())),
+        ("access_summary", Value::Map(summary)),
+        ("added_actions", added),
+        ("removed_actions", removed),
+        (
+            "managed_policy_count",
+            Value::Number(Number::Int(evaluation.managed_count as i64)),
+        ),
+        (
+            "inline_policy_chars",
+            Value::Number(Number::Int(evaluation.inline_chars as i64)),
+        ),
+        (
+            "inline_policy_limit",
+            Value::Number(Number::Int(evaluation.inline_limit as i64)),
+        ),
+        ("findings", Value::List(evaluation.findings.clone())),
+    ] {
+        set(planned, name, value);
+    }
+}
+
+/// With `allow_new_access = false`, everything the new set grants that the prior did not.
+fn check_new_access(planned: &Value, prior: &Value, evaluation: &Evaluation) -> Diagnostics {
+    if planned.get("allow_new_access").and_then(Value::as_bool) != Some(false)
+        || inputs_unchanged(planned, prior)
+    {
+        return Vec::new();
+    }
+    let before = evaluate(prior);
+    let grants = new_access(&before.set, &evaluation.set);
+    if grants.is_empty() {
+        return Vec::new();
+    }
+    let shown: Vec<String> = grants
+        .iter()
+        .take(5)
+        .map(|g| {
+            let what = match g.widening {
+                Widening::NewAction => "new action",
+                Widening::WiderResource => "wider resources",
+                Widening::ConditionRelaxed => "condition relaxed",
+                Widening::DenyRemoved => "Deny removed",
+            };
+            format!("{} on {} ({what}; {})", g.action, g.resource, g.granted_by)
+        })
+        .collect();
+    vec![Diagnostic::error(
+        "Update grants new access",
+        format!(
+            "allow_new_access is false, and this change grants {} access(es) the current attachments do not: {}{}. Revert the change, or set allow_new_access = true for this update.",
+            grants.len(),
+            shown.join("; "),
+            if grants.len() > 5 { "; ..." } else { "" }
+        ),
+    )
+    .at(AttributePath::root("allow_new_access"))]
+}

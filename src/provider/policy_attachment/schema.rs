@@ -1,0 +1,147 @@
+//! Schema of `rekognitioniam_policy_attachment`.
+
+use crate::provider::findings;
+use crate::provider::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
+use crate::provider::value::Type;
+
+const DESCRIPTION: &str = "\
+Plans and validates the policy attachments of one IAM user, group or role before apply, offline. \
+It is a logical resource: it calls no AWS API and needs no credentials. At plan time it checks \
+the managed-policy quota, the inline-policy size quota, every document with the validator, the \
+identity's effective permissions against `require` and `forbid` blocks and `max_access_level`, \
+and (with `allow_new_access = false`) that an update grants nothing new. The validated set is \
+recorded in state; pass its values on to `aws_iam_role_policy_attachment`, \
+`aws_iam_role_policy` and friends, so that only a checked set is ever attached.";
+
+fn access_block(name: &str, description: &str, resources_description: &str) -> NestedBlock {
+    NestedBlock {
+        type_name: name.to_string(),
+        nesting: Nesting::List,
+        min_items: 0,
+        max_items: 0,
+        block: Block {
+            description: description.to_string(),
+            attributes: vec![
+                Attribute::new(
+                    "actions",
+                    Type::list(Type::String),
+                    Mode::Required,
+                    "Actions, e.g. `rekognition:DetectLabels`; a wildcard such as `rekognition:Delete*` stands for every catalogue action it matches.",
+                ),
+                Attribute::new("resources", Type::list(Type::String), Mode::Optional, resources_description),
+            ],
+            ..Block::default()
+        },
+    }
+}
+
+/// The resource's schema.
+pub fn schema() -> Schema {
+    let computed = |name: &str, ty: Type, description: &str| {
+        Attribute::new(name, ty, Mode::Computed, description)
+    };
+    Schema {
+        version: 0,
+        block: Block {
+            description: DESCRIPTION.to_string(),
+            attributes: vec![
+                Attribute::new(
+                    "identity_arn",
+                    Type::String,
+                    Mode::Required,
+                    "ARN of the IAM user, group or role, e.g. `arn:aws:iam::111122223333:role/app/detector` (paths allowed; partitions `aws`, `aws-cn`, `aws-us-gov`).",
+                )
+                .forces_replacement(),
+                Attribute::new(
+                    "managed_policy_arns",
+                    Type::list(Type::String),
+                    Mode::Optional,
+                    "Managed policies to attach: AWS managed (`arn:aws:iam::aws:policy/...`) or customer managed (`arn:aws:iam::<account>:policy/...`). The Rekognition AWS managed policies are evaluated from the provider's own copy; give the document of any other one in `policy_documents` to have it evaluated.",
+                ),
+                Attribute::new(
+                    "policy_documents",
+                    Type::map(Type::String),
+                    Mode::Optional,
+                    "Policy ARN -> JSON document, for the managed policies of `managed_policy_arns` the provider has no copy of (customer managed ones, typically `aws_iam_policy.x.policy`).",
+                ),
+                Attribute::new(
+                    "inline_policies",
+                    Type::map(Type::String),
+                    Mode::Optional,
+                    "Inline policy name -> JSON document.",
+                ),
+                Attribute::new(
+                    "max_managed_policies",
+                    Type::Number,
+                    Mode::OptionalComputed,
+                    "Managed policies the identity may have: the account's IAM quota. At most 20 for users and roles; groups are fixed at 10.",
+                )
+                .with_default("10"),
+                Attribute::new(
+                    "allow_new_access",
+                    Type::Bool,
+                    Mode::OptionalComputed,
+                    "When false, an update that grants any action or resource the prior state did not grant fails the plan (an offline CheckNoNewAccess).",
+                )
+                .with_default("true"),
+                Attribute::new(
+                    "max_access_level",
+                    Type::String,
+                    Mode::Optional,
+                    "The highest access level any granted action may have: `List`, `Read`, `Tagging`, `Write` or `Permissions management`.",
+                ),
+                computed("id", Type::String, "The identity ARN."),
+                computed(
+                    "effective_actions",
+                    Type::list(Type::String),
+                    "Sorted actions the identity is allowed by the union of its policies: wildcards expanded over the catalogue, explicit Deny applied, NotAction and NotResource handled.",
+                ),
+                computed(
+                    "conditional_actions",
+                    Type::list(Type::String),
+                    "Sorted actions allowed only under a condition (or that a conditional Deny may take away).",
+                ),
+                computed(
+                    "access_summary",
+                    Type::map(Type::Number),
+                    "Access level -> number of `effective_actions` at that level.",
+                ),
+                computed(
+                    "added_actions",
+                    Type::list(Type::String),
+                    "Actions in `effective_actions` that the prior state did not have (empty on create).",
+                ),
+                computed(
+                    "removed_actions",
+                    Type::list(Type::String),
+                    "Actions of the prior state's `effective_actions` that are no longer allowed (empty on create).",
+                ),
+                computed("managed_policy_count", Type::Number, "Number of managed policies attached."),
+                computed(
+                    "inline_policy_chars",
+                    Type::Number,
+                    "Characters of all inline policies together, excluding whitespace, as IAM counts them.",
+                ),
+                computed(
+                    "inline_policy_limit",
+                    Type::Number,
+                    "The inline policy size quota of the identity: 2,048 for a user, 5,120 for a group, 10,240 for a role.",
+                ),
+                computed("findings", findings::list_type(), findings::DESCRIPTION),
+            ],
+            blocks: vec![
+                access_block(
+                    "require",
+                    "Access the identity must have: the plan fails unless every action is allowed on every resource.",
+                    "Resources the actions must be allowed on. Defaults to `[\"*\"]`.",
+                ),
+                access_block(
+                    "forbid",
+                    "Access the identity must not have: the plan fails if any action is allowed (on any of the resources).",
+                    "Resources to check. When unset, the action must not be allowed on any resource.",
+                ),
+            ],
+            ..Block::default()
+        },
+    }
+}

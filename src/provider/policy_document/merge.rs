@@ -1,0 +1,283 @@
+//! Merging `source_policy_documents`, `statement` blocks and `override_policy_documents` by Sid,
+//! with the semantics of aws_iam_policy_document, while remembering where each statement came
+//! from so that findings point at the right attribute.
+
+use crate::policy::{parse_policy, PolicyDocument, Span, Statement, Text, VERSION_2012_10_17};
+use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+
+/// Where a statement of the merged document came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Statement `statement` of `source_policy_documents[index]`.
+    Source { index: usize, statement: usize },
+    /// The `statement` block at `index`.
+    Block { index: usize },
+    /// Statement `statement` of `override_policy_documents[index]`.
+    Override { index: usize, statement: usize },
+}
+
+impl Origin {
+    /// The attribute holding this statement.
+    pub fn path(&self) -> AttributePath {
+        match self {
+            Origin::Source { index, .. } => {
+                AttributePath::root("source_policy_documents").index(*index)
+            }
+            Origin::Block { index } => AttributePath::root("statement").index(*index),
+            Origin::Override { index, .. } => {
+                AttributePath::root("override_policy_documents").index(*index)
+            }
+        }
+    }
+}
+
+/// A JSON document given as an argument, parsed.
+pub struct JsonInput<'a> {
+    pub attribute: &'static str,
+    pub index: usize,
+    pub text: &'a str,
+}
+
+/// The merged document with one origin per statement.
+pub struct Merged {
+    pub document: PolicyDocument,
+    pub origins: Vec<Origin>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Parses a JSON argument; parse errors become diagnostics naming the list index and line:column.
+pub fn parse_input(input: &JsonInput<'_>, diagnostics: &mut Diagnostics) -> Option<PolicyDocument> {
+    let outcome = parse_policy(input.text);
+    let path = AttributePath::root(input.attribute).index(input.index);
+    for error in &outcome.errors {
+        let place = error
+            .span
+            .map(|s| format!(" at line {}, column {}", s.line, s.column))
+            .unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::error(
+                "Invalid policy JSON",
+                format!(
+                    "{}[{}]{place}: {} {} [{}]",
+                    input.attribute,
+                    input.index,
+                    error.message,
+                    error.detail,
+                    error.code.as_str()
+                ),
+            )
+            .at(path.clone()),
+        );
+    }
+    if outcome.errors.is_empty() {
+        outcome.document
+    } else {
+        None
+    }
+}
+
+/// Merges the documents: sources first (Sids unique across them), then each block replaces the
+/// source statement with its Sid or is appended, then each override replaces by Sid or appends.
+pub fn merge(
+    version: Option<String>,
+    policy_id: Option<String>,
+    sources: &[PolicyDocument],
+    blocks: Vec<(usize, Statement)>,
+    overrides: &[PolicyDocument],
+) -> Merged {
+    let mut statements: Vec<Statement> = Vec::new();
+    let mut origins: Vec<Origin> = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut first_id = None;
+
+    for (index, doc) in sources.iter().enumerate() {
+        if first_id.is_none() {
+            first_id = doc.id.as_ref().map(|t| t.value.clone());
+        }
+        for (n, s) in doc.statements().iter().enumerate() {
+            if let Some(sid) = sid_of(s) {
+                if let Some(pos) = position_of_sid(&statements, sid) {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "Duplicate Sid across source documents",
+                            format!(
+                                "Sid \"{sid}\" appears in source_policy_documents[{index}]{} and \
+                                 already in {}. Sids must be unique across \
+                                 source_policy_documents; rename one, or move one into \
+                                 override_policy_documents to replace the other.",
+                                at_line(s.sid.as_ref().and_then(|t| t.span)),
+                                describe(&origins[pos])
+                            ),
+                        )
+                        .at(AttributePath::root("source_policy_documents").index(index)),
+                    );
+                    continue;
+                }
+            }
+            statements.push(s.clone());
+            origins.push(Origin::Source {
+                index,
+                statement: n,
+            });
+        }
+    }
+
+    for (index, s) in blocks {
+        replace_or_append(&mut statements, &mut origins, s, Origin::Block { index });
+    }
+
+    for (index, doc) in overrides.iter().enumerate() {
+        for (n, s) in doc.statements().iter().enumerate() {
+            replace_or_append(
+                &mut statements,
+                &mut origins,
+                s.clone(),
+                Origin::Override {
+                    index,
+                    statement: n,
+                },
+            );
+        }
+    }
+
+    let mut document = PolicyDocument::new(statements);
+    document.version = Some(Text::new(
+        version.unwrap_or_else(|| VERSION_2012_10_17.to_string()),
+    ));
+    document.id = policy_id.or(first_id).map(Text::new);
+    Merged {
+        document,
+        origins,
+        diagnostics,
+    }
+}
+
+fn replace_or_append(
+    statements: &mut Vec<Statement>,
+    origins: &mut Vec<Origin>,
+    statement: Statement,
+    origin: Origin,
+) {
+    match sid_of(&statement).and_then(|sid| position_of_sid(statements, sid)) {
+        Some(pos) => {
+            statements[pos] = statement;
+            origins[pos] = origin;
+        }
+        None => {
+            statements.push(statement);
+            origins.push(origin);
+        }
+    }
+}
+
+fn sid_of(s: &Statement) -> Option<&str> {
+    s.sid
+        .as_ref()
+        .map(|t| t.value.as_str())
+        .filter(|v| !v.is_empty())
+}
+
+fn position_of_sid(statements: &[Statement], sid: &str) -> Option<usize> {
+    statements.iter().position(|s| sid_of(s) == Some(sid))
+}
+
+fn at_line(span: Option<Span>) -> String {
+    span.map(|s| format!(" (line {}, column {})", s.line, s.column))
+        .unwrap_or_default()
+}
+
+fn describe(origin: &Origin) -> String {
+    match origin {
+        Origin::Source { index, .. } => format!("source_policy_documents[{index}]"),
+        Origin::Block { index } => format!("statement[{index}]"),
+        Origin::Override { index, .. } => format!("override_policy_documents[{index}]"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{Effect, StringList};
+
+    fn doc(json: &str) -> PolicyDocument {
+        parse_policy(json).document.unwrap()
+    }
+
+    fn stmt(sid: &str, action: &str) -> Statement {
+        Statement::new(Effect::Allow)
+            .with_sid(sid)
+            .with_action(StringList::scalar(action))
+    }
+
+    #[test]
+    fn blocks_replace_source_statements_by_sid_and_overrides_win() {
+        let source = doc(r#"{"Version":"2012-10-17","Statement":[
+              {"Sid":"A","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},
+              {"Sid":"B","Effect":"Allow","Action":"s3:PutObject","Resource":"*"}]}"#);
+        let over = doc(r#"{"Version":"2012-10-17","Statement":[
+              {"Sid":"B","Effect":"Deny","Action":"s3:PutObject","Resource":"*"},
+              {"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#);
+        let m = merge(
+            None,
+            None,
+            &[source],
+            vec![
+                (0, stmt("A", "rekognition:DetectLabels")),
+                (1, stmt("C", "x:Y")),
+            ],
+            &[over],
+        );
+        assert!(m.diagnostics.is_empty());
+        assert_eq!(
+            m.origins,
+            vec![
+                Origin::Block { index: 0 },
+                Origin::Override {
+                    index: 0,
+                    statement: 0
+                },
+                Origin::Block { index: 1 },
+                Origin::Override {
+                    index: 0,
+                    statement: 1
+                },
+            ]
+        );
+        assert_eq!(
+            m.document.statements()[1].effect.as_ref().unwrap().value,
+            "Deny"
+        );
+    }
+
+    #[test]
+    fn duplicate_sids_across_sources_are_errors() {
+        let a = doc(r#"{"Statement":{"Sid":"X","Effect":"Allow","Action":"a:b","Resource":"*"}}"#);
+        let b = doc(r#"{"Statement":{"Sid":"X","Effect":"Allow","Action":"c:d","Resource":"*"}}"#);
+        let m = merge(None, None, &[a, b], Vec::new(), &[]);
+        assert_eq!(m.diagnostics.len(), 1);
+        assert_eq!(
+            m.diagnostics[0].path,
+            Some(AttributePath::root("source_policy_documents").index(1))
+        );
+        assert!(m.diagnostics[0].detail.contains("line 1, column"));
+    }
+
+    #[test]
+    fn json_errors_name_index_and_line() {
+        let mut diags = Vec::new();
+        let input = JsonInput {
+            attribute: "source_policy_documents",
+            index: 2,
+            text: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n  ,}",
+        };
+        assert!(parse_input(&input, &mut diags).is_none());
+        assert!(!diags.is_empty());
+        assert!(
+            diags[0]
+                .detail
+                .starts_with("source_policy_documents[2] at line 4"),
+            "{}",
+            diags[0].detail
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! Schema of `rekognitioniam_policy_document`: argument-compatible with aws_iam_policy_document,
+//! plus the checking arguments and results of this provider.
+
+use crate::provider::findings;
+use crate::provider::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
+use crate::provider::value::Type;
+
+const DESCRIPTION: &str = "\
+Builds an IAM policy document from `statement` blocks and/or JSON documents, and validates it \
+offline against the IAM catalogue of every AWS service: unknown actions (with did-you-mean), \
+resources that match no resource type of the action, condition keys, operators and values, Sid, \
+Version, Principal rules for the policy type, size quotas and over-broad access. Errors stop \
+`terraform validate` and `terraform plan` at the exact attribute; warnings are shown as warnings; \
+every finding is also returned in `findings`.
+
+The arguments are those of `aws_iam_policy_document`, so a configuration ports by renaming the \
+data source type. Lists keep the order you write (no perpetual diffs), and a single action, \
+resource, identifier or condition value renders as a string, as `aws_iam_policy_document` does.";
+
+fn string_list(name: &str, description: &str) -> Attribute {
+    Attribute::new(name, Type::list(Type::String), Mode::Optional, description)
+}
+
+fn principals_block(name: &str, description: &str) -> NestedBlock {
+    NestedBlock {
+        type_name: name.to_string(),
+        nesting: Nesting::List,
+        min_items: 0,
+        max_items: 0,
+        block: Block {
+            description: description.to_string(),
+            attributes: vec![
+                Attribute::new(
+                    "type",
+                    Type::String,
+                    Mode::Required,
+                    "Principal type: `AWS`, `Service`, `Federated`, `CanonicalUser` or `*`.",
+                ),
+                Attribute::new(
+                    "identifiers",
+                    Type::list(Type::String),
+                    Mode::Required,
+                    "Principal identifiers: ARNs, account ids, service principals such as \
+                     `rekognition.amazonaws.com`, or `*`.",
+                ),
+            ],
+            ..Block::default()
+        },
+    }
+}
+
+fn statement_block() -> NestedBlock {
+    NestedBlock {
+        type_name: "statement".to_string(),
+        nesting: Nesting::List,
+        min_items: 0,
+        max_items: 0,
+        block: Block {
+            description: "A policy statement. A statement whose `sid` matches a statement of \
+                          `source_policy_documents` replaces it."
+                .to_string(),
+            attributes: vec![
+                Attribute::new("sid", Type::String, Mode::Optional, "Statement id (alphanumeric)."),
+                Attribute::new(
+                    "effect",
+                    Type::String,
+                    Mode::Optional,
+                    "`Allow` or `Deny`.",
+                )
+                .with_default("Allow"),
+                string_list("actions", "Actions this statement applies to, e.g. `rekognition:DetectLabels` or `rekognition:Describe*`."),
+                string_list("not_actions", "Actions this statement does not apply to (it applies to every other action)."),
+                string_list("resources", "Resource ARNs (or `*`) this statement applies to."),
+                string_list("not_resources", "Resource ARNs this statement does not apply to."),
+            ],
+            blocks: vec![
+                principals_block("principals", "Who the statement applies to (resource and trust policies only)."),
+                principals_block("not_principals", "Who the statement does not apply to."),
+                NestedBlock {
+                    type_name: "condition".to_string(),
+                    nesting: Nesting::List,
+                    min_items: 0,
+                    max_items: 0,
+                    block: Block {
+                        description: "A condition: `test` (operator) on `variable` (key) with `values`."
+                            .to_string(),
+                        attributes: vec![
+                            Attribute::new("test", Type::String, Mode::Required, "Condition operator, e.g. `StringEquals` or `ArnLike`."),
+                            Attribute::new("variable", Type::String, Mode::Required, "Condition key, e.g. `aws:SourceAccount`."),
+                            Attribute::new("values", Type::list(Type::String), Mode::Required, "Values to compare with; any one may match."),
+                        ],
+                        ..Block::default()
+                    },
+                },
+            ],
+            ..Block::default()
+        },
+    }
+}
+
+/// The data source's schema.
+pub fn schema() -> Schema {
+    Schema {
+        version: 0,
+        block: Block {
+            description: DESCRIPTION.to_string(),
+            attributes: vec![
+                Attribute::new("version", Type::String, Mode::Optional, "Policy language version: `2012-10-17` (needed for policy variables) or `2008-10-17`.")
+                    .with_default("2012-10-17"),
+                Attribute::new("policy_id", Type::String, Mode::Optional, "The document's `Id`."),
+                string_list(
+                    "source_policy_documents",
+                    "JSON policy documents merged first. Their Sids must be unique across the list; `statement` blocks replace statements with the same Sid.",
+                ),
+                string_list(
+                    "override_policy_documents",
+                    "JSON policy documents applied last: a statement replaces the statement with the same Sid, or is appended.",
+                ),
+                Attribute::new(
+                    "policy_type",
+                    Type::String,
+                    Mode::Optional,
+                    "What the document is checked as: `identity` (attached to a user, group or role), `resource` (e.g. a Custom Labels project policy) or `trust` (a role's assume-role policy). Principal rules and the size limit follow it.",
+                )
+                .with_default("identity"),
+                Attribute::new("strict", Type::Bool, Mode::Optional, "Treat warnings and security warnings as errors.")
+                    .with_default("false"),
+                string_list(
+                    "ignore_findings",
+                    "Finding codes to leave out of diagnostics and `findings`, e.g. `[\"action.redundant\"]`.",
+                ),
+                Attribute::new("json", Type::String, Mode::Computed, "The document, pretty-printed with a 2-space indent, keys in IAM's order."),
+                Attribute::new("minified_json", Type::String, Mode::Computed, "The document without whitespace."),
+                Attribute::new("findings", findings::list_type(), Mode::Computed, findings::DESCRIPTION),
+                Attribute::new("size", Type::Number, Mode::Computed, "Characters IAM counts against the size quota (all non-whitespace characters)."),
+                Attribute::new(
+                    "size_limit",
+                    Type::Number,
+                    Mode::Computed,
+                    "The size quota for `policy_type`: 6,144 for a managed (identity) policy, 2,048 for a trust policy, 20,480 for a resource policy.",
+                ),
+                Attribute::new(
+                    "access_levels",
+                    Type::map(Type::list(Type::String)),
+                    Mode::Computed,
+                    "For each access level (`List`, `Read`, `Tagging`, `Write`, `Permissions management`), the sorted actions the document allows after wildcard expansion over the catalogue and explicit Deny.",
+                ),
+                Attribute::new("catalog_version", Type::String, Mode::Computed, "Date of the IAM catalogue the document was checked against."),
+            ],
+            blocks: vec![statement_block()],
+            ..Block::default()
+        },
+    }
+}
