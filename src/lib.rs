@@ -5,6 +5,7 @@
 //! [`protocol`] (tfplugin6 service, cty codec) -> [`provider`] (schemas, data sources, resources,
 //! functions) -> the policy core.
 
+pub mod arn;
 pub mod catalog;
 pub mod managed;
 pub mod plugin;

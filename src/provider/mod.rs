@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod docs;
+pub mod functions;
 pub mod managed_policy;
 pub mod schema;
 pub mod value;
@@ -80,6 +81,8 @@ pub trait Resource: Send + Sync {
 /// A function call's failure, naming the argument at fault when there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionError {
+    /// What is wrong and how to fix it. A final period is dropped on the wire, since Terraform
+    /// adds one ("Invalid value for \"region\" parameter: <text>.").
     pub text: String,
     /// Zero-based index of the argument at fault.
     pub argument: Option<usize>,
@@ -147,7 +150,7 @@ impl Provider {
         Provider {
             data_sources: vec![Box::new(managed_policy::ManagedPolicyDataSource)],
             resources: Vec::new(),
-            functions: Vec::new(),
+            functions: functions::all(),
             schema: OnceLock::new(),
         }
     }
