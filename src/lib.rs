@@ -14,3 +14,4 @@ pub mod proto;
 pub mod protocol;
 pub mod provider;
 pub mod suggest;
+pub mod templates;

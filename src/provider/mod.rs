@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod functions;
 pub mod managed_policy;
+pub mod policy_template;
 pub mod schema;
 pub mod value;
 
@@ -148,7 +149,10 @@ impl Provider {
     /// The provider with every data source, resource and function registered.
     pub fn new() -> Provider {
         Provider {
-            data_sources: vec![Box::new(managed_policy::ManagedPolicyDataSource)],
+            data_sources: vec![
+                Box::new(managed_policy::ManagedPolicyDataSource),
+                Box::new(policy_template::PolicyTemplateDataSource),
+            ],
             resources: Vec::new(),
             functions: functions::all(),
             schema: OnceLock::new(),
