@@ -170,6 +170,11 @@ pub(super) fn check_region(value: &str) -> Result<(), String> {
     ))
 }
 
+/// Whether `text` is exactly a 12-digit account ID.
+pub fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Checks a 12-digit account ID, or a pattern of one.
 pub(super) fn check_account(value: &str) -> Result<(), String> {
     if value.is_empty() {

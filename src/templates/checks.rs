@@ -1,11 +1,7 @@
 //! Checks of template parameter values that are not ARNs of a Rekognition resource type.
 
-use crate::arn::{is_pattern, Arn};
+use crate::arn::{is_account_id, is_pattern, Arn};
 use crate::policy::{glob_matches, MatchCase};
-
-fn is_account_id(text: &str) -> bool {
-    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
-}
 
 /// A 12-digit account ID, exactly (condition values compared with `StringEquals`).
 pub(super) fn account_id(text: &str) -> Result<(), String> {

@@ -3,7 +3,7 @@
 use super::{parameter, string_arg};
 use crate::arn::rekognition::{self, ResourceKind};
 use crate::arn::{describe, Arn};
-use crate::provider::schema::{FunctionSignature, Parameter};
+use crate::provider::schema::FunctionSignature;
 use crate::provider::value::{Type, Value};
 use crate::provider::{Function, FunctionError};
 
@@ -105,10 +105,12 @@ impl Function for ArnBuilder {
     }
 
     fn call(&self, args: &[Value]) -> Result<Value, FunctionError> {
-        let signature = self.signature();
-        let mut values = Vec::with_capacity(signature.parameters.len());
-        for (index, p) in signature.parameters.iter().enumerate() {
-            values.push(string_arg(args, index, &p.name.replace('_', " "))?);
+        let names = ["region", "account ID"]
+            .into_iter()
+            .chain(self.kind.ids.iter().map(|(name, _)| *name));
+        let mut values = Vec::with_capacity(2 + self.kind.ids.len());
+        for (index, name) in names.enumerate() {
+            values.push(string_arg(args, index, &name.replace('_', " "))?);
         }
         let (region, account, ids) = match values.as_slice() {
             [region, account, ids @ ..] => (*region, *account, ids),
@@ -142,14 +144,13 @@ impl Function for ParseArn {
     }
 
     fn signature(&self) -> FunctionSignature {
-        let params: Vec<Parameter> = vec![parameter(
-            "arn",
-            Type::String,
-            "The ARN to split, as written in a policy: wildcards and policy variables are kept \
-             as they are.",
-        )];
         FunctionSignature {
-            parameters: params,
+            parameters: vec![parameter(
+                "arn",
+                Type::String,
+                "The ARN to split, as written in a policy: wildcards and policy variables are \
+                 kept as they are.",
+            )],
             variadic: None,
             returns: parsed_type(),
             summary: "Splits an ARN into its parts".into(),
