@@ -6,6 +6,7 @@
 //! functions) -> the policy core.
 
 pub mod analysis;
+pub mod arn;
 pub mod catalog;
 pub mod managed;
 pub mod plugin;
@@ -14,3 +15,4 @@ pub mod proto;
 pub mod protocol;
 pub mod provider;
 pub mod suggest;
+pub mod templates;

@@ -72,6 +72,19 @@ pub fn by_arn(arn: &str) -> Option<&'static ManagedPolicy> {
     all().iter().find(|p| p.arn == arn)
 }
 
+impl PolicyVersion {
+    /// The document in the project's policy model (`None` only if the data file is corrupt,
+    /// which the tests rule out).
+    pub fn parsed(&self) -> Option<crate::policy::PolicyDocument> {
+        let outcome = crate::policy::parse_policy(&self.document);
+        if outcome.errors.is_empty() {
+            outcome.document
+        } else {
+            None
+        }
+    }
+}
+
 impl ManagedPolicy {
     /// The recorded version `id`.
     pub fn version(&self, id: &str) -> Option<&PolicyVersion> {

@@ -566,7 +566,7 @@ impl ProviderRpc for ProviderService {
                     })?;
                 let value =
                     convert::decode(Some(dv), &param.ty).map_err(|e| pb::FunctionError {
-                        text: format!("Invalid value for {}: {}.", param.name, e),
+                        text: format!("cannot decode the {} argument: {}", param.name, e),
                         function_argument: Some(i as i64),
                     })?;
                 args.push(value);
@@ -577,7 +577,8 @@ impl ProviderRpc for ProviderService {
                     function_argument: None,
                 })?
                 .map_err(|e| pb::FunctionError {
-                    text: e.text,
+                    // Terraform ends the message with a period of its own.
+                    text: e.text.trim_end().trim_end_matches('.').to_string(),
                     function_argument: e.argument.map(|a| a as i64),
                 })?;
             convert::encode(&result, &signature.returns).map_err(|e| pb::FunctionError {

@@ -1,6 +1,8 @@
 //! Validator findings as Terraform sees them: the `findings` attribute and diagnostics.
 
 use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::validate::{validate_json, PolicyType, ValidateOptions};
+use crate::policy::SizeQuota;
 use crate::provider::diagnostic::{AttributePath, Diagnostic};
 use crate::provider::value::{Number, Type, Value};
 
@@ -92,4 +94,37 @@ pub fn to_diagnostic(
         Some(p) => diagnostic.at(p),
         None => diagnostic,
     })
+}
+
+/// The policy types users name: `identity`, `resource`, `trust`.
+pub const POLICY_TYPES: [&str; 3] = ["identity", "resource", "trust"];
+
+/// A policy type name -> what the validator checks and the size quota that applies, or a message
+/// with a did-you-mean.
+pub fn parse_policy_type(name: &str) -> Result<(PolicyType, SizeQuota), String> {
+    match name {
+        "identity" => Ok((PolicyType::Identity, SizeQuota::ManagedPolicy)),
+        "resource" => Ok((PolicyType::Resource, SizeQuota::ResourcePolicy)),
+        "trust" => Ok((PolicyType::Trust, SizeQuota::TrustPolicy)),
+        other => Err(format!(
+            "\"{other}\" is not a policy type. {}Use one of {}.",
+            crate::suggest::did_you_mean(other, POLICY_TYPES),
+            crate::suggest::one_of(&POLICY_TYPES)
+        )),
+    }
+}
+
+/// Validates JSON text as `policy_type` and returns every finding as values (no diagnostics):
+/// what `validate_policy` and the template data source report.
+pub fn validate_text(text: &str, policy_type: PolicyType, quota: SizeQuota) -> Vec<Value> {
+    let options = ValidateOptions {
+        policy_type,
+        size_quota: Some(quota),
+        ignore: Vec::new(),
+    };
+    validate_json(text, &options)
+        .findings
+        .iter()
+        .map(|f| to_value(f, "", &f.place()))
+        .collect()
 }

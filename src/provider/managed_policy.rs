@@ -59,7 +59,7 @@ impl DataSource for ManagedPolicyDataSource {
                     computed(
                         "json",
                         Type::String,
-                        "The policy document, pretty-printed with a 2-space indent.",
+                        "The policy document, pretty-printed with a 2-space indent, keys in IAM's order.",
                     ),
                     computed(
                         "minified_json",
@@ -176,17 +176,21 @@ fn resolve(config: &Value) -> Resolved {
 }
 
 fn render(policy: &ManagedPolicy, version: &PolicyVersion) -> Result<Value, Diagnostic> {
-    let doc: serde_json::Value = serde_json::from_str(&version.document).map_err(|e| {
+    let doc = version.parsed().ok_or_else(|| {
         Diagnostic::error(
             "Managed policy data invalid",
             format!(
-                "The provider's copy of {} {} does not parse ({e}). This is a bug in the provider.",
+                "The provider's copy of {} {} does not parse. This is a bug in the provider.",
                 policy.name, version.version
             ),
         )
     })?;
-    let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    let minified = serde_json::to_string(&doc).unwrap_or_default();
+    let actions: Vec<&str> = doc
+        .statements()
+        .iter()
+        .filter_map(|s| s.action.as_ref())
+        .flat_map(|list| list.strings())
+        .collect();
     Ok(Value::object([
         ("name", Value::from(policy.name.as_str())),
         ("version", Value::from(version.version.as_str())),
@@ -194,9 +198,9 @@ fn render(policy: &ManagedPolicy, version: &PolicyVersion) -> Result<Value, Diag
         ("path", Value::from(policy.path.as_str())),
         ("description", Value::from(policy.description.as_str())),
         ("updated", Value::from(version.date.as_str())),
-        ("json", Value::from(json)),
-        ("minified_json", Value::from(minified)),
-        ("actions", Value::string_list(document_actions(&doc))),
+        ("json", Value::from(doc.to_json_pretty())),
+        ("minified_json", Value::from(doc.to_json_minified())),
+        ("actions", Value::string_list(actions)),
         (
             "versions",
             Value::List(
@@ -213,26 +217,6 @@ fn render(policy: &ManagedPolicy, version: &PolicyVersion) -> Result<Value, Diag
             ),
         ),
     ]))
-}
-
-/// The `Action` entries of every statement, in document order.
-fn document_actions(doc: &serde_json::Value) -> Vec<String> {
-    let statements = match doc.get("Statement") {
-        Some(serde_json::Value::Array(list)) => list.iter().collect(),
-        Some(single) => vec![single],
-        None => Vec::new(),
-    };
-    let mut out = Vec::new();
-    for statement in statements {
-        match statement.get("Action") {
-            Some(serde_json::Value::String(a)) => out.push(a.clone()),
-            Some(serde_json::Value::Array(list)) => {
-                out.extend(list.iter().filter_map(|a| a.as_str().map(str::to_string)))
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -6,9 +6,11 @@
 pub mod diagnostic;
 pub mod docs;
 pub mod findings;
+pub mod functions;
 pub mod managed_policy;
 pub mod policy_attachment;
 pub mod policy_document;
+pub mod policy_template;
 pub mod schema;
 pub mod value;
 
@@ -83,6 +85,8 @@ pub trait Resource: Send + Sync {
 /// A function call's failure, naming the argument at fault when there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FunctionError {
+    /// What is wrong and how to fix it. A final period is dropped on the wire, since Terraform
+    /// adds one ("Invalid value for \"region\" parameter: <text>.").
     pub text: String,
     /// Zero-based index of the argument at fault.
     pub argument: Option<usize>,
@@ -151,9 +155,10 @@ impl Provider {
             data_sources: vec![
                 Box::new(managed_policy::ManagedPolicyDataSource),
                 Box::new(policy_document::PolicyDocumentDataSource),
+                Box::new(policy_template::PolicyTemplateDataSource),
             ],
             resources: vec![Box::new(policy_attachment::PolicyAttachmentResource)],
-            functions: Vec::new(),
+            functions: functions::all(),
             schema: OnceLock::new(),
         }
     }

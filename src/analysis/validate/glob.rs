@@ -1,4 +1,4 @@
-//! Allocation-free glob helpers for the hot paths: matching an action against an action
+//! Allocation-free glob functions for the hot paths: matching an action against an action
 //! pattern (ASCII case-insensitive) and deciding cheaply whether one pattern can cover another.
 
 use crate::policy::{has_wildcard, pattern_covers, resource_matches, MatchCase};

@@ -15,7 +15,6 @@ use crate::policy::{PolicyDocument, SizeQuota};
 use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
 use crate::provider::value::{Number, Value};
 use crate::provider::{findings, DataSource};
-use crate::suggest;
 
 use merge::{JsonInput, Merged, Origin};
 
@@ -158,31 +157,12 @@ struct Settings {
 
 impl Settings {
     fn read(config: &Value) -> Result<Settings, Diagnostics> {
-        let policy_type = match config.get("policy_type") {
-            None | Some(Value::Null) | Some(Value::Unknown) => PolicyType::Identity,
-            Some(Value::String(s)) => match s.as_str() {
-                "identity" => PolicyType::Identity,
-                "resource" => PolicyType::Resource,
-                "trust" => PolicyType::Trust,
-                other => {
-                    let valid = ["identity", "resource", "trust"];
-                    return Err(vec![Diagnostic::error(
-                        "Invalid policy type",
-                        format!(
-                            "\"{other}\" is not a policy type. {}Use one of {}.",
-                            suggest::did_you_mean(other, valid),
-                            suggest::one_of(&valid)
-                        ),
-                    )
-                    .at(AttributePath::root("policy_type"))]);
-                }
-            },
-            Some(_) => PolicyType::Identity,
-        };
-        let quota = match policy_type {
-            PolicyType::Identity => SizeQuota::ManagedPolicy,
-            PolicyType::Trust => SizeQuota::TrustPolicy,
-            _ => SizeQuota::ResourcePolicy,
+        let (policy_type, quota) = match config.get("policy_type").and_then(Value::as_str) {
+            None => (PolicyType::Identity, SizeQuota::ManagedPolicy),
+            Some(name) => findings::parse_policy_type(name).map_err(|detail| {
+                vec![Diagnostic::error("Invalid policy type", detail)
+                    .at(AttributePath::root("policy_type"))]
+            })?,
         };
         let ignore = hcl::raw_strings(config, "ignore_findings");
         Ok(Settings {

@@ -1,0 +1,245 @@
+//! The syntax of resource ARNs: prefix, fields, partition, service, region and account, and
+//! whether the resource types of the service take a region or account.
+
+use crate::analysis::validate::arn::Arn;
+use crate::analysis::validate::checks::{
+    RESOURCE_ACCOUNT_NOT_ALLOWED, RESOURCE_INVALID_ACCOUNT, RESOURCE_INVALID_PARTITION,
+    RESOURCE_INVALID_PREFIX, RESOURCE_INVALID_REGION, RESOURCE_MISSING_FIELD,
+    RESOURCE_MISSING_REGION, RESOURCE_REGION_NOT_ALLOWED, RESOURCE_SERVICE_CASE,
+    RESOURCE_UNKNOWN_SERVICE,
+};
+use crate::analysis::validate::{arn, did_you_mean, glob, quoted, Findings};
+use crate::policy::Location;
+use crate::suggest;
+pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) {
+    if value == "*" || value.starts_with(['*', '?', '$']) {
+        return;
+    }
+    let shown = quoted(value);
+    if !value.starts_with("arn:") {
+        let detail = if value
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("arn:"))
+        {
+            format!(
+                "ARNs start with lower-case \"arn:\": write \"arn:{}\".",
+                value.get(4..).unwrap_or("")
+            )
+        } else {
+            format!(
+                "Write \"*\" or an ARN such as {}.",
+                example_format(value).unwrap_or("arn:aws:s3:::my-bucket")
+            )
+        };
+        out.add(
+            &RESOURCE_INVALID_PREFIX,
+            location,
+            format!("Resource {shown} is not an ARN"),
+            detail,
+        );
+        return;
+    }
+    let Some((_, arn)) = arn::split(value) else {
+        let service = value.split(':').nth(2).unwrap_or("");
+        out.add(
+            &RESOURCE_MISSING_FIELD,
+            location,
+            format!(
+                "ARN {shown} has {} fields; 6 are needed",
+                arn::field_count(value)
+            ),
+            format!(
+                "Write arn:partition:service:region:account:resource, leaving region or \
+                 account empty where the service has none, e.g. {}.",
+                example_format(service).unwrap_or("arn:aws:s3:::my-bucket/*")
+            ),
+        );
+        return;
+    };
+    check_partition(&arn, &shown, &location, out);
+    if !check_service(&arn, &shown, &location, out) {
+        return;
+    }
+    check_region_and_account(&arn, &shown, &location, out);
+}
+
+/// An ARN format of the service, for examples in messages.
+fn example_format(service: &str) -> Option<&'static str> {
+    arn::service_arns(service)
+        .and_then(|s| s.types.first())
+        .and_then(|t| t.arn_formats().next())
+}
+
+fn check_partition(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Findings) {
+    let partition = arn.partition;
+    if partition.contains("${") {
+        return;
+    }
+    if arn::PARTITIONS
+        .iter()
+        .any(|p| glob::matches(partition, p, false))
+    {
+        return;
+    }
+    let suggestion = suggest::closest(partition, arn::PARTITIONS);
+    out.add(
+        &RESOURCE_INVALID_PARTITION,
+        location.clone(),
+        format!("Invalid partition {} in ARN {shown}", quoted(partition)),
+        format!(
+            "{}The partition is aws (or aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, \
+             aws-iso-f, aws-eusc); * matches any.",
+            did_you_mean(suggestion)
+        ),
+    );
+}
+
+/// Returns whether the service is known (so that type-based checks make sense).
+fn check_service(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Findings) -> bool {
+    let service = arn.service;
+    if !arn::is_literal(service) {
+        return false;
+    }
+    if arn::is_known_service(service) {
+        return true;
+    }
+    let lower = service.to_ascii_lowercase();
+    if lower != service && arn::is_known_service(&lower) {
+        out.add(
+            &RESOURCE_SERVICE_CASE,
+            location.clone(),
+            format!(
+                "Service {} in ARN {shown} is not lower case",
+                quoted(service)
+            ),
+            format!("ARNs are case-sensitive: write \"{lower}\"."),
+        );
+        return false;
+    }
+    let suggestion = suggest::closest(service, arn::known_services());
+    out.add(
+        &RESOURCE_UNKNOWN_SERVICE,
+        location.clone(),
+        format!("Unknown service {} in ARN {shown}", quoted(service)),
+        format!(
+            "{}No AWS resource has ARNs with this service, so the entry matches nothing.",
+            did_you_mean(suggestion)
+        ),
+    );
+    false
+}
+
+fn check_region_and_account(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Findings) {
+    let region_literal = !arn.region.is_empty() && arn::is_literal(arn.region);
+    if region_literal && !arn::is_region_code(arn.region) {
+        let trimmed = arn
+            .region
+            .trim_end_matches(|c: char| c.is_ascii_lowercase());
+        let hint = if trimmed != arn.region && arn::is_region_code(trimmed) {
+            format!(
+                "{} looks like an availability zone; the region is \"{trimmed}\". ",
+                quoted(arn.region)
+            )
+        } else {
+            String::new()
+        };
+        out.add(
+            &RESOURCE_INVALID_REGION,
+            location.clone(),
+            format!("Invalid region {} in ARN {shown}", quoted(arn.region)),
+            format!("{hint}Regions are written like us-east-1; * matches any."),
+        );
+    }
+    let Some(arns) = arn::service_arns(arn.service) else {
+        return;
+    };
+    let account_literal = !arn.account.is_empty() && arn::is_literal(arn.account);
+    // "aws" is the account of resources AWS owns (managed policies, public SageMaker hubs).
+    if account_literal
+        && !is_account_id(arn.account)
+        && arn.account != "aws"
+        && !arns.formats.iter().any(|f| f.account == arn.account)
+    {
+        out.add(
+            &RESOURCE_INVALID_ACCOUNT,
+            location.clone(),
+            format!("Invalid account {} in ARN {shown}", quoted(arn.account)),
+            "An account ID has 12 digits, e.g. 123456789012; * matches any.".to_string(),
+        );
+    }
+    let needs = region_literal || arn.region.is_empty() || account_literal;
+    if !needs {
+        return;
+    }
+    // Decide on the whole service when its formats agree, else on the resource types the
+    // resource part can name.
+    let all = |formats: &[Arn<'_>], test: fn(&Arn<'_>) -> bool| {
+        !formats.is_empty() && formats.iter().all(test)
+    };
+    let mixed = !(all(&arns.formats, |f| f.region.is_empty())
+        || all(&arns.formats, |f| !f.region.is_empty()))
+        || !(all(&arns.formats, |f| f.account.is_empty())
+            || all(&arns.formats, |f| !f.account.is_empty()));
+    let candidates;
+    let formats: &[Arn<'_>] = if mixed {
+        candidates = arns.candidates(arn);
+        &candidates
+    } else {
+        &arns.formats
+    };
+    let example = || {
+        formats
+            .first()
+            .map(|f| {
+                format!(
+                    "arn:aws:{}:{}:{}:{}",
+                    f.service, f.region, f.account, f.resource
+                )
+            })
+            .unwrap_or_default()
+    };
+    if region_literal && all(formats, |f| f.region.is_empty()) {
+        out.add(
+            &RESOURCE_REGION_NOT_ALLOWED,
+            location.clone(),
+            format!(
+                "ARN {shown} has a region, but {} ARNs have none",
+                arn.service
+            ),
+            format!(
+                "Leave the region field empty, as in {}; the entry matches nothing otherwise.",
+                example()
+            ),
+        );
+    }
+    if arn.region.is_empty() && all(formats, |f| !f.region.is_empty()) {
+        out.add(
+            &RESOURCE_MISSING_REGION,
+            location.clone(),
+            format!("ARN {shown} has no region"),
+            format!(
+                "{} ARNs name a region, as in {}: write the region, or * for any.",
+                arn.service,
+                example()
+            ),
+        );
+    }
+    if account_literal && all(formats, |f| f.account.is_empty()) {
+        out.add(
+            &RESOURCE_ACCOUNT_NOT_ALLOWED,
+            location.clone(),
+            format!(
+                "ARN {shown} has an account, but these {} ARNs have none",
+                arn.service
+            ),
+            format!(
+                "Leave the account field empty, as in {}; the entry matches nothing otherwise.",
+                example()
+            ),
+        );
+    }
+}
+
+fn is_account_id(account: &str) -> bool {
+    account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())
+}

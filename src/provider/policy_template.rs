@@ -1,0 +1,332 @@
+//! Data source `rekognitioniam_policy_template`: least-privilege documents from the templates
+//! of [`crate::templates`].
+
+use super::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+use super::findings;
+use super::schema::{Attribute, Block, Mode, Schema};
+use super::value::{Type, Value};
+use super::DataSource;
+use crate::policy::PolicyDocument;
+use crate::suggest;
+use crate::templates::{
+    self, Inputs, Param, ParamShape, ParamValue, Problem, Template, TemplateError, TEMPLATES,
+};
+
+/// `rekognitioniam_policy_template`.
+pub struct PolicyTemplateDataSource;
+
+const TYPE_NAME: &str = "rekognitioniam_policy_template";
+
+fn param_type(param: Param) -> Type {
+    match param.shape() {
+        ParamShape::String => Type::String,
+        ParamShape::StringList => Type::list(Type::String),
+        ParamShape::Bool => Type::Bool,
+    }
+}
+
+fn param_attribute(param: Param) -> Attribute {
+    let users: Vec<String> = TEMPLATES
+        .iter()
+        .filter(|t| t.need(param).is_some())
+        .map(|t| format!("`{}`", t.name))
+        .collect();
+    Attribute::new(
+        param.name(),
+        param_type(param),
+        Mode::Optional,
+        &format!("{} Used by {}.", param.description(), users.join(", ")),
+    )
+}
+
+fn description() -> String {
+    let mut text = String::from(
+        "Renders a least-privilege IAM policy for a common Amazon Rekognition task, from the \
+         examples of the Rekognition security documentation, scoped to the resources you give. \
+         The document is rendered offline by the provider's policy renderer; feed `json` to \
+         `aws_iam_policy`, a role's trust policy, or another policy document.\n\n\
+         Choose the template with `name` and set the parameters it takes; a parameter it needs \
+         but lacks, or one it does not take, is an error on that argument at \
+         `terraform validate`. Every ARN is checked against its format.\n\nTemplates:\n\n",
+    );
+    for t in &TEMPLATES {
+        text.push_str(&format!(
+            "- `{}` ({} policy): {} Parameters: {}.\n",
+            t.name,
+            t.kind.as_str(),
+            t.description,
+            t.params_summary("`")
+        ));
+    }
+    text
+}
+
+impl DataSource for PolicyTemplateDataSource {
+    fn type_name(&self) -> &'static str {
+        TYPE_NAME
+    }
+
+    fn schema(&self) -> Schema {
+        let names = suggest::one_of(&templates::names());
+        let mut attributes = vec![Attribute::new(
+            "name",
+            Type::String,
+            Mode::Required,
+            &format!("The template: {names}."),
+        )];
+        attributes.extend(Param::ALL.into_iter().map(param_attribute));
+        attributes.extend([
+            Attribute::new(
+                "json",
+                Type::String,
+                Mode::Computed,
+                "The policy document, pretty-printed with a 2-space indent.",
+            ),
+            Attribute::new(
+                "minified_json",
+                Type::String,
+                Mode::Computed,
+                "The policy document without whitespace.",
+            ),
+            Attribute::new(
+                "policy_type",
+                Type::String,
+                Mode::Computed,
+                "What kind of policy the template is: `identity` (attach to a user, group or \
+                 role), `resource` (attach to the resource, here a Custom Labels project with \
+                 `PutProjectPolicy`) or `trust` (a role's assume-role policy).",
+            ),
+            Attribute::new(
+                "findings",
+                findings::list_type(),
+                Mode::Computed,
+                findings::DESCRIPTION,
+            ),
+        ]);
+        Schema {
+            version: 0,
+            block: Block {
+                description: description(),
+                attributes,
+                ..Block::default()
+            },
+        }
+    }
+
+    fn validate(&self, config: &Value) -> Diagnostics {
+        match resolve(config) {
+            Resolved::Built(..) | Resolved::NotYetKnown => Vec::new(),
+            Resolved::Invalid(diags) => diags,
+        }
+    }
+
+    fn read(&self, config: &Value) -> (Option<Value>, Diagnostics) {
+        match resolve(config) {
+            Resolved::Built(template, doc) => (Some(state(config, template, &doc)), Vec::new()),
+            Resolved::NotYetKnown => (
+                None,
+                vec![Diagnostic::error(
+                    "Template arguments not known",
+                    "The name and parameters must be known when the data source is read.",
+                )],
+            ),
+            Resolved::Invalid(diags) => (None, diags),
+        }
+    }
+}
+
+enum Resolved {
+    Built(&'static Template, Box<PolicyDocument>),
+    NotYetKnown,
+    Invalid(Diagnostics),
+}
+
+fn resolve(config: &Value) -> Resolved {
+    let name = match config.get("name") {
+        Some(Value::String(s)) => s.as_str(),
+        Some(Value::Unknown) => return Resolved::NotYetKnown,
+        _ => {
+            return Resolved::Invalid(vec![Diagnostic::error(
+                "Missing template name",
+                format!(
+                    "Set name to one of {}.",
+                    suggest::one_of(&templates::names())
+                ),
+            )
+            .at(AttributePath::root("name"))])
+        }
+    };
+    let Some(template) = templates::template(name) else {
+        let names = templates::names();
+        return Resolved::Invalid(vec![Diagnostic::error(
+            "Unknown policy template",
+            format!(
+                "\"{name}\" is not a template of this provider. {}Templates: {}.",
+                suggest::did_you_mean(name, names.iter().copied()),
+                suggest::one_of(&names)
+            ),
+        )
+        .at(AttributePath::root("name"))]);
+    };
+    let value_of = |p: Param| config.get(p.name()).unwrap_or(&Value::Null);
+    let presence = template.check_presence(|p| !value_of(p).is_null());
+    if !presence.is_empty() {
+        return Resolved::Invalid(presence.iter().map(diagnostic).collect());
+    }
+    if Param::ALL.iter().any(|p| value_of(*p).contains_unknown()) {
+        return Resolved::NotYetKnown;
+    }
+    let mut inputs = Inputs::default();
+    for param in Param::ALL {
+        if let Some(value) = param_value(value_of(param)) {
+            inputs.set(param, value);
+        }
+    }
+    match template.build(&inputs) {
+        Ok(doc) => Resolved::Built(template, Box::new(doc)),
+        Err(errors) => Resolved::Invalid(errors.iter().map(diagnostic).collect()),
+    }
+}
+
+/// A known, non-null configuration value as a template parameter.
+fn param_value(value: &Value) -> Option<ParamValue> {
+    match value {
+        Value::String(s) => Some(ParamValue::String(s.clone())),
+        Value::Bool(b) => Some(ParamValue::Bool(*b)),
+        Value::List(items) | Value::Set(items) | Value::Tuple(items) => {
+            Some(ParamValue::StringList(
+                items
+                    .iter()
+                    .map(|v| v.as_str().unwrap_or_default().to_string())
+                    .collect(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn diagnostic(error: &TemplateError) -> Diagnostic {
+    let summary = match error.problem {
+        Problem::NotTaken => "Parameter not used by this template",
+        Problem::Missing => "Missing template parameter",
+        Problem::Invalid => "Invalid template parameter",
+    };
+    let diag = Diagnostic::error(summary, error.message.clone());
+    match (error.param, error.index) {
+        (Some(p), Some(i)) => diag.at(AttributePath::root(p.name()).index(i)),
+        (Some(p), None) => diag.at(AttributePath::root(p.name())),
+        (None, _) => diag,
+    }
+}
+
+fn state(config: &Value, template: &Template, doc: &PolicyDocument) -> Value {
+    let mut attrs = config.as_entries().cloned().unwrap_or_default();
+    attrs.insert("json".into(), Value::from(doc.to_json_pretty()));
+    attrs.insert("minified_json".into(), Value::from(doc.to_json_minified()));
+    attrs.insert("policy_type".into(), Value::from(template.kind.as_str()));
+    let found = findings::parse_policy_type(template.kind.as_str())
+        .map(|(policy_type, quota)| {
+            findings::validate_text(&doc.to_json_minified(), policy_type, quota)
+        })
+        .unwrap_or_default();
+    attrs.insert("findings".into(), Value::List(found));
+    Value::Object(attrs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(set: &[(&str, Value)]) -> Value {
+        let ty = PolicyTemplateDataSource.schema().block.value_type();
+        let mut v = Value::null_object(&ty);
+        if let Value::Object(m) = &mut v {
+            for (k, val) in set {
+                m.insert(k.to_string(), val.clone());
+            }
+        }
+        v
+    }
+
+    const MODEL: &str = "arn:aws:rekognition:us-east-1:111122223333:project/p/version/v/1";
+
+    #[test]
+    fn reads_a_template() {
+        let cfg = config(&[
+            ("name", Value::from("detect_custom_labels")),
+            ("project_version_arn", Value::from(MODEL)),
+        ]);
+        let (state, diags) = PolicyTemplateDataSource.read(&cfg);
+        assert!(diags.is_empty(), "{diags:?}");
+        let state = state.unwrap();
+        assert_eq!(state.get("policy_type"), Some(&Value::from("identity")));
+        let json = state.get("json").and_then(Value::as_str).unwrap();
+        assert!(json.contains("rekognition:DetectCustomLabels"), "{json}");
+        assert_eq!(state.get("project_version_arn"), Some(&Value::from(MODEL)));
+    }
+
+    #[test]
+    fn errors_point_at_the_argument() {
+        let cfg = config(&[
+            ("name", Value::from("detect_custom_labels")),
+            ("bucket_arns", Value::string_list(["arn:aws:s3:::b-1"])),
+        ]);
+        let diags = PolicyTemplateDataSource.validate(&cfg);
+        let paths: Vec<String> = diags
+            .iter()
+            .map(|d| d.path.clone().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(paths, ["project_version_arn", "bucket_arns"]);
+        assert_eq!(diags[0].summary, "Missing template parameter");
+        assert_eq!(diags[1].summary, "Parameter not used by this template");
+        assert!(diags[1]
+            .detail
+            .contains("It takes project_version_arn (required)."));
+    }
+
+    #[test]
+    fn list_elements_and_names() {
+        let cfg = config(&[
+            ("name", Value::from("s3_image_read")),
+            (
+                "bucket_arns",
+                Value::string_list(["arn:aws:s3:::ok-1", "bad"]),
+            ),
+        ]);
+        let diags = PolicyTemplateDataSource.validate(&cfg);
+        assert_eq!(
+            diags[0].path,
+            Some(AttributePath::root("bucket_arns").index(1))
+        );
+        let cfg = config(&[("name", Value::from("detect_custom_label"))]);
+        let diags = PolicyTemplateDataSource.validate(&cfg);
+        assert!(diags[0]
+            .detail
+            .contains("Did you mean \"detect_custom_labels\"?"));
+    }
+
+    #[test]
+    fn unknown_values_wait() {
+        let cfg = config(&[
+            ("name", Value::from("detect_custom_labels")),
+            ("project_version_arn", Value::Unknown),
+        ]);
+        assert!(PolicyTemplateDataSource.validate(&cfg).is_empty());
+        let cfg = config(&[
+            ("name", Value::from("detect_custom_labels")),
+            ("source_account", Value::Unknown),
+        ]);
+        assert_eq!(PolicyTemplateDataSource.validate(&cfg).len(), 2);
+    }
+
+    #[test]
+    fn the_description_lists_every_template() {
+        let schema = PolicyTemplateDataSource.schema();
+        for t in &TEMPLATES {
+            assert!(schema
+                .block
+                .description
+                .contains(&format!("- `{}`", t.name)));
+        }
+    }
+}
