@@ -10,6 +10,7 @@ use tonic::service::Routes;
 
 fn main() -> ExitCode {
     plugin::run(|shutdown| {
-        Routes::new(ProviderService::new(Arc::new(Provider::new()), shutdown.clone()).into_server())
+        let service = ProviderService::new(Arc::new(Provider::new()), shutdown.clone());
+        Routes::new(service.with_schema_ready().into_server())
     })
 }

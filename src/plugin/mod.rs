@@ -74,13 +74,6 @@ async fn serve(build: impl FnOnce(&Shutdown) -> Routes) -> Result<(), String> {
         .map_err(|e| format!("cannot read the listening address: {e}"))?;
 
     let shutdown = Shutdown::new();
-    let routes = build(&shutdown);
-    let services = go_plugin::GoPluginServices::new(shutdown.clone());
-    let (health, health_service) = tonic_health::server::health_reporter();
-    health
-        .set_service_status("plugin", tonic_health::ServingStatus::Serving)
-        .await;
-
     let (ready_tx, ready_rx) = mpsc::channel(16);
     let tracker = transport::ConnTracker::new(shutdown.clone());
     tokio::spawn(transport::accept_loop(
@@ -102,6 +95,16 @@ async fn serve(build: impl FnOnce(&Shutdown) -> Routes) -> Result<(), String> {
         .and_then(|()| stdout.flush())
         .map_err(|e| format!("cannot write the handshake line: {e}"))?;
     drop(stdout);
+
+    // Built after the handshake line, while the client connects: the accept loop already
+    // queues connections, so this work overlaps the client's TLS handshake instead of
+    // delaying the line Terraform waits for.
+    let routes = build(&shutdown);
+    let services = go_plugin::GoPluginServices::new(shutdown.clone());
+    let (health, health_service) = tonic_health::server::health_reporter();
+    health
+        .set_service_status("plugin", tonic_health::ServingStatus::Serving)
+        .await;
 
     let server = Server::builder()
         .add_routes(routes)

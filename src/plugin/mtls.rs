@@ -96,6 +96,11 @@ pub fn server_config(
         .map_err(|e| format!("loading the server certificate: {e}"))?;
     // grpc-go refuses TLS connections that do not negotiate h2 by ALPN.
     config.alpn_protocols = vec![b"h2".to_vec()];
+    // Every plugin process serves one client connection with a fresh certificate, so a session
+    // can never be resumed: no tickets (they would be built and sent on every start) and no
+    // session cache.
+    config.send_tls13_tickets = 0;
+    config.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
     Ok(config)
 }
 
@@ -167,6 +172,14 @@ mod tests {
         let id = ServerIdentity::generate().unwrap();
         assert!(!id.cert_der.is_empty());
         assert!(server_config(&id, vec![1, 2, 3]).is_ok());
+    }
+
+    #[test]
+    fn sessions_are_never_resumed() {
+        let id = ServerIdentity::generate().unwrap();
+        let config = server_config(&id, vec![1, 2, 3]).unwrap();
+        assert_eq!(config.send_tls13_tickets, 0);
+        assert!(!config.session_storage.can_cache());
     }
 
     #[test]

@@ -34,12 +34,46 @@ impl ProviderService {
         }
     }
 
+    /// Builds the GetProviderSchema answer now rather than on the first call (the plugin does
+    /// this while Terraform connects, so the first call only copies it).
+    pub fn with_schema_ready(self) -> ProviderService {
+        self.schema_response
+            .get_or_init(|| self.schema_response_now());
+        self
+    }
+
     /// The tonic server for this service, with message limits sized for large policy sets.
     pub fn into_server(self) -> pb::provider_server::ProviderServer<ProviderService> {
         const LIMIT: usize = 256 * 1024 * 1024;
         pb::provider_server::ProviderServer::new(self)
             .max_decoding_message_size(LIMIT)
             .max_encoding_message_size(LIMIT)
+    }
+
+    fn schema_response_now(&self) -> pb::get_provider_schema::Response {
+        let schema = self.provider.schema();
+        pb::get_provider_schema::Response {
+            provider: Some(convert::schema(&schema.provider)),
+            resource_schemas: schema
+                .resources
+                .iter()
+                .map(|(k, s)| (k.to_string(), convert::schema(s)))
+                .collect(),
+            data_source_schemas: schema
+                .data_sources
+                .iter()
+                .map(|(k, s)| (k.to_string(), convert::schema(s)))
+                .collect(),
+            diagnostics: Vec::new(),
+            provider_meta: None,
+            server_capabilities: Some(capabilities()),
+            functions: schema
+                .functions
+                .iter()
+                .map(|(k, f)| (k.to_string(), convert::function(f)))
+                .collect(),
+            ephemeral_resource_schemas: Default::default(),
+        }
     }
 
     fn data_source_type(&self, type_name: &str) -> Result<&Type, Diagnostic> {
@@ -163,31 +197,9 @@ impl ProviderRpc for ProviderService {
         &self,
         _request: Request<pb::get_provider_schema::Request>,
     ) -> Result<Response<pb::get_provider_schema::Response>, Status> {
-        let response = self.schema_response.get_or_init(|| {
-            let schema = self.provider.schema();
-            pb::get_provider_schema::Response {
-                provider: Some(convert::schema(&schema.provider)),
-                resource_schemas: schema
-                    .resources
-                    .iter()
-                    .map(|(k, s)| (k.to_string(), convert::schema(s)))
-                    .collect(),
-                data_source_schemas: schema
-                    .data_sources
-                    .iter()
-                    .map(|(k, s)| (k.to_string(), convert::schema(s)))
-                    .collect(),
-                diagnostics: Vec::new(),
-                provider_meta: None,
-                server_capabilities: Some(capabilities()),
-                functions: schema
-                    .functions
-                    .iter()
-                    .map(|(k, f)| (k.to_string(), convert::function(f)))
-                    .collect(),
-                ephemeral_resource_schemas: Default::default(),
-            }
-        });
+        let response = self
+            .schema_response
+            .get_or_init(|| self.schema_response_now());
         Ok(Response::new(response.clone()))
     }
 

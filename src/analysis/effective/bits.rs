@@ -270,6 +270,11 @@ impl Bits {
         self.words.iter().all(|&w| w == 0)
     }
 
+    /// The number of members.
+    pub(super) fn len(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     /// The numbers in the set, ascending.
     pub(super) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
         self.words.iter().enumerate().flat_map(move |(i, &w)| {
@@ -310,6 +315,7 @@ mod tests {
         let b = Bits::of(&RangeSet::single(60..200), 0..4);
         bits.subtract(&b);
         assert_eq!(bits.iter().collect::<Vec<_>>(), (3..60).collect::<Vec<_>>());
+        assert_eq!(bits.len(), 57);
         let mut c = Bits::of(&RangeSet::single(0..64), 0..1);
         c.intersect_with(&bits);
         assert_eq!(c.iter().count(), 57);

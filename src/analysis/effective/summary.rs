@@ -47,6 +47,13 @@ impl ActionName {
     pub fn as_str(&self) -> &str {
         &self.text
     }
+
+    /// The catalogue access level of the action (`None` for a name the catalogue lacks).
+    pub fn access_level(&self) -> Option<AccessLevel> {
+        let u = universe();
+        let index = u.by_name().get(self.rank? as usize)?;
+        u.level(*index)
+    }
 }
 
 impl std::ops::Deref for ActionName {
@@ -360,6 +367,23 @@ impl<'a> DenyIndex<'a> {
     }
 }
 
+/// The members of `bits` in the byte order of their names. A set much smaller than the
+/// catalogue (the usual case: a document names a few actions) is sorted by rank; a larger one
+/// is read off the name order in one pass over the catalogue.
+fn in_name_order(bits: &Bits) -> Vec<u32> {
+    let u = universe();
+    let count = bits.len();
+    if count.saturating_mul(16) < u.len() as usize {
+        let mut members: Vec<u32> = bits.iter().collect();
+        members.sort_unstable_by_key(|&index| u.rank(index));
+        members
+    } else {
+        let mut members = Vec::with_capacity(count);
+        members.extend(u.by_name().iter().filter(|&&i| bits.contains(i)));
+        members
+    }
+}
+
 impl PolicySet {
     pub(super) fn effective_bits(&self) -> EffectiveBits {
         let words = (universe().len() as usize).div_ceil(64);
@@ -423,22 +447,20 @@ impl PolicySet {
         let mut access_summary: BTreeMap<AccessLevel, usize> =
             AccessLevel::ALL.into_iter().map(|l| (l, 0)).collect();
         // Names are produced in byte order, so collecting needs no sorting.
-        let mut allowed: BTreeSet<ActionName> = u
-            .by_name()
-            .iter()
-            .filter(|&&index| bits.allowed.contains(index))
-            .map(|&index| {
+        let mut allowed: BTreeSet<ActionName> = in_name_order(&bits.allowed)
+            .into_iter()
+            .map(|index| {
                 if let Some(count) = u.level(index).and_then(|l| access_summary.get_mut(&l)) {
                     *count += 1;
                 }
                 ActionName::catalogue(index)
             })
             .collect();
-        let mut conditional: BTreeSet<ActionName> = u
-            .by_name()
-            .iter()
-            .filter(|&&i| bits.possible.contains(i) && !bits.allowed.contains(i))
-            .map(|&i| ActionName::catalogue(i))
+        let mut only_possible = bits.possible.clone();
+        only_possible.subtract(&bits.allowed);
+        let mut conditional: BTreeSet<ActionName> = in_name_order(&only_possible)
+            .into_iter()
+            .map(ActionName::catalogue)
             .collect();
         for written in self.other_actions.values() {
             match self.decide_anywhere_key(ActionKey::Other(written)).outcome {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rmpv::Value as Mp;
 
 use super::CodecError;
-use crate::provider::diagnostic::AttributePath;
+use crate::provider::diagnostic::{AttributePath, PathStep};
 use crate::provider::value::{Number, Type, Value};
 
 /// Extension type of a plain unknown value.
@@ -19,6 +19,46 @@ const EXT_UNKNOWN: i8 = 0;
 const EXT_REFINED_UNKNOWN: i8 = 12;
 /// Nesting deeper than this is rejected rather than risking the stack.
 const MAX_DEPTH: usize = 256;
+
+/// Where the codec is in a value: a chain of borrowed steps that costs nothing to extend while
+/// walking, turned into an [`AttributePath`] only when an error needs one.
+#[derive(Clone, Copy)]
+enum Trail<'a> {
+    Root,
+    Attr(&'a Trail<'a>, &'a str),
+    Key(&'a Trail<'a>, &'a str),
+    Index(&'a Trail<'a>, usize),
+}
+
+impl Trail<'_> {
+    fn path(&self) -> AttributePath {
+        let mut steps = Vec::new();
+        let mut at = self;
+        loop {
+            match *at {
+                Trail::Root => break,
+                Trail::Attr(up, name) => {
+                    steps.push(PathStep::Attribute(name.to_string()));
+                    at = up;
+                }
+                Trail::Key(up, key) => {
+                    steps.push(PathStep::Key(key.to_string()));
+                    at = up;
+                }
+                Trail::Index(up, i) => {
+                    steps.push(PathStep::Index(i64::try_from(i).unwrap_or(i64::MAX)));
+                    at = up;
+                }
+            }
+        }
+        steps.reverse();
+        AttributePath(steps)
+    }
+
+    fn error(&self, message: String) -> CodecError {
+        CodecError::new(self.path(), message)
+    }
+}
 
 /// Decodes a msgpack cty value of type `ty`.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
@@ -35,32 +75,31 @@ pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
             format!("{} unexpected bytes after the value", reader.len()),
         ));
     }
-    from_tree(&tree, ty, &AttributePath::default())
+    from_tree(&tree, ty, &Trail::Root)
 }
 
-fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecError> {
+fn from_tree(mp: &Mp, ty: &Type, path: &Trail<'_>) -> Result<Value, CodecError> {
     match mp {
         Mp::Nil => return Ok(Value::Null),
         Mp::Ext(EXT_UNKNOWN | EXT_REFINED_UNKNOWN, _) => return Ok(Value::Unknown),
         Mp::Ext(code, _) => {
-            return Err(CodecError::new(
-                path.clone(),
-                format!("unsupported msgpack extension type {code}"),
-            ))
+            return Err(path.error(format!("unsupported msgpack extension type {code}")))
         }
         _ => {}
     }
     let mismatch = || {
-        CodecError::new(
-            path.clone(),
-            format!("expected {}, got {}", ty.friendly_name(), describe(mp)),
-        )
+        path.error(format!(
+            "expected {}, got {}",
+            ty.friendly_name(),
+            describe(mp)
+        ))
     };
     match ty {
         Type::String => match mp {
-            Mp::String(s) => s.as_str().map(Value::string).ok_or_else(|| {
-                CodecError::new(path.clone(), "a string is not valid UTF-8".to_string())
-            }),
+            Mp::String(s) => s
+                .as_str()
+                .map(Value::string)
+                .ok_or_else(|| path.error("a string is not valid UTF-8".to_string())),
             _ => Err(mismatch()),
         },
         Type::Number => match mp {
@@ -92,7 +131,7 @@ fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecErr
             let values = items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| from_tree(item, elem, &path.clone().index(i)))
+                .map(|(i, item)| from_tree(item, elem, &Trail::Index(path, i)))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(if matches!(ty, Type::List(_)) {
                 Value::List(values)
@@ -103,20 +142,17 @@ fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecErr
         Type::Tuple(elems) => {
             let items = mp.as_array().ok_or_else(mismatch)?;
             if items.len() != elems.len() {
-                return Err(CodecError::new(
-                    path.clone(),
-                    format!(
-                        "expected a tuple of {} elements, got {}",
-                        elems.len(),
-                        items.len()
-                    ),
-                ));
+                return Err(path.error(format!(
+                    "expected a tuple of {} elements, got {}",
+                    elems.len(),
+                    items.len()
+                )));
             }
             let values = items
                 .iter()
                 .zip(elems)
                 .enumerate()
-                .map(|(i, (item, t))| from_tree(item, t, &path.clone().index(i)))
+                .map(|(i, (item, t))| from_tree(item, t, &Trail::Index(path, i)))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Value::Tuple(values))
         }
@@ -125,8 +161,8 @@ fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecErr
             let mut out = BTreeMap::new();
             for (k, v) in entries {
                 let key = map_key(k, path)?;
-                let value = from_tree(v, elem, &path.clone().key(&key))?;
-                out.insert(key, value);
+                let value = from_tree(v, elem, &Trail::Key(path, key))?;
+                out.insert(key.to_string(), value);
             }
             Ok(Value::Map(out))
         }
@@ -136,14 +172,10 @@ fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecErr
                 attrs.keys().map(|k| (k.clone(), Value::Null)).collect();
             for (k, v) in entries {
                 let key = map_key(k, path)?;
-                let Some(attr_ty) = attrs.get(&key) else {
-                    return Err(CodecError::new(
-                        path.clone(),
-                        format!("unsupported attribute {key:?}"),
-                    ));
+                let (Some(attr_ty), Some(slot)) = (attrs.get(key), out.get_mut(key)) else {
+                    return Err(path.error(format!("unsupported attribute {key:?}")));
                 };
-                let value = from_tree(v, attr_ty, &path.clone().attr(&key))?;
-                out.insert(key, value);
+                *slot = from_tree(v, attr_ty, &Trail::Attr(path, key))?;
             }
             Ok(Value::Object(out))
         }
@@ -161,13 +193,10 @@ fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecErr
                 .ok()
                 .and_then(|j| Type::from_json(&j))
                 .ok_or_else(|| {
-                    CodecError::new(
-                        path.clone(),
-                        format!(
-                            "unknown type name {:?} in a dynamic value",
-                            String::from_utf8_lossy(text)
-                        ),
-                    )
+                    path.error(format!(
+                        "unknown type name {:?} in a dynamic value",
+                        String::from_utf8_lossy(text)
+                    ))
                 })?;
             let value = from_tree(inner, &concrete, path)?;
             Ok(Value::Dynamic(Box::new(concrete), Box::new(value)))
@@ -175,24 +204,17 @@ fn from_tree(mp: &Mp, ty: &Type, path: &AttributePath) -> Result<Value, CodecErr
     }
 }
 
-fn finite(f: f64, path: &AttributePath) -> Result<Value, CodecError> {
+fn finite(f: f64, path: &Trail<'_>) -> Result<Value, CodecError> {
     if f.is_finite() {
         Ok(Value::Number(Number::Float(f)))
     } else {
-        Err(CodecError::new(
-            path.clone(),
-            "numbers must be finite".to_string(),
-        ))
+        Err(path.error("numbers must be finite".to_string()))
     }
 }
 
-fn map_key(k: &Mp, path: &AttributePath) -> Result<String, CodecError> {
-    k.as_str().map(str::to_string).ok_or_else(|| {
-        CodecError::new(
-            path.clone(),
-            format!("map keys must be strings, got {}", describe(k)),
-        )
-    })
+fn map_key<'a>(k: &'a Mp, path: &Trail<'_>) -> Result<&'a str, CodecError> {
+    k.as_str()
+        .ok_or_else(|| path.error(format!("map keys must be strings, got {}", describe(k))))
 }
 
 fn describe(mp: &Mp) -> &'static str {
@@ -211,22 +233,15 @@ fn describe(mp: &Mp) -> &'static str {
 /// Encodes `value` of type `ty` as msgpack.
 pub fn encode(value: &Value, ty: &Type) -> Result<Vec<u8>, CodecError> {
     let mut out = Vec::with_capacity(64);
-    write(&mut out, value, ty, &AttributePath::default())?;
+    write(&mut out, value, ty, &Trail::Root)?;
     Ok(out)
 }
 
-fn write(
-    out: &mut Vec<u8>,
-    value: &Value,
-    ty: &Type,
-    path: &AttributePath,
-) -> Result<(), CodecError> {
+fn write(out: &mut Vec<u8>, value: &Value, ty: &Type, path: &Trail<'_>) -> Result<(), CodecError> {
     // Writing into a Vec cannot fail; rmp's io errors are mapped for completeness.
-    let io = |e: rmp::encode::ValueWriteError| CodecError::new(path.clone(), e.to_string());
+    let io = |e: rmp::encode::ValueWriteError| path.error(e.to_string());
     match (value, ty) {
-        (Value::Null, _) => {
-            rmp::encode::write_nil(out).map_err(|e| CodecError::new(path.clone(), e.to_string()))
-        }
+        (Value::Null, _) => rmp::encode::write_nil(out).map_err(|e| path.error(e.to_string())),
         (Value::Unknown, _) => {
             out.extend_from_slice(&[0xd4, EXT_UNKNOWN as u8, 0]);
             Ok(())
@@ -237,19 +252,20 @@ fn write(
             Number::Float(f) => rmp::encode::write_f64(out, *f).map_err(io),
             Number::Decimal(s) => rmp::encode::write_str(out, s).map_err(io),
         },
-        (Value::Bool(b), Type::Bool) => rmp::encode::write_bool(out, *b)
-            .map_err(|e| CodecError::new(path.clone(), e.to_string())),
+        (Value::Bool(b), Type::Bool) => {
+            rmp::encode::write_bool(out, *b).map_err(|e| path.error(e.to_string()))
+        }
         (Value::List(items), Type::List(elem)) | (Value::Set(items), Type::Set(elem)) => {
             write_array_len(out, items.len(), path)?;
             for (i, item) in items.iter().enumerate() {
-                write(out, item, elem, &path.clone().index(i))?;
+                write(out, item, elem, &Trail::Index(path, i))?;
             }
             Ok(())
         }
         (Value::Tuple(items), Type::Tuple(elems)) if items.len() == elems.len() => {
             write_array_len(out, items.len(), path)?;
             for (i, (item, t)) in items.iter().zip(elems).enumerate() {
-                write(out, item, t, &path.clone().index(i))?;
+                write(out, item, t, &Trail::Index(path, i))?;
             }
             Ok(())
         }
@@ -257,23 +273,20 @@ fn write(
             write_map_len(out, entries.len(), path)?;
             for (k, v) in entries {
                 rmp::encode::write_str(out, k).map_err(io)?;
-                write(out, v, elem, &path.clone().key(k))?;
+                write(out, v, elem, &Trail::Key(path, k))?;
             }
             Ok(())
         }
         (Value::Object(entries), Type::Object(attrs)) => {
             if let Some(extra) = entries.keys().find(|k| !attrs.contains_key(*k)) {
-                return Err(CodecError::new(
-                    path.clone(),
-                    format!("attribute {extra:?} is not in the schema"),
-                ));
+                return Err(path.error(format!("attribute {extra:?} is not in the schema")));
             }
             // Every attribute of the type is written; absent ones as null.
             write_map_len(out, attrs.len(), path)?;
             for (k, t) in attrs {
                 rmp::encode::write_str(out, k).map_err(io)?;
                 let v = entries.get(k).unwrap_or(&Value::Null);
-                write(out, v, t, &path.clone().attr(k))?;
+                write(out, v, t, &Trail::Attr(path, k))?;
             }
             Ok(())
         }
@@ -293,30 +306,25 @@ fn write(
                 path,
             )
         }
-        (v, t) => Err(CodecError::new(
-            path.clone(),
-            format!(
-                "internal type mismatch: cannot encode {v:?} as {}",
-                t.friendly_name()
-            ),
-        )),
+        (v, t) => Err(path.error(format!(
+            "internal type mismatch: cannot encode {v:?} as {}",
+            t.friendly_name()
+        ))),
     }
 }
 
-fn write_array_len(out: &mut Vec<u8>, len: usize, path: &AttributePath) -> Result<(), CodecError> {
-    let len = u32::try_from(len)
-        .map_err(|_| CodecError::new(path.clone(), "too many elements".into()))?;
+fn write_array_len(out: &mut Vec<u8>, len: usize, path: &Trail<'_>) -> Result<(), CodecError> {
+    let len = u32::try_from(len).map_err(|_| path.error("too many elements".into()))?;
     rmp::encode::write_array_len(out, len)
         .map(|_| ())
-        .map_err(|e| CodecError::new(path.clone(), e.to_string()))
+        .map_err(|e| path.error(e.to_string()))
 }
 
-fn write_map_len(out: &mut Vec<u8>, len: usize, path: &AttributePath) -> Result<(), CodecError> {
-    let len =
-        u32::try_from(len).map_err(|_| CodecError::new(path.clone(), "too many entries".into()))?;
+fn write_map_len(out: &mut Vec<u8>, len: usize, path: &Trail<'_>) -> Result<(), CodecError> {
+    let len = u32::try_from(len).map_err(|_| path.error("too many entries".into()))?;
     rmp::encode::write_map_len(out, len)
         .map(|_| ())
-        .map_err(|e| CodecError::new(path.clone(), e.to_string()))
+        .map_err(|e| path.error(e.to_string()))
 }
 
 /// The type a value has on its own (used for values of `dynamic` slots).

@@ -284,8 +284,8 @@ fn access_levels(doc: &PolicyDocument) -> Value {
         .map(|l| (l.as_str().to_string(), Value::List(Vec::new())))
         .collect();
     for action in &effective.allowed {
-        if let Some((_, a)) = crate::catalog::action(action) {
-            if let Some(Value::List(list)) = by_level.get_mut(a.access_level().as_str()) {
+        if let Some(level) = action.access_level() {
+            if let Some(Value::List(list)) = by_level.get_mut(level.as_str()) {
                 list.push(Value::from(action.as_ref()));
             }
         }
