@@ -70,7 +70,12 @@ pub fn parse_input(input: &JsonInput<'_>, diagnostics: &mut Diagnostics) -> Opti
         );
     }
     if outcome.errors.is_empty() {
-        outcome.document
+        // JSON objects have no order: re-ordered keys must not change the rendered document
+        let mut document = outcome.document;
+        if let Some(doc) = &mut document {
+            doc.sort_unordered_members();
+        }
+        document
     } else {
         None
     }
