@@ -80,10 +80,9 @@ fn check(plan: &Path) -> Ours {
 /// Our place for the peer's policy name: `aws_iam_role.r.inline_policy.0` is an inline policy
 /// block; a role by itself is its trust policy; any other resource has one policy attribute.
 fn our_place<'a>(ours: &'a Ours, name: &str) -> Option<(&'a str, &'a [String])> {
-    let wanted = match name.rsplit_once(".inline_policy.") {
-        Some((address, index)) => Some(format!("{address}.inline_policy[{index}].policy")),
-        None => None,
-    };
+    let wanted = name
+        .rsplit_once(".inline_policy.")
+        .map(|(address, index)| format!("{address}.inline_policy[{index}].policy"));
     let candidates: Vec<&(String, Vec<String>)> = ours
         .policies
         .iter()

@@ -332,17 +332,26 @@ fn check_plan(
 ) -> Result<(), String> {
     let extracted = plan::extract(doc)?;
     let policies = plan::merge(extracted.policies);
-    let checked: Vec<(PlanPolicy, Vec<Finding>, Vec<Option<String>>)> = policies
+    let checked: Vec<Validated> = policies
         .into_iter()
         .map(|policy| {
             let policy_type = policy.policy_type.unwrap_or_default();
             let options = options(policy_type, policy.quota, settings, &policy.ignore);
             let (findings, sids) = validate(&policy.text, &options);
-            (policy, findings, sids)
+            Validated {
+                policy,
+                findings,
+                sids,
+            }
         })
         .collect();
     let positions = plan_positions(&source.text, &checked);
-    for ((policy, findings, sids), (start, at)) in checked.into_iter().zip(positions) {
+    for (validated, (start, at)) in checked.into_iter().zip(positions) {
+        let Validated {
+            policy,
+            findings,
+            sids,
+        } = validated;
         outcome.checked.push(Checked {
             input,
             policy_type: policy.policy_type.unwrap_or_default(),
@@ -376,26 +385,36 @@ fn check_plan(
     Ok(())
 }
 
+/// A plan policy with its findings and the Sids of its statements.
+struct Validated {
+    policy: PlanPolicy,
+    findings: Vec<Finding>,
+    sids: Vec<Option<String>>,
+}
+
 type Positions = (Option<(usize, usize)>, Vec<Option<(usize, usize)>>);
 
 /// For each policy with findings: where its string starts in the plan file, and where each
 /// finding is, through the string's escapes. Policies without findings need no positions, so a
 /// clean plan is not parsed twice.
-fn plan_positions(
-    text: &str,
-    checked: &[(PlanPolicy, Vec<Finding>, Vec<Option<String>>)],
-) -> Vec<Positions> {
+fn plan_positions(text: &str, checked: &[Validated]) -> Vec<Positions> {
     let mut out: Vec<Positions> = checked
         .iter()
-        .map(|(_, findings, _)| (None, vec![None; findings.len()]))
+        .map(|v| (None, vec![None; v.findings.len()]))
         .collect();
-    if checked.iter().all(|(_, findings, _)| findings.is_empty()) {
+    if checked.iter().all(|v| v.findings.is_empty()) {
         return out;
     }
     let plan = PlanText::new(text);
     let mut offsets = Vec::new();
     let mut slots = Vec::new();
-    for (i, (policy, findings, _)) in checked.iter().enumerate() {
+    for (
+        i,
+        Validated {
+            policy, findings, ..
+        },
+    ) in checked.iter().enumerate()
+    {
         if findings.is_empty() {
             continue;
         }

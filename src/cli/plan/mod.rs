@@ -215,12 +215,11 @@ fn read_source(doc: &Value, resource: &Resource, source: &Source, out: &mut Extr
                 }
             }
             // a computed block list stays unknown when the configuration sets no block
-            Some(Value::Null) | None => {
+            Some(Value::Null) | None
                 if is_unknown(resource.after_unknown, &[key(block)])
-                    && configured(doc, resource, block)
-                {
-                    found(block.to_string(), vec![key(block)], None);
-                }
+                    && configured(doc, resource, block) =>
+            {
+                found(block.to_string(), vec![key(block)], None);
             }
             _ => {}
         },
