@@ -1,5 +1,6 @@
 //! The JSON report: every input, every checked policy with its findings, every skipped
-//! policy, and the counts.
+//! policy, and the counts. `line`/`column` are inside the policy document; `plan_line`/
+//! `plan_column` are in the plan file (set for plan policies that have findings).
 
 use serde_json::{json, Value};
 
