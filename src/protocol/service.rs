@@ -587,3 +587,39 @@ fn capabilities() -> pb::ServerCapabilities {
         move_resource_state: false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_diagnostic_without_backtrace() {
+        let result: Result<(), Diagnostic> = guarded("ReadDataSource", || panic!("boom at step 3"));
+        let diag = result.unwrap_err();
+        assert!(diag.is_error());
+        assert_eq!(
+            diag.summary,
+            "Internal error in the rekognitioniam provider"
+        );
+        assert!(
+            diag.detail.contains("ReadDataSource: boom at step 3."),
+            "{}",
+            diag.detail
+        );
+        for marker in [
+            "stack backtrace",
+            "rust_begin_unwind",
+            "panicking.rs",
+            "at src/",
+        ] {
+            assert!(!diag.detail.contains(marker), "{}", diag.detail);
+        }
+    }
+
+    #[test]
+    fn panic_payloads_of_every_kind_have_text() {
+        assert_eq!(panic_message(&"static"), "static");
+        assert_eq!(panic_message(&String::from("owned")), "owned");
+        assert_eq!(panic_message(&42_u8), "unknown panic");
+    }
+}
