@@ -15,7 +15,7 @@ use crate::proto::tfplugin6 as pb;
 use crate::proto::tfplugin6::provider_server::Provider as ProviderRpc;
 use crate::provider::diagnostic::{has_errors, Diagnostic, Diagnostics};
 use crate::provider::value::{Type, Value};
-use crate::provider::{ApplyRequest, PlanRequest, Provider};
+use crate::provider::{ApplyRequest, DataSource, PlanRequest, Provider, Resource};
 
 /// The tfplugin6 service over a [`Provider`].
 pub struct ProviderService {
@@ -42,18 +42,31 @@ impl ProviderService {
             .max_encoding_message_size(LIMIT)
     }
 
-    fn data_source_type(&self, type_name: &str) -> Result<&Type, Diagnostic> {
-        self.provider
-            .schema()
-            .data_source_type(type_name)
-            .ok_or_else(|| unknown_type("data source", type_name))
+    /// The data source named `type_name` with its value type.
+    fn data_source(&self, type_name: &str) -> Result<(&Type, &dyn DataSource), Diagnostic> {
+        let ty = self.provider.schema().data_source_type(type_name);
+        match (ty, self.provider.data_source(type_name)) {
+            (Some(ty), Some(ds)) => Ok((ty, ds)),
+            _ => Err(unknown_type("data source", type_name)),
+        }
     }
 
-    fn resource_type(&self, type_name: &str) -> Result<&Type, Diagnostic> {
-        self.provider
-            .schema()
-            .resource_type(type_name)
-            .ok_or_else(|| unknown_type("resource", type_name))
+    /// The resource named `type_name` with its value type.
+    fn resource(&self, type_name: &str) -> Result<(&Type, &dyn Resource), Diagnostic> {
+        let ty = self.provider.schema().resource_type(type_name);
+        match (ty, self.provider.resource(type_name)) {
+            (Some(ty), Some(r)) => Ok((ty, r)),
+            _ => Err(unknown_type("resource", type_name)),
+        }
+    }
+
+    /// Diagnostics for a provider configuration (it takes no arguments; only decoding can fail).
+    fn provider_config_diagnostics(&self, dv: Option<&pb::DynamicValue>) -> Vec<pb::Diagnostic> {
+        let ty = self.provider.schema().provider.block.value_type();
+        match decode(dv, &ty, "provider configuration") {
+            Ok(_) => Vec::new(),
+            Err(d) => convert::diagnostics(&[d]),
+        }
     }
 }
 
@@ -210,17 +223,8 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::validate_provider_config::Request>,
     ) -> Result<Response<pb::validate_provider_config::Response>, Status> {
-        let ty = self.provider.schema().provider.block.value_type();
-        let diagnostics = match decode(
-            request.get_ref().config.as_ref(),
-            &ty,
-            "provider configuration",
-        ) {
-            Ok(_) => Vec::new(),
-            Err(d) => vec![d],
-        };
         Ok(Response::new(pb::validate_provider_config::Response {
-            diagnostics: convert::diagnostics(&diagnostics),
+            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref()),
         }))
     }
 
@@ -230,12 +234,8 @@ impl ProviderRpc for ProviderService {
     ) -> Result<Response<pb::validate_resource_config::Response>, Status> {
         let req = request.get_ref();
         let diagnostics = (|| -> Result<Diagnostics, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+            let (ty, resource) = self.resource(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
             guarded("ValidateResourceConfig", || resource.validate(&config))
         })()
         .unwrap_or_else(|d| vec![d]);
@@ -250,12 +250,8 @@ impl ProviderRpc for ProviderService {
     ) -> Result<Response<pb::validate_data_resource_config::Response>, Status> {
         let req = request.get_ref();
         let diagnostics = (|| -> Result<Diagnostics, Diagnostic> {
-            let ty = self.data_source_type(&req.type_name)?;
+            let (ty, data_source) = self.data_source(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            let data_source = self
-                .provider
-                .data_source(&req.type_name)
-                .ok_or_else(|| unknown_type("data source", &req.type_name))?;
             guarded("ValidateDataResourceConfig", || {
                 data_source.validate(&config)
             })
@@ -279,17 +275,8 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::configure_provider::Request>,
     ) -> Result<Response<pb::configure_provider::Response>, Status> {
-        let ty = self.provider.schema().provider.block.value_type();
-        let diagnostics = match decode(
-            request.get_ref().config.as_ref(),
-            &ty,
-            "provider configuration",
-        ) {
-            Ok(_) => Vec::new(),
-            Err(d) => vec![d],
-        };
         Ok(Response::new(pb::configure_provider::Response {
-            diagnostics: convert::diagnostics(&diagnostics),
+            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref()),
         }))
     }
 
@@ -300,7 +287,7 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
         let upgraded = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+            let (ty, _) = self.resource(&req.type_name)?;
             let json = req
                 .raw_state
                 .as_ref()
@@ -334,12 +321,8 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
         let new_state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+            let (ty, resource) = self.resource(&req.type_name)?;
             let state = decode(req.current_state.as_ref(), ty, "current state")?;
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
             let (new_state, diags) = guarded("ReadResource", || resource.read(&state))?;
             diagnostics.extend(diags);
             Ok(encode(&new_state, ty, &mut diagnostics))
@@ -364,16 +347,12 @@ impl ProviderRpc for ProviderService {
         let mut diagnostics = Vec::new();
         let mut requires_replace = Vec::new();
         let planned_state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+            let (ty, resource) = self.resource(&req.type_name)?;
             let plan = PlanRequest {
                 prior_state: decode(req.prior_state.as_ref(), ty, "prior state")?,
                 proposed_new_state: decode(req.proposed_new_state.as_ref(), ty, "proposed state")?,
                 config: decode(req.config.as_ref(), ty, "configuration")?,
             };
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
             let response = guarded("PlanResourceChange", || resource.plan(&plan))?;
             diagnostics.extend(response.diagnostics);
             requires_replace = response
@@ -407,16 +386,12 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
         let new_state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+            let (ty, resource) = self.resource(&req.type_name)?;
             let apply = ApplyRequest {
                 prior_state: decode(req.prior_state.as_ref(), ty, "prior state")?,
                 planned_state: decode(req.planned_state.as_ref(), ty, "planned state")?,
                 config: decode(req.config.as_ref(), ty, "configuration")?,
             };
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
             let (state, diags) = guarded("ApplyResourceChange", || resource.apply(&apply))?;
             diagnostics.extend(diags);
             Ok(encode(&state, ty, &mut diagnostics))
@@ -441,11 +416,7 @@ impl ProviderRpc for ProviderService {
         let mut diagnostics = Vec::new();
         let imported =
             (|| -> Result<Vec<pb::import_resource_state::ImportedResource>, Diagnostic> {
-                let ty = self.resource_type(&req.type_name)?;
-                let resource = self
-                    .provider
-                    .resource(&req.type_name)
-                    .ok_or_else(|| unknown_type("resource", &req.type_name))?;
+                let (ty, resource) = self.resource(&req.type_name)?;
                 let (state, diags) = guarded("ImportResourceState", || resource.import(&req.id))?;
                 diagnostics.extend(diags);
                 let Some(state) = state else {
@@ -487,12 +458,8 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
         let state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.data_source_type(&req.type_name)?;
+            let (ty, data_source) = self.data_source(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            let data_source = self
-                .provider
-                .data_source(&req.type_name)
-                .ok_or_else(|| unknown_type("data source", &req.type_name))?;
             let (state, diags) = guarded("ReadDataSource", || data_source.read(&config))?;
             diagnostics.extend(diags);
             Ok(state.and_then(|s| encode(&s, ty, &mut diagnostics)))
@@ -618,5 +585,41 @@ fn capabilities() -> pb::ServerCapabilities {
         // Schemas never change within a provider version, so Terraform may reuse them.
         get_provider_schema_optional: true,
         move_resource_state: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_diagnostic_without_backtrace() {
+        let result: Result<(), Diagnostic> = guarded("ReadDataSource", || panic!("boom at step 3"));
+        let diag = result.unwrap_err();
+        assert!(diag.is_error());
+        assert_eq!(
+            diag.summary,
+            "Internal error in the rekognitioniam provider"
+        );
+        assert!(
+            diag.detail.contains("ReadDataSource: boom at step 3."),
+            "{}",
+            diag.detail
+        );
+        for marker in [
+            "stack backtrace",
+            "rust_begin_unwind",
+            "panicking.rs",
+            "at src/",
+        ] {
+            assert!(!diag.detail.contains(marker), "{}", diag.detail);
+        }
+    }
+
+    #[test]
+    fn panic_payloads_of_every_kind_have_text() {
+        assert_eq!(panic_message(&"static"), "static");
+        assert_eq!(panic_message(&String::from("owned")), "owned");
+        assert_eq!(panic_message(&42_u8), "unknown panic");
     }
 }
