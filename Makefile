@@ -10,7 +10,7 @@ PLUGINS    := $(HOME)/.terraform.d/plugins
 MIRROR_DIR := $(NAMESPACE)/$(TYPE)/$(VERSION)/$(OS)_$(ARCH)
 QUICKSTART := examples/quickstart
 
-.PHONY: all build install demo test lint fmt docs clean
+.PHONY: all build install demo test lint fmt docs fuzz clean
 
 all: build
 
@@ -50,6 +50,11 @@ fmt:
 ## docs: regenerate docs/ from the provider's schemas
 docs:
 	UPDATE_DOCS=1 cargo test --locked --test docs
+
+## fuzz: every fuzz target for FUZZ_SECONDS (default 60) each; needs cargo-fuzz, not part of test
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/fuzz.sh FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 clean:
 	cargo clean

@@ -3,11 +3,13 @@
 //!
 //! Data path: [`proto`] (generated) -> [`plugin`] (go-plugin handshake, transport, mTLS) ->
 //! [`protocol`] (tfplugin6 service, cty codec) -> [`provider`] (schemas, data sources, resources,
-//! functions) -> the policy core.
+//! functions) -> the policy core. [`cli`] is the command-line checker (`check`) on the same
+//! policy core.
 
 pub mod analysis;
 pub mod arn;
 pub mod catalog;
+pub mod cli;
 pub mod managed;
 pub mod plugin;
 pub mod policy;

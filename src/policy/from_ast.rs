@@ -381,8 +381,11 @@ fn suggest<'n>(name: &str, known: &[&'n str]) -> Option<&'n str> {
         return Some(same);
     }
     let lowered = name.to_ascii_lowercase();
+    let chars = lowered.chars().count();
     known
         .iter()
+        // the distance is at least the difference in length: skip before the quadratic part
+        .filter(|k| chars.abs_diff(k.chars().count()) <= (k.len() / 3).max(1))
         .map(|k| {
             (
                 strsim::damerau_levenshtein(&lowered, &k.to_ascii_lowercase()),

@@ -340,6 +340,33 @@ impl PolicyDocument {
         copy
     }
 
+    /// Puts the members of the JSON objects whose order means nothing in order of name:
+    /// condition operators, the keys under each operator, and principal types. Documents that
+    /// differ only in the key order of their JSON then render alike.
+    pub fn sort_unordered_members(&mut self) {
+        let Some(list) = &mut self.statements else {
+            return;
+        };
+        for statement in &mut list.items {
+            if let Some(block) = &mut statement.condition {
+                block
+                    .operators
+                    .sort_by(|a, b| a.name.value.cmp(&b.name.value));
+                for operator in &mut block.operators {
+                    operator
+                        .entries
+                        .sort_by(|a, b| a.key.value.cmp(&b.key.value));
+                }
+            }
+            for principal in [&mut statement.principal, &mut statement.not_principal] {
+                if let Some(Principal::Map(map)) = principal {
+                    map.entries
+                        .sort_by(|a, b| a.principal_type.value.cmp(&b.principal_type.value));
+                }
+            }
+        }
+    }
+
     /// Removes every span in place.
     pub fn clear_spans(&mut self) {
         self.span = None;
@@ -403,6 +430,26 @@ mod tests {
         assert_eq!(Effect::from_json("allow"), None);
         let st = Statement::new(Effect::Deny);
         assert_eq!(st.effect_kind(), Some(Effect::Deny));
+    }
+
+    #[test]
+    fn unordered_members_sort_by_name() {
+        let parse = |json: &str| crate::policy::parse_policy(json).document.unwrap();
+        let mut a = parse(
+            r#"{"Statement":{"Principal":{"Service":"s.amazonaws.com","AWS":"*"},
+                "Condition":{"StringLike":{"b":"1","a":"2"},"Bool":{"c":"true"}}}}"#,
+        );
+        let mut b = parse(
+            r#"{"Statement":{"Condition":{"Bool":{"c":"true"},"StringLike":{"a":"2","b":"1"}},
+                "Principal":{"AWS":"*","Service":"s.amazonaws.com"}}}"#,
+        );
+        assert_ne!(a.to_json_minified(), b.to_json_minified());
+        a.sort_unordered_members();
+        b.sort_unordered_members();
+        assert_eq!(a.to_json_minified(), b.to_json_minified());
+        assert!(a
+            .to_json_minified()
+            .contains(r#"{"Bool":{"c":"true"},"StringLike":{"a":"2""#));
     }
 
     #[test]

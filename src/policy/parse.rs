@@ -75,15 +75,7 @@ pub fn parse_policy(text: &str) -> ParseOutcome {
     if text.len() > MAX_API_DOCUMENT_CHARS {
         let chars = text.chars().count();
         if chars > MAX_API_DOCUMENT_CHARS {
-            return fail(ParseError::new(
-                Code::InputTooLarge,
-                None,
-                format!(
-                    "the document has {chars} characters; the IAM API accepts at most \
-                     {MAX_API_DOCUMENT_CHARS}"
-                ),
-                "Split the permissions into several smaller policies.",
-            ));
+            return fail(too_large(chars));
         }
     }
     let map = SourceMap::new(text);
@@ -150,6 +142,19 @@ pub fn parse_policy(text: &str) -> ParseOutcome {
     errors.extend(builder.into_errors());
     errors.sort_by_key(|e| e.span.map(|s| s.offset));
     ParseOutcome { document, errors }
+}
+
+/// The error for a document of `chars` characters, over [`MAX_API_DOCUMENT_CHARS`].
+pub(crate) fn too_large(chars: usize) -> ParseError {
+    ParseError::new(
+        Code::InputTooLarge,
+        None,
+        format!(
+            "the document has {chars} characters; the IAM API accepts at most \
+             {MAX_API_DOCUMENT_CHARS}"
+        ),
+        "Split the permissions into several smaller policies.",
+    )
 }
 
 fn empty_document() -> ParseError {

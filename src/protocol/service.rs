@@ -15,7 +15,7 @@ use crate::proto::tfplugin6 as pb;
 use crate::proto::tfplugin6::provider_server::Provider as ProviderRpc;
 use crate::provider::diagnostic::{has_errors, Diagnostic, Diagnostics};
 use crate::provider::value::{Type, Value};
-use crate::provider::{ApplyRequest, PlanRequest, Provider};
+use crate::provider::{ApplyRequest, DataSource, PlanRequest, Provider, Resource};
 
 /// The tfplugin6 service over a [`Provider`].
 pub struct ProviderService {
@@ -34,20 +34,20 @@ impl ProviderService {
         }
     }
 
-    /// Builds the GetProviderSchema answer now rather than on the first call (the plugin does
-    /// this while Terraform connects, so the first call only copies it).
-    pub fn with_schema_ready(self) -> ProviderService {
-        self.schema_response
-            .get_or_init(|| self.schema_response_now());
-        self
-    }
-
     /// The tonic server for this service, with message limits sized for large policy sets.
     pub fn into_server(self) -> pb::provider_server::ProviderServer<ProviderService> {
         const LIMIT: usize = 256 * 1024 * 1024;
         pb::provider_server::ProviderServer::new(self)
             .max_decoding_message_size(LIMIT)
             .max_encoding_message_size(LIMIT)
+    }
+
+    /// Builds the GetProviderSchema answer now rather than on the first call (the plugin does
+    /// this while Terraform connects, so the first call only copies it).
+    pub fn with_schema_ready(self) -> ProviderService {
+        self.schema_response
+            .get_or_init(|| self.schema_response_now());
+        self
     }
 
     fn schema_response_now(&self) -> pb::get_provider_schema::Response {
@@ -76,18 +76,80 @@ impl ProviderService {
         }
     }
 
-    fn data_source_type(&self, type_name: &str) -> Result<&Type, Diagnostic> {
-        self.provider
-            .schema()
-            .data_source_type(type_name)
-            .ok_or_else(|| unknown_type("data source", type_name))
+    /// The data source named `type_name` with its value type.
+    fn data_source(&self, type_name: &str) -> Result<(&Type, &dyn DataSource), Diagnostic> {
+        let ty = self.provider.schema().data_source_type(type_name);
+        match (ty, self.provider.data_source(type_name)) {
+            (Some(ty), Some(ds)) => Ok((ty, ds)),
+            _ => Err(unknown_type("data source", type_name)),
+        }
     }
 
-    fn resource_type(&self, type_name: &str) -> Result<&Type, Diagnostic> {
-        self.provider
-            .schema()
-            .resource_type(type_name)
-            .ok_or_else(|| unknown_type("resource", type_name))
+    /// The resource named `type_name` with its value type.
+    fn resource(&self, type_name: &str) -> Result<(&Type, &dyn Resource), Diagnostic> {
+        let ty = self.provider.schema().resource_type(type_name);
+        match (ty, self.provider.resource(type_name)) {
+            (Some(ty), Some(r)) => Ok((ty, r)),
+            _ => Err(unknown_type("resource", type_name)),
+        }
+    }
+
+    /// Decodes the arguments of a function call, calls it and encodes the result.
+    fn call(
+        &self,
+        req: &pb::call_function::Request,
+    ) -> Result<pb::DynamicValue, pb::FunctionError> {
+        let function = self
+            .provider
+            .function(&req.name)
+            .ok_or_else(|| pb::FunctionError {
+                text: format!("This provider has no function \"{}\".", req.name),
+                function_argument: None,
+            })?;
+        let signature = &self.provider.schema().functions[function.name()];
+        let mut args = Vec::with_capacity(req.arguments.len());
+        for (i, dv) in req.arguments.iter().enumerate() {
+            let param = signature
+                .parameters
+                .get(i)
+                .or(signature.variadic.as_ref())
+                .ok_or_else(|| pb::FunctionError {
+                    text: format!(
+                        "{} takes {} arguments, got {}.",
+                        req.name,
+                        signature.parameters.len(),
+                        req.arguments.len()
+                    ),
+                    function_argument: None,
+                })?;
+            let value = convert::decode(Some(dv), &param.ty).map_err(|e| pb::FunctionError {
+                text: format!("cannot decode the {} argument: {}", param.name, e),
+                function_argument: Some(i as i64),
+            })?;
+            args.push(value);
+        }
+        let result = function.call(&args).map_err(|e| pb::FunctionError {
+            // Terraform ends the message with a period of its own.
+            text: e.text.trim_end().trim_end_matches('.').to_string(),
+            function_argument: e.argument.map(|a| a as i64),
+        })?;
+        convert::encode(&result, &signature.returns).map_err(|e| pb::FunctionError {
+            text: format!(
+                "Internal error in the rekognitioniam provider: the result cannot be encoded ({e})."
+            ),
+            function_argument: None,
+        })
+    }
+
+    /// Diagnostics for a provider configuration (it takes no arguments; only decoding can fail).
+    fn provider_config_diagnostics(&self, dv: Option<&pb::DynamicValue>) -> Vec<pb::Diagnostic> {
+        let ty = self.provider.schema().provider.block.value_type();
+        match guarded_call("the provider configuration", || {
+            decode(dv, &ty, "provider configuration")
+        }) {
+            Ok(_) => Vec::new(),
+            Err(d) => convert::diagnostics(&[d]),
+        }
     }
 }
 
@@ -101,7 +163,16 @@ fn unknown_type(kind: &str, type_name: &str) -> Diagnostic {
     )
 }
 
-/// Runs provider code, turning a panic into an error diagnostic (no backtrace text).
+/// Runs a whole call (decoding, provider code, encoding) so that a panic becomes an error
+/// diagnostic for that call, with no backtrace text, and the server keeps serving.
+fn guarded_call<T>(
+    what: &str,
+    body: impl FnOnce() -> Result<T, Diagnostic>,
+) -> Result<T, Diagnostic> {
+    guarded(what, body).and_then(|result| result)
+}
+
+/// Runs code, turning a panic into an error diagnostic (no backtrace text).
 fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, Diagnostic> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
         Diagnostic::error(
@@ -222,17 +293,8 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::validate_provider_config::Request>,
     ) -> Result<Response<pb::validate_provider_config::Response>, Status> {
-        let ty = self.provider.schema().provider.block.value_type();
-        let diagnostics = match decode(
-            request.get_ref().config.as_ref(),
-            &ty,
-            "provider configuration",
-        ) {
-            Ok(_) => Vec::new(),
-            Err(d) => vec![d],
-        };
         Ok(Response::new(pb::validate_provider_config::Response {
-            diagnostics: convert::diagnostics(&diagnostics),
+            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref()),
         }))
     }
 
@@ -241,15 +303,11 @@ impl ProviderRpc for ProviderService {
         request: Request<pb::validate_resource_config::Request>,
     ) -> Result<Response<pb::validate_resource_config::Response>, Status> {
         let req = request.get_ref();
-        let diagnostics = (|| -> Result<Diagnostics, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+        let diagnostics = guarded_call("ValidateResourceConfig", || {
+            let (ty, resource) = self.resource(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
-            guarded("ValidateResourceConfig", || resource.validate(&config))
-        })()
+            Ok(resource.validate(&config))
+        })
         .unwrap_or_else(|d| vec![d]);
         Ok(Response::new(pb::validate_resource_config::Response {
             diagnostics: convert::diagnostics(&diagnostics),
@@ -261,17 +319,11 @@ impl ProviderRpc for ProviderService {
         request: Request<pb::validate_data_resource_config::Request>,
     ) -> Result<Response<pb::validate_data_resource_config::Response>, Status> {
         let req = request.get_ref();
-        let diagnostics = (|| -> Result<Diagnostics, Diagnostic> {
-            let ty = self.data_source_type(&req.type_name)?;
+        let diagnostics = guarded_call("ValidateDataResourceConfig", || {
+            let (ty, data_source) = self.data_source(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            let data_source = self
-                .provider
-                .data_source(&req.type_name)
-                .ok_or_else(|| unknown_type("data source", &req.type_name))?;
-            guarded("ValidateDataResourceConfig", || {
-                data_source.validate(&config)
-            })
-        })()
+            Ok(data_source.validate(&config))
+        })
         .unwrap_or_else(|d| vec![d]);
         Ok(Response::new(pb::validate_data_resource_config::Response {
             diagnostics: convert::diagnostics(&diagnostics),
@@ -291,17 +343,8 @@ impl ProviderRpc for ProviderService {
         &self,
         request: Request<pb::configure_provider::Request>,
     ) -> Result<Response<pb::configure_provider::Response>, Status> {
-        let ty = self.provider.schema().provider.block.value_type();
-        let diagnostics = match decode(
-            request.get_ref().config.as_ref(),
-            &ty,
-            "provider configuration",
-        ) {
-            Ok(_) => Vec::new(),
-            Err(d) => vec![d],
-        };
         Ok(Response::new(pb::configure_provider::Response {
-            diagnostics: convert::diagnostics(&diagnostics),
+            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref()),
         }))
     }
 
@@ -311,8 +354,8 @@ impl ProviderRpc for ProviderService {
     ) -> Result<Response<pb::upgrade_resource_state::Response>, Status> {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
-        let upgraded = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+        let upgraded = guarded_call("UpgradeResourceState", || {
+            let (ty, _) = self.resource(&req.type_name)?;
             let json = req
                 .raw_state
                 .as_ref()
@@ -328,7 +371,7 @@ impl ProviderRpc for ProviderService {
             let value = super::codec::json::decode(json, ty)
                 .map_err(|e| e.to_diagnostic("stored state"))?;
             Ok(encode(&value, ty, &mut diagnostics))
-        })()
+        })
         .unwrap_or_else(|d| {
             diagnostics.push(d);
             None
@@ -345,17 +388,13 @@ impl ProviderRpc for ProviderService {
     ) -> Result<Response<pb::read_resource::Response>, Status> {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
-        let new_state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+        let new_state = guarded_call("ReadResource", || {
+            let (ty, resource) = self.resource(&req.type_name)?;
             let state = decode(req.current_state.as_ref(), ty, "current state")?;
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
-            let (new_state, diags) = guarded("ReadResource", || resource.read(&state))?;
+            let (new_state, diags) = resource.read(&state);
             diagnostics.extend(diags);
             Ok(encode(&new_state, ty, &mut diagnostics))
-        })()
+        })
         .unwrap_or_else(|d| {
             diagnostics.push(d);
             None
@@ -375,18 +414,14 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
         let mut requires_replace = Vec::new();
-        let planned_state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+        let planned_state = guarded_call("PlanResourceChange", || {
+            let (ty, resource) = self.resource(&req.type_name)?;
             let plan = PlanRequest {
                 prior_state: decode(req.prior_state.as_ref(), ty, "prior state")?,
                 proposed_new_state: decode(req.proposed_new_state.as_ref(), ty, "proposed state")?,
                 config: decode(req.config.as_ref(), ty, "configuration")?,
             };
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
-            let response = guarded("PlanResourceChange", || resource.plan(&plan))?;
+            let response = resource.plan(&plan);
             diagnostics.extend(response.diagnostics);
             requires_replace = response
                 .requires_replace
@@ -397,7 +432,7 @@ impl ProviderRpc for ProviderService {
                 return Ok(None);
             }
             Ok(encode(&response.planned_state, ty, &mut diagnostics))
-        })()
+        })
         .unwrap_or_else(|d| {
             diagnostics.push(d);
             None
@@ -418,21 +453,17 @@ impl ProviderRpc for ProviderService {
     ) -> Result<Response<pb::apply_resource_change::Response>, Status> {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
-        let new_state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.resource_type(&req.type_name)?;
+        let new_state = guarded_call("ApplyResourceChange", || {
+            let (ty, resource) = self.resource(&req.type_name)?;
             let apply = ApplyRequest {
                 prior_state: decode(req.prior_state.as_ref(), ty, "prior state")?,
                 planned_state: decode(req.planned_state.as_ref(), ty, "planned state")?,
                 config: decode(req.config.as_ref(), ty, "configuration")?,
             };
-            let resource = self
-                .provider
-                .resource(&req.type_name)
-                .ok_or_else(|| unknown_type("resource", &req.type_name))?;
-            let (state, diags) = guarded("ApplyResourceChange", || resource.apply(&apply))?;
+            let (state, diags) = resource.apply(&apply);
             diagnostics.extend(diags);
             Ok(encode(&state, ty, &mut diagnostics))
-        })()
+        })
         .unwrap_or_else(|d| {
             diagnostics.push(d);
             None
@@ -451,31 +482,26 @@ impl ProviderRpc for ProviderService {
     ) -> Result<Response<pb::import_resource_state::Response>, Status> {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
-        let imported =
-            (|| -> Result<Vec<pb::import_resource_state::ImportedResource>, Diagnostic> {
-                let ty = self.resource_type(&req.type_name)?;
-                let resource = self
-                    .provider
-                    .resource(&req.type_name)
-                    .ok_or_else(|| unknown_type("resource", &req.type_name))?;
-                let (state, diags) = guarded("ImportResourceState", || resource.import(&req.id))?;
-                diagnostics.extend(diags);
-                let Some(state) = state else {
-                    return Ok(Vec::new());
-                };
-                Ok(encode(&state, ty, &mut diagnostics)
-                    .map(|dv| pb::import_resource_state::ImportedResource {
-                        type_name: req.type_name.clone(),
-                        state: Some(dv),
-                        private: Vec::new(),
-                    })
-                    .into_iter()
-                    .collect())
-            })()
-            .unwrap_or_else(|d| {
-                diagnostics.push(d);
-                Vec::new()
-            });
+        let imported = guarded_call("ImportResourceState", || {
+            let (ty, resource) = self.resource(&req.type_name)?;
+            let (state, diags) = resource.import(&req.id);
+            diagnostics.extend(diags);
+            let Some(state) = state else {
+                return Ok(Vec::new());
+            };
+            Ok(encode(&state, ty, &mut diagnostics)
+                .map(|dv| pb::import_resource_state::ImportedResource {
+                    type_name: req.type_name.clone(),
+                    state: Some(dv),
+                    private: Vec::new(),
+                })
+                .into_iter()
+                .collect())
+        })
+        .unwrap_or_else(|d| {
+            diagnostics.push(d);
+            Vec::new()
+        });
         Ok(Response::new(pb::import_resource_state::Response {
             imported_resources: imported,
             diagnostics: convert::diagnostics(&diagnostics),
@@ -498,17 +524,13 @@ impl ProviderRpc for ProviderService {
     ) -> Result<Response<pb::read_data_source::Response>, Status> {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
-        let state = (|| -> Result<Option<pb::DynamicValue>, Diagnostic> {
-            let ty = self.data_source_type(&req.type_name)?;
+        let state = guarded_call("ReadDataSource", || {
+            let (ty, data_source) = self.data_source(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            let data_source = self
-                .provider
-                .data_source(&req.type_name)
-                .ok_or_else(|| unknown_type("data source", &req.type_name))?;
-            let (state, diags) = guarded("ReadDataSource", || data_source.read(&config))?;
+            let (state, diags) = data_source.read(&config);
             diagnostics.extend(diags);
             Ok(state.and_then(|s| encode(&s, ty, &mut diagnostics)))
-        })()
+        })
         .unwrap_or_else(|d| {
             diagnostics.push(d);
             None
@@ -552,52 +574,12 @@ impl ProviderRpc for ProviderService {
         request: Request<pb::call_function::Request>,
     ) -> Result<Response<pb::call_function::Response>, Status> {
         let req = request.get_ref();
-        let outcome = (|| -> Result<pb::DynamicValue, pb::FunctionError> {
-            let function = self
-                .provider
-                .function(&req.name)
-                .ok_or_else(|| pb::FunctionError {
-                    text: format!("This provider has no function \"{}\".", req.name),
-                    function_argument: None,
-                })?;
-            let signature = &self.provider.schema().functions[function.name()];
-            let mut args = Vec::with_capacity(req.arguments.len());
-            for (i, dv) in req.arguments.iter().enumerate() {
-                let param = signature
-                    .parameters
-                    .get(i)
-                    .or(signature.variadic.as_ref())
-                    .ok_or_else(|| pb::FunctionError {
-                        text: format!(
-                            "{} takes {} arguments, got {}.",
-                            req.name,
-                            signature.parameters.len(),
-                            req.arguments.len()
-                        ),
-                        function_argument: None,
-                    })?;
-                let value =
-                    convert::decode(Some(dv), &param.ty).map_err(|e| pb::FunctionError {
-                        text: format!("cannot decode the {} argument: {}", param.name, e),
-                        function_argument: Some(i as i64),
-                    })?;
-                args.push(value);
-            }
-            let result = guarded("CallFunction", || function.call(&args))
-                .map_err(|d| pb::FunctionError {
-                    text: format!("{} {}", d.summary, d.detail),
-                    function_argument: None,
-                })?
-                .map_err(|e| pb::FunctionError {
-                    // Terraform ends the message with a period of its own.
-                    text: e.text.trim_end().trim_end_matches('.').to_string(),
-                    function_argument: e.argument.map(|a| a as i64),
-                })?;
-            convert::encode(&result, &signature.returns).map_err(|e| pb::FunctionError {
-                text: format!("Internal error in the rekognitioniam provider: the result cannot be encoded ({e})."),
+        let outcome = guarded("CallFunction", || self.call(req)).unwrap_or_else(|d| {
+            Err(pb::FunctionError {
+                text: format!("{} {}", d.summary, d.detail),
                 function_argument: None,
             })
-        })();
+        });
         let response = match outcome {
             Ok(result) => pb::call_function::Response {
                 result: Some(result),
@@ -630,5 +612,58 @@ fn capabilities() -> pb::ServerCapabilities {
         // Schemas never change within a provider version, so Terraform may reuse them.
         get_provider_schema_optional: true,
         move_resource_state: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_diagnostic_without_backtrace() {
+        let result: Result<(), Diagnostic> = guarded("ReadDataSource", || panic!("boom at step 3"));
+        let diag = result.unwrap_err();
+        assert!(diag.is_error());
+        assert_eq!(
+            diag.summary,
+            "Internal error in the rekognitioniam provider"
+        );
+        assert!(
+            diag.detail.contains("ReadDataSource: boom at step 3."),
+            "{}",
+            diag.detail
+        );
+        for marker in [
+            "stack backtrace",
+            "rust_begin_unwind",
+            "panicking.rs",
+            "at src/",
+        ] {
+            assert!(!diag.detail.contains(marker), "{}", diag.detail);
+        }
+    }
+
+    #[test]
+    fn a_whole_call_is_guarded_and_its_errors_pass_through() {
+        let panicked: Result<(), Diagnostic> = guarded_call("PlanResourceChange", || {
+            panic!("while decoding");
+        });
+        let diag = panicked.unwrap_err();
+        assert_eq!(
+            diag.summary,
+            "Internal error in the rekognitioniam provider"
+        );
+        assert!(diag.detail.contains("PlanResourceChange: while decoding."));
+        let failed: Result<(), Diagnostic> = guarded_call("PlanResourceChange", || {
+            Err(Diagnostic::error("Bad", "input"))
+        });
+        assert_eq!(failed.unwrap_err().summary, "Bad");
+    }
+
+    #[test]
+    fn panic_payloads_of_every_kind_have_text() {
+        assert_eq!(panic_message(&"static"), "static");
+        assert_eq!(panic_message(&String::from("owned")), "owned");
+        assert_eq!(panic_message(&42_u8), "unknown panic");
     }
 }

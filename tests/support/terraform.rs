@@ -76,6 +76,39 @@ fn mirror() -> &'static Mirror {
     })
 }
 
+/// The provider binaries terraform can start for a workspace: the copies in the mirror and
+/// whatever `terraform init` installed under the workspace's `.terraform` (all canonical paths).
+pub fn provider_binaries(ws: &Workspace) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut dirs = vec![
+        mirror()
+            .cli_config
+            .parent()
+            .map(|d| d.join("mirror"))
+            .unwrap_or_default(),
+        ws.path().join(".terraform"),
+    ];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with("terraform-provider-rekognitioniam")
+            }) {
+                found.push(std::fs::canonicalize(&path).unwrap_or(path));
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
 fn go_arch() -> &'static str {
     match std::env::consts::ARCH {
         "x86_64" => "amd64",

@@ -31,9 +31,10 @@ mod tests;
 pub use checks::{check_info, CHECKS};
 
 use crate::analysis::finding::{CheckInfo, Finding, Severity};
+use crate::policy::parse::too_large;
 use crate::policy::{
     counted_size, parse_policy, Effect, Field, Location, ParseError, PolicyDocument, SizeQuota,
-    Span, Statement, Text, VERSION_2012_10_17,
+    Span, Statement, Text, MAX_API_DOCUMENT_CHARS, VERSION_2012_10_17,
 };
 
 /// What kind of policy the document is; some checks depend on it.
@@ -101,6 +102,13 @@ impl Report {
 
 /// Validates a policy document and returns every finding in document order.
 pub fn validate(doc: &PolicyDocument, options: &ValidateOptions) -> Vec<Finding> {
+    // As parse_policy does for text, a document IAM refuses for its size is not checked
+    // further: the checks grow with the document (a statement built from a list of 100,000
+    // actions would take minutes) and IAM would not look at it either.
+    let chars = doc.to_json_minified().chars().count();
+    if chars > MAX_API_DOCUMENT_CHARS {
+        return finish(vec![parse_finding(&too_large(chars), None)], options);
+    }
     let size = options.size_quota.map(|_| doc.counted_size());
     finish(run(doc, options, size), options)
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as J;
 
-use super::CodecError;
+use super::{too_many_values, CodecError, MAX_VALUES};
 use crate::provider::diagnostic::AttributePath;
 use crate::provider::value::{Number, Type, Value};
 
@@ -17,6 +17,9 @@ const MAX_DEPTH: usize = 256;
 
 /// Decodes JSON text as a cty value of type `ty`.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
+    if !within_value_budget(bytes, MAX_VALUES) {
+        return Err(too_many_values());
+    }
     let json: J = serde_json::from_slice(bytes).map_err(|e| {
         CodecError::new(
             AttributePath::default(),
@@ -24,6 +27,37 @@ pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
         )
     })?;
     from_json(&json, ty, &AttributePath::default(), 0)
+}
+
+/// Whether the JSON text holds at most `budget` values. Every value but the first follows a
+/// `[`, `,` or `:` outside strings, so counting those bounds what the parser can build, even
+/// for malformed text (which the parser then rejects).
+pub(super) fn within_value_budget(bytes: &[u8], budget: usize) -> bool {
+    let mut values = 1usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in bytes {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'[' | b',' | b':' => {
+                    values += 1;
+                    if values > budget {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    true
 }
 
 /// Converts a parsed JSON value to a cty value of type `ty`.

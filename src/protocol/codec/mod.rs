@@ -10,6 +10,19 @@ use std::fmt;
 
 use crate::provider::diagnostic::{AttributePath, Diagnostic};
 
+/// Most values (scalars, collections and their elements) one wire value may hold. Decoding
+/// builds a tree of ~100 bytes per value, and a value can take one byte on the wire, so without
+/// a bound a message at the gRPC size limit could take tens of gigabytes. Terraform's values for
+/// this provider hold a few tens of thousands at most (an identity's effective actions).
+pub const MAX_VALUES: usize = 1 << 20;
+
+fn too_many_values() -> CodecError {
+    CodecError::new(
+        AttributePath::default(),
+        format!("the value holds more than {MAX_VALUES} elements, more than this provider accepts"),
+    )
+}
+
 /// A value that could not be decoded or encoded, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodecError {

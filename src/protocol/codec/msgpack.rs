@@ -7,9 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use rmp::Marker;
 use rmpv::Value as Mp;
 
-use super::CodecError;
+use super::{too_many_values, CodecError, MAX_VALUES};
 use crate::provider::diagnostic::{AttributePath, PathStep};
 use crate::provider::value::{Number, Type, Value};
 
@@ -62,6 +63,16 @@ impl Trail<'_> {
 
 /// Decodes a msgpack cty value of type `ty`.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
+    match scan(bytes, MAX_VALUES) {
+        Ok(()) => {}
+        Err(ScanError::TooMany) => return Err(too_many_values()),
+        Err(ScanError::Reserved(offset)) => {
+            return Err(CodecError::new(
+                AttributePath::default(),
+                format!("the value is not valid msgpack: reserved marker 0xc1 at byte {offset}"),
+            ))
+        }
+    }
     let mut reader = bytes;
     let tree = rmpv::decode::read_value_with_max_depth(&mut reader, MAX_DEPTH).map_err(|e| {
         CodecError::new(
@@ -76,6 +87,81 @@ pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
         ));
     }
     from_tree(&tree, ty, &Trail::Root)
+}
+
+/// Why [`scan`] refused an input.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum ScanError {
+    /// More than the budget of values.
+    TooMany,
+    /// The marker byte msgpack reserves (0xc1), at this offset; rmpv would read it as nil.
+    Reserved(usize),
+}
+
+/// Walks the msgpack markers of `bytes` without building anything: refuses more than `budget`
+/// values and the reserved marker. Truncated input passes: the decoder reports it.
+pub(super) fn scan(bytes: &[u8], budget: usize) -> Result<(), ScanError> {
+    let mut pos = 0usize;
+    // values still to read: 1 for the top-level value, plus the announced elements
+    let mut pending: u64 = 1;
+    for _ in 0..budget {
+        if pending == 0 {
+            return Ok(());
+        }
+        pending -= 1;
+        let Some(&byte) = bytes.get(pos) else {
+            return Ok(());
+        };
+        let marker_at = pos;
+        pos += 1;
+        let mut length = |width: usize| -> Option<u64> {
+            let field = bytes.get(pos..pos.checked_add(width)?)?;
+            pos += width;
+            Some(field.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b)))
+        };
+        let (payload, elements) = match Marker::from_u8(byte) {
+            Marker::FixArray(n) => (0, u64::from(n)),
+            Marker::FixMap(n) => (0, 2 * u64::from(n)),
+            Marker::FixStr(n) => (u64::from(n), 0),
+            Marker::Array16 => (0, length(2).unwrap_or(0)),
+            Marker::Array32 => (0, length(4).unwrap_or(0)),
+            Marker::Map16 => (0, 2 * length(2).unwrap_or(0)),
+            Marker::Map32 => (0, 2 * length(4).unwrap_or(0)),
+            Marker::Str8 | Marker::Bin8 => (length(1).unwrap_or(0), 0),
+            Marker::Str16 | Marker::Bin16 => (length(2).unwrap_or(0), 0),
+            Marker::Str32 | Marker::Bin32 => (length(4).unwrap_or(0), 0),
+            // extension payloads are opaque bytes after a type byte
+            Marker::Ext8 => (length(1).unwrap_or(0) + 1, 0),
+            Marker::Ext16 => (length(2).unwrap_or(0) + 1, 0),
+            Marker::Ext32 => (length(4).unwrap_or(0) + 1, 0),
+            Marker::FixExt1 => (2, 0),
+            Marker::FixExt2 => (3, 0),
+            Marker::FixExt4 => (5, 0),
+            Marker::FixExt8 => (9, 0),
+            Marker::FixExt16 => (17, 0),
+            Marker::U8 | Marker::I8 => (1, 0),
+            Marker::U16 | Marker::I16 => (2, 0),
+            Marker::U32 | Marker::I32 | Marker::F32 => (4, 0),
+            Marker::U64 | Marker::I64 | Marker::F64 => (8, 0),
+            Marker::FixPos(_) | Marker::FixNeg(_) | Marker::Null | Marker::True | Marker::False => {
+                (0, 0)
+            }
+            Marker::Reserved => return Err(ScanError::Reserved(marker_at)),
+        };
+        pending += elements;
+        let Some(next) = usize::try_from(payload)
+            .ok()
+            .and_then(|p| pos.checked_add(p))
+        else {
+            return Ok(());
+        };
+        pos = next;
+    }
+    if pending == 0 {
+        Ok(())
+    } else {
+        Err(ScanError::TooMany)
+    }
 }
 
 fn from_tree(mp: &Mp, ty: &Type, path: &Trail<'_>) -> Result<Value, CodecError> {

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
-use super::{json, msgpack};
+use super::{json, msgpack, MAX_VALUES};
 use crate::provider::value::{Number, Type, Value};
 
 fn sample_type() -> Type {
@@ -158,6 +158,79 @@ fn deep_nesting_is_refused_without_overflow() {
         ty = Type::list(ty);
     }
     assert!(msgpack::decode(&bytes, &ty).is_err());
+}
+
+#[test]
+fn announced_lengths_allocate_nothing_up_front() {
+    let ty = Type::list(Type::String);
+    // array32, str32, bin32 and ext32 claiming 4 GiB with no data behind the claim
+    for bytes in [
+        vec![0xdd, 0xff, 0xff, 0xff, 0xff],
+        vec![0x91, 0xdb, 0xff, 0xff, 0xff, 0xff, b'a'],
+        vec![0xc6, 0xff, 0xff, 0xff, 0xff],
+        vec![0xc9, 0xff, 0xff, 0xff, 0xff, 0x00],
+        vec![0xdf, 0xff, 0xff, 0xff, 0xff],
+    ] {
+        let err = msgpack::decode(&bytes, &ty).unwrap_err();
+        assert!(!err.message.is_empty(), "{bytes:?}");
+    }
+}
+
+#[test]
+fn values_past_the_budget_are_refused_before_decoding() {
+    let ty = Type::list(Type::Bool);
+    let mut over = vec![0xdd];
+    over.extend_from_slice(&(MAX_VALUES as u32).to_be_bytes());
+    over.extend(std::iter::repeat_n(0xc0, MAX_VALUES));
+    let err = msgpack::decode(&over, &ty).unwrap_err();
+    assert!(err.message.contains("more than 1048576 elements"), "{err}");
+
+    // the list itself counts: MAX_VALUES - 1 elements fit exactly
+    let mut fits = vec![0xdd];
+    fits.extend_from_slice(&(MAX_VALUES as u32 - 1).to_be_bytes());
+    fits.extend(std::iter::repeat_n(0xc3, MAX_VALUES - 1));
+    let Value::List(items) = msgpack::decode(&fits, &ty).unwrap() else {
+        panic!("not a list");
+    };
+    assert_eq!(items.len(), MAX_VALUES - 1);
+
+    let mut text = String::from("[");
+    text.push_str(&"true,".repeat(MAX_VALUES));
+    text.push_str("true]");
+    let err = json::decode(text.as_bytes(), &ty).unwrap_err();
+    assert!(err.message.contains("more than 1048576 elements"), "{err}");
+}
+
+#[test]
+fn the_reserved_marker_is_not_nil() {
+    // rmpv reads 0xc1 as nil; msgpack reserves it, so it is malformed input
+    for bytes in [vec![0xc1], vec![0x91, 0xc1], vec![0x81, 0xa1, b'a', 0xc1]] {
+        let err = msgpack::decode(&bytes, &Type::Dynamic).unwrap_err();
+        assert!(err.message.contains("reserved marker 0xc1"), "{err}");
+    }
+    // inside a string or an extension payload it is just a byte
+    assert_eq!(
+        msgpack::decode(&[0xa1, 0xc1], &Type::String).map_err(|e| e.message),
+        Err("a string is not valid UTF-8".to_string())
+    );
+    assert_eq!(
+        msgpack::decode(&[0xd4, 0x00, 0xc1], &Type::String),
+        Ok(Value::Unknown)
+    );
+}
+
+#[test]
+fn budget_counts_every_kind_of_value() {
+    // {"a": [1, "xy", nil], "b": ext} = map, 2 keys, array, 3 elements, ext: 8 values
+    let bytes = [
+        0x82, 0xa1, b'a', 0x93, 0x01, 0xa2, b'x', b'y', 0xc0, 0xa1, b'b', 0xd4, 0x00, 0x00,
+    ];
+    assert_eq!(msgpack::scan(&bytes, 8), Ok(()));
+    assert_eq!(msgpack::scan(&bytes, 7), Err(msgpack::ScanError::TooMany));
+    // separators inside strings do not count; escaped quotes do not end a string
+    let text = br#"{"a,[:\"b": [1, 2]}"#;
+    assert!(json::within_value_budget(text, 4));
+    assert!(!json::within_value_budget(text, 3));
 }
 
 #[test]

@@ -278,15 +278,13 @@ fn check_inline(
     }
 }
 
-/// Each action of a gate block, expanded over the catalogue when it is a wildcard.
+/// The catalogue actions a gate block's entry names: a wildcard expanded, a literal in its
+/// catalogue spelling. Empty for an action the catalogue lacks, which is an error: a misspelt
+/// `forbid` entry would otherwise never fire.
 fn gate_actions(pattern: &str) -> Vec<String> {
-    if pattern.contains('*') || pattern.contains('?') {
-        catalog::matching_actions(pattern)
-            .map(|(_, a)| a.to_string())
-            .collect()
-    } else {
-        vec![pattern.to_string()]
-    }
+    catalog::matching_actions(pattern)
+        .map(|(_, a)| a.to_string())
+        .collect()
 }
 
 fn describe_refs(refs: &[StatementRef]) -> String {
@@ -454,4 +452,23 @@ fn check_max_level(v: &Value, out: &mut Evaluation) {
         )
         .at(path),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gate_entries_name_catalogue_actions() {
+        assert_eq!(
+            gate_actions("rekognition:DeleteCollection"),
+            ["rekognition:DeleteCollection"]
+        );
+        assert_eq!(
+            gate_actions("REKOGNITION:deletecollection"),
+            ["rekognition:DeleteCollection"]
+        );
+        assert!(gate_actions("rekognition:DeleteColection").is_empty());
+        assert!(gate_actions("rekognition:Delete*").len() > 3);
+    }
 }

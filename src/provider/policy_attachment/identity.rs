@@ -74,7 +74,7 @@ pub fn parse_identity(arn: &str) -> Result<IdentityKind, String> {
         ))
         }
     };
-    let name = rest.rsplit('/').next().unwrap_or("");
+    let (path, name) = rest.rsplit_once('/').unwrap_or(("", rest));
     if name.is_empty() || rest.contains('*') || rest.contains('?') {
         return Err(format!(
             "The ARN must name one {} (no wildcards), e.g. arn:aws:iam::111122223333:{}/name.",
@@ -82,7 +82,48 @@ pub fn parse_identity(arn: &str) -> Result<IdentityKind, String> {
             kind.as_str()
         ));
     }
+    check_name_and_path(kind, path, name)?;
     Ok(kind)
+}
+
+/// IAM's rules for names (1 to 64 characters, 128 for groups, of letters, digits and
+/// `+=,.@_-`) and paths (up to 512 characters of printable ASCII).
+fn check_name_and_path(kind: IdentityKind, path: &str, name: &str) -> Result<(), String> {
+    let max = match kind {
+        IdentityKind::Group => 128,
+        IdentityKind::User | IdentityKind::Role => 64,
+    };
+    let kind = kind.as_str();
+    let chars = name.chars().count();
+    if chars > max {
+        return Err(format!(
+            "The {kind} name has {chars} characters; IAM allows at most {max}."
+        ));
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"+=,.@_-".contains(&b))
+    {
+        return Err(format!(
+            "The {kind} name \"{}\" has a character IAM does not allow in names: use letters, \
+             digits and +=,.@_-.",
+            name.escape_debug()
+        ));
+    }
+    // `path` lies between the slashes: the whole path is "/" + path + "/"
+    let path_chars = path.chars().count() + 2;
+    if path_chars > 512 {
+        return Err(format!(
+            "The {kind} path has {path_chars} characters; IAM allows at most 512."
+        ));
+    }
+    if !path.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+        return Err(format!(
+            "The {kind} path has a character IAM does not allow in paths: use printable ASCII \
+             without spaces."
+        ));
+    }
+    Ok(())
 }
 
 /// A managed policy ARN, classified.
@@ -158,6 +199,28 @@ mod tests {
         assert!(parse_identity("arn:aws:iam::111122223333:policy/x").is_err());
         assert!(parse_identity("arn:aws:iam::111122223333:role/*").is_err());
         assert!(parse_identity("arn:aws:s3:::bucket").is_err());
+    }
+
+    #[test]
+    fn names_and_paths_follow_iam_rules() {
+        let role = |rest: &str| parse_identity(&format!("arn:aws:iam::111122223333:{rest}"));
+        assert!(role(&format!("role/{}", "r".repeat(64))).is_ok());
+        assert!(role(&format!("group/{}", "g".repeat(128))).is_ok());
+        assert!(role("user/alice+ops=1,x.y@z_w-v").is_ok());
+        let long = role(&format!("role/{}", "r".repeat(1 << 20))).unwrap_err();
+        assert_eq!(
+            long,
+            "The role name has 1048576 characters; IAM allows at most 64."
+        );
+        assert!(role(&format!("user/{}", "u".repeat(65))).is_err());
+        assert!(role("role/app\u{0}\u{202e}")
+            .unwrap_err()
+            .contains("does not allow"));
+        assert!(role("role/a b").is_err());
+        assert!(role(&format!("role/{}/app", "p".repeat(511)))
+            .unwrap_err()
+            .contains("512"));
+        assert!(role("role/my path/app").unwrap_err().contains("path"));
     }
 
     #[test]

@@ -70,7 +70,12 @@ pub fn parse_input(input: &JsonInput<'_>, diagnostics: &mut Diagnostics) -> Opti
         );
     }
     if outcome.errors.is_empty() {
-        outcome.document
+        // JSON objects have no order: re-ordered keys must not change the rendered document
+        let mut document = outcome.document;
+        if let Some(doc) = &mut document {
+            doc.sort_unordered_members();
+        }
+        document
     } else {
         None
     }
@@ -123,6 +128,28 @@ pub fn merge(
     }
 
     for (index, s) in blocks {
+        // A block replaces a source statement by Sid, but never an earlier block: that would
+        // drop the earlier block's permissions without a word (aws_iam_policy_document refuses
+        // duplicate Sids too).
+        let earlier = sid_of(&s)
+            .and_then(|sid| position_of_sid(&statements, sid))
+            .and_then(|pos| match origins.get(pos) {
+                Some(Origin::Block { index }) => Some(*index),
+                _ => None,
+            });
+        if let (Some(earlier), Some(sid)) = (earlier, sid_of(&s)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "Duplicate Sid in statement blocks",
+                    format!(
+                        "statement[{index}] has Sid \"{sid}\" like statement[{earlier}]. Sids must \
+                         be unique among statement blocks: rename one, or remove the Sid."
+                    ),
+                )
+                .at(AttributePath::root("statement").index(index).attr("sid")),
+            );
+            continue;
+        }
         replace_or_append(&mut statements, &mut origins, s, Origin::Block { index });
     }
 
@@ -260,6 +287,33 @@ mod tests {
             Some(AttributePath::root("source_policy_documents").index(1))
         );
         assert!(m.diagnostics[0].detail.contains("line 1, column"));
+    }
+
+    #[test]
+    fn duplicate_sids_among_blocks_are_errors() {
+        let source =
+            doc(r#"{"Statement":{"Sid":"A","Effect":"Allow","Action":"a:b","Resource":"*"}}"#);
+        let m = merge(
+            None,
+            None,
+            &[source],
+            vec![
+                (0, stmt("A", "rekognition:DetectLabels")),
+                (1, stmt("A", "rekognition:DetectFaces")),
+            ],
+            &[],
+        );
+        assert_eq!(m.diagnostics.len(), 1);
+        assert_eq!(
+            m.diagnostics[0].summary,
+            "Duplicate Sid in statement blocks"
+        );
+        assert_eq!(
+            m.diagnostics[0].path,
+            Some(AttributePath::root("statement").index(1).attr("sid"))
+        );
+        // the first block keeps its place; the second does not silently replace it
+        assert_eq!(m.origins, vec![Origin::Block { index: 0 }]);
     }
 
     #[test]

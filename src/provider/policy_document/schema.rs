@@ -15,7 +15,9 @@ every finding is also returned in `findings`.
 
 The arguments are those of `aws_iam_policy_document`, so a configuration ports by renaming the \
 data source type. Lists keep the order you write (no perpetual diffs), and a single action, \
-resource, identifier or condition value renders as a string, as `aws_iam_policy_document` does.";
+resource, identifier or condition value renders as a string, as `aws_iam_policy_document` does. \
+In JSON documents, whose objects have no order, condition operators, condition keys and \
+principal types are put in name order, so re-ordering their keys changes nothing.";
 
 fn string_list(name: &str, description: &str) -> Attribute {
     Attribute::new(name, Type::list(Type::String), Mode::Optional, description)

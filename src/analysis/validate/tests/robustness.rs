@@ -144,3 +144,30 @@ proptest! {
         let _ = validate(&doc, &options(kind));
     }
 }
+
+#[test]
+fn a_built_document_over_the_api_limit_is_refused_at_once() {
+    use crate::policy::{OneOrMany, PolicyDocument, Statement, Text};
+    // 100,000 unknown actions: checked one by one (with did-you-mean) this takes minutes
+    let actions = (0..100_000).map(|i| Text::new(format!("rekognition:DetectLabels{i}")));
+    let doc = PolicyDocument {
+        version: Some(Text::new("2012-10-17")),
+        statements: Some(OneOrMany::many([Statement {
+            effect: Some(Text::new("Allow")),
+            action: Some(StringList::many(actions)),
+            resource: Some(StringList::one(Text::new("*"))),
+            ..Statement::default()
+        }])),
+        ..PolicyDocument::default()
+    };
+    let started = std::time::Instant::now();
+    let findings = validate(&doc, &ValidateOptions::default());
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let codes: Vec<&str> = findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["input.too_large"]);
+    assert!(
+        findings[0].message.contains("accepts at most 131072"),
+        "{}",
+        findings[0].message
+    );
+}

@@ -1,0 +1,441 @@
+//! Checking inputs: each is a plan (or state) whose policies are found and validated, or one
+//! policy document; the result is an [`Outcome`] the reports render.
+
+use serde_json::Value;
+
+use crate::analysis::{validate_json, Finding, PolicyType, Severity, ValidateOptions};
+use crate::policy::{parse_policy, SizeQuota};
+
+use super::plan::position::PlanText;
+use super::plan::{self, PlanPolicy};
+
+/// How to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// The least serious severity that fails the check.
+    pub fail_on: Severity,
+    /// Warnings and security warnings count as errors.
+    pub strict: bool,
+    /// Codes (or `family.*`) left out everywhere.
+    pub ignore: Vec<String>,
+    /// The policy type of plain policy files, and its size quota.
+    pub file_policy_type: (PolicyType, SizeQuota),
+}
+
+impl Settings {
+    /// The severity a finding counts with for `--fail-on`.
+    pub fn effective(&self, severity: Severity) -> Severity {
+        match severity {
+            Severity::Warning | Severity::SecurityWarning if self.strict => Severity::Error,
+            other => other,
+        }
+    }
+
+    /// Whether a finding fails the check.
+    pub fn fails(&self, finding: &Finding) -> bool {
+        self.effective(finding.severity) <= self.fail_on
+    }
+}
+
+/// One input as read: a file or standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The name people see (the path as given, or `<stdin>`).
+    pub name: String,
+    /// The SARIF artifact URI.
+    pub uri: String,
+    /// The content.
+    pub text: String,
+}
+
+/// What an input turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// `terraform show -json` output.
+    Plan,
+    /// One policy document.
+    Policy,
+}
+
+/// What was checked: a whole file, or a policy in a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A policy file.
+    File,
+    /// A policy attribute of a resource or data source in a plan.
+    Resource {
+        /// The address, e.g. `aws_iam_role.app`.
+        address: String,
+        /// The attribute, e.g. `assume_role_policy`.
+        attribute: String,
+        /// The same document elsewhere (policy-document data sources), as `address.attribute`.
+        also: Vec<String>,
+    },
+}
+
+/// A finding, with its position in the plan file for policies found in a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The finding (its span is inside the policy document).
+    pub finding: Finding,
+    /// 1-based line and column in the plan file.
+    pub plan_position: Option<(usize, usize)>,
+}
+
+/// One checked policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// Index into [`Outcome::inputs`].
+    pub input: usize,
+    /// What it is.
+    pub subject: Subject,
+    /// The policy type it was checked as.
+    pub policy_type: PolicyType,
+    /// Whether that type was inferred from the content (nothing stated it).
+    pub inferred: bool,
+    /// Findings after ignores, in document order.
+    pub findings: Vec<Located>,
+    /// The Sid of each statement, to name statements.
+    pub sids: Vec<Option<String>>,
+    /// Where the policy's string starts in the plan file.
+    pub plan_position: Option<(usize, usize)>,
+}
+
+impl Checked {
+    /// `address.attribute` for plan policies, `None` for files.
+    pub fn place(&self) -> Option<String> {
+        match &self.subject {
+            Subject::File => None,
+            Subject::Resource {
+                address, attribute, ..
+            } => Some(if attribute.starts_with('[') {
+                format!("{address}{attribute}")
+            } else {
+                format!("{address}.{attribute}")
+            }),
+        }
+    }
+
+    /// The Sid of a statement, if it has one.
+    pub fn sid(&self, statement: Option<usize>) -> Option<&str> {
+        self.sids.get(statement?)?.as_deref()
+    }
+}
+
+/// A policy that was not checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Index into [`Outcome::inputs`].
+    pub input: usize,
+    /// The resource or data source.
+    pub address: String,
+    /// The attribute.
+    pub attribute: String,
+    /// Why.
+    pub reason: String,
+    /// `address.attribute`.
+    pub place: String,
+}
+
+/// A summary of one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputInfo {
+    /// The name people see.
+    pub name: String,
+    /// The SARIF artifact URI.
+    pub uri: String,
+    /// Plan or policy.
+    pub kind: InputKind,
+}
+
+/// Everything checked.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// The inputs, in the order given.
+    pub inputs: Vec<InputInfo>,
+    /// The checked policies, by input, then by address.
+    pub checked: Vec<Checked>,
+    /// The policies not checked.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Outcome {
+    /// Every finding with the policy it is in.
+    pub fn findings(&self) -> impl Iterator<Item = (&Checked, &Located)> {
+        self.checked
+            .iter()
+            .flat_map(|c| c.findings.iter().map(move |f| (c, f)))
+    }
+
+    /// How many findings have each severity, in [`Severity::ALL`] order.
+    pub fn counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for (_, located) in self.findings() {
+            if let Some(i) = Severity::ALL
+                .iter()
+                .position(|s| *s == located.finding.severity)
+            {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+
+    /// How many findings fail the check.
+    pub fn failing(&self, settings: &Settings) -> usize {
+        self.findings()
+            .filter(|(_, located)| settings.fails(&located.finding))
+            .count()
+    }
+}
+
+/// Checks every input. An input that is neither a plan nor a policy, or a plan in an unknown
+/// format, is an error naming the input.
+pub fn check(inputs: &[Input], settings: &Settings) -> Result<Outcome, String> {
+    let mut outcome = Outcome::default();
+    for (index, input) in inputs.iter().enumerate() {
+        let kind = match classify(&input.text) {
+            Ok(Classified::Plan(doc)) => {
+                check_plan(index, input, &doc, settings, &mut outcome)
+                    .map_err(|e| format!("{}: {e}", input.name))?;
+                InputKind::Plan
+            }
+            Ok(Classified::Policy) => {
+                outcome
+                    .checked
+                    .push(check_file(index, &input.text, settings));
+                InputKind::Policy
+            }
+            Err(e) => return Err(format!("{}: {e}", input.name)),
+        };
+        outcome.inputs.push(InputInfo {
+            name: input.name.clone(),
+            uri: input.uri.clone(),
+            kind,
+        });
+    }
+    Ok(outcome)
+}
+
+enum Classified {
+    Plan(Value),
+    Policy,
+}
+
+const POLICY_KEYS: [&str; 3] = ["version", "statement", "id"];
+
+/// Plan or policy, by content: a plan or state has `format_version` and `terraform_version`;
+/// a policy is a JSON object with Version, Statement or Id (or JSON broken in a way the policy
+/// parser still reads, so its mistakes are reported where they are).
+fn classify(text: &str) -> Result<Classified, String> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(doc) if plan::is_plan(&doc) => Ok(Classified::Plan(doc)),
+        Ok(Value::Object(members)) => {
+            if members
+                .keys()
+                .any(|k| POLICY_KEYS.contains(&k.to_ascii_lowercase().as_str()))
+            {
+                Ok(Classified::Policy)
+            } else {
+                Err(
+                    "neither `terraform show -json` output (it has no format_version and \
+                     terraform_version) nor an IAM policy (it has no Version or Statement)"
+                        .to_string(),
+                )
+            }
+        }
+        Ok(other) => Err(format!(
+            "not a JSON object but {}; expected `terraform show -json` output or an IAM policy",
+            json_kind(&other)
+        )),
+        Err(error) => {
+            if text.contains("\"terraform_version\"") {
+                return Err(format!("not valid JSON: {error}"));
+            }
+            match parse_policy(text).document {
+                Some(_) => Ok(Classified::Policy),
+                None if text.trim().is_empty() => Err("empty input".to_string()),
+                None => Err(format!("not JSON: {error}")),
+            }
+        }
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a Boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn options(
+    policy_type: PolicyType,
+    quota: Option<SizeQuota>,
+    settings: &Settings,
+    extra: &[String],
+) -> ValidateOptions {
+    let mut ignore = settings.ignore.clone();
+    ignore.extend(extra.iter().cloned());
+    ValidateOptions {
+        policy_type,
+        size_quota: quota,
+        ignore,
+    }
+}
+
+/// Validates text and returns the findings and the Sids of the statements.
+fn validate(text: &str, options: &ValidateOptions) -> (Vec<Finding>, Vec<Option<String>>) {
+    let report = validate_json(text, options);
+    let sids = report
+        .document
+        .as_ref()
+        .map(|doc| {
+            doc.statements()
+                .iter()
+                .map(|s| s.sid.as_ref().map(|t| t.value.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    (report.findings, sids)
+}
+
+fn check_file(input: usize, text: &str, settings: &Settings) -> Checked {
+    let (policy_type, quota) = settings.file_policy_type;
+    let (findings, sids) = validate(text, &options(policy_type, Some(quota), settings, &[]));
+    Checked {
+        input,
+        subject: Subject::File,
+        policy_type,
+        inferred: false,
+        findings: findings
+            .into_iter()
+            .map(|finding| Located {
+                finding,
+                plan_position: None,
+            })
+            .collect(),
+        sids,
+        plan_position: None,
+    }
+}
+
+fn check_plan(
+    input: usize,
+    source: &Input,
+    doc: &Value,
+    settings: &Settings,
+    outcome: &mut Outcome,
+) -> Result<(), String> {
+    let extracted = plan::extract(doc)?;
+    let policies = plan::merge(extracted.policies);
+    let checked: Vec<Validated> = policies
+        .into_iter()
+        .map(|policy| {
+            let policy_type = policy.policy_type.unwrap_or_default();
+            let options = options(policy_type, policy.quota, settings, &policy.ignore);
+            let (findings, sids) = validate(&policy.text, &options);
+            Validated {
+                policy,
+                findings,
+                sids,
+            }
+        })
+        .collect();
+    let positions = plan_positions(&source.text, &checked);
+    for (validated, (start, at)) in checked.into_iter().zip(positions) {
+        let Validated {
+            policy,
+            findings,
+            sids,
+        } = validated;
+        outcome.checked.push(Checked {
+            input,
+            policy_type: policy.policy_type.unwrap_or_default(),
+            inferred: policy.inferred,
+            subject: Subject::Resource {
+                address: policy.address,
+                attribute: policy.attribute,
+                also: policy.also,
+            },
+            findings: findings
+                .into_iter()
+                .zip(at)
+                .map(|(finding, plan_position)| Located {
+                    finding,
+                    plan_position,
+                })
+                .collect(),
+            sids,
+            plan_position: start,
+        });
+    }
+    outcome
+        .skipped
+        .extend(extracted.skipped.into_iter().map(|s| Skipped {
+            input,
+            place: s.place(),
+            address: s.address,
+            attribute: s.attribute,
+            reason: s.reason,
+        }));
+    Ok(())
+}
+
+/// A plan policy with its findings and the Sids of its statements.
+struct Validated {
+    policy: PlanPolicy,
+    findings: Vec<Finding>,
+    sids: Vec<Option<String>>,
+}
+
+type Positions = (Option<(usize, usize)>, Vec<Option<(usize, usize)>>);
+
+/// For each policy with findings: where its string starts in the plan file, and where each
+/// finding is, through the string's escapes. Policies without findings need no positions, so a
+/// clean plan is not parsed twice.
+fn plan_positions(text: &str, checked: &[Validated]) -> Vec<Positions> {
+    let mut out: Vec<Positions> = checked
+        .iter()
+        .map(|v| (None, vec![None; v.findings.len()]))
+        .collect();
+    if checked.iter().all(|v| v.findings.is_empty()) {
+        return out;
+    }
+    let plan = PlanText::new(text);
+    let mut offsets = Vec::new();
+    let mut slots = Vec::new();
+    for (
+        i,
+        Validated {
+            policy, findings, ..
+        },
+    ) in checked.iter().enumerate()
+    {
+        if findings.is_empty() {
+            continue;
+        }
+        let Some(literal) = plan.literal(&policy.pointer) else {
+            continue;
+        };
+        offsets.push(plan.offset_in(literal, None));
+        slots.push((i, None));
+        for (j, finding) in findings.iter().enumerate() {
+            offsets.push(plan.offset_in(literal, finding.span().map(|s| s.offset)));
+            slots.push((i, Some(j)));
+        }
+    }
+    for ((i, j), position) in slots.into_iter().zip(plan.line_columns(&offsets)) {
+        match j {
+            None => out[i].0 = Some(position),
+            Some(j) => out[i].1[j] = Some(position),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+//! The JSON report: every input, every checked policy with its findings, every skipped
+//! policy, and the counts. `line`/`column` are inside the policy document; `plan_line`/
+//! `plan_column` are in the plan file (set for plan policies that have findings).
+
+use serde_json::{json, Value};
+
+use crate::catalog::CATALOG_VERSION;
+
+use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
+use super::{element_path, policy_position, policy_type_name};
+
+/// The version of this report's layout; bumped when a field changes meaning or goes away.
+pub const REPORT_VERSION: u32 = 1;
+
+/// Renders the JSON report (pretty-printed, with a final newline).
+pub fn render(outcome: &Outcome, settings: &Settings) -> String {
+    let counts = outcome.counts();
+    let inputs: Vec<Value> = outcome
+        .inputs
+        .iter()
+        .map(|i| {
+            json!({
+                "name": i.name,
+                "kind": match i.kind { InputKind::Plan => "plan", InputKind::Policy => "policy" },
+            })
+        })
+        .collect();
+    let policies: Vec<Value> = outcome
+        .checked
+        .iter()
+        .map(|c| policy(outcome, c, settings))
+        .collect();
+    let skipped: Vec<Value> = outcome
+        .skipped
+        .iter()
+        .map(|s| {
+            json!({
+                "input": input_name(outcome, s.input),
+                "address": s.address,
+                "attribute": s.attribute,
+                "reason": s.reason,
+            })
+        })
+        .collect();
+    let report = json!({
+        "report_version": REPORT_VERSION,
+        "tool": {"name": super::super::args::BINARY, "version": env!("CARGO_PKG_VERSION")},
+        "catalog_version": CATALOG_VERSION,
+        "settings": {
+            "fail_on": settings.fail_on.as_str(),
+            "strict": settings.strict,
+            "ignore": settings.ignore,
+        },
+        "summary": {
+            "policies": outcome.checked.len(),
+            "skipped": outcome.skipped.len(),
+            "error": counts[0],
+            "security_warning": counts[1],
+            "warning": counts[2],
+            "suggestion": counts[3],
+            "failing": outcome.failing(settings),
+            "passed": outcome.failing(settings) == 0,
+        },
+        "inputs": inputs,
+        "policies": policies,
+        "skipped": skipped,
+    });
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn input_name(outcome: &Outcome, index: usize) -> &str {
+    outcome.inputs.get(index).map_or("", |i| i.name.as_str())
+}
+
+fn policy(outcome: &Outcome, checked: &Checked, settings: &Settings) -> Value {
+    let (address, attribute, also) = match &checked.subject {
+        Subject::File => (Value::Null, Value::Null, Vec::new()),
+        Subject::Resource {
+            address,
+            attribute,
+            also,
+        } => (json!(address), json!(attribute), also.clone()),
+    };
+    let findings: Vec<Value> = checked
+        .findings
+        .iter()
+        .map(|located| finding(checked, located, settings))
+        .collect();
+    json!({
+        "input": input_name(outcome, checked.input),
+        "address": address,
+        "attribute": attribute,
+        "also": also,
+        "policy_type": policy_type_name(checked.policy_type),
+        "policy_type_inferred": checked.inferred,
+        "plan_line": checked.plan_position.map(|p| p.0),
+        "plan_column": checked.plan_position.map(|p| p.1),
+        "findings": findings,
+    })
+}
+
+fn finding(checked: &Checked, located: &Located, settings: &Settings) -> Value {
+    let f = &located.finding;
+    let position = policy_position(located);
+    json!({
+        "code": f.code,
+        "severity": f.severity.as_str(),
+        "fails": settings.fails(f),
+        "message": f.message,
+        "detail": f.detail,
+        "location": element_path(checked, located),
+        "statement": f.location.statement,
+        "sid": checked.sid(f.location.statement),
+        "field": f.location.field.json_key(),
+        "element": f.location.element,
+        "line": position.map(|p| p.0),
+        "column": position.map(|p| p.1),
+        "plan_line": located.plan_position.map(|p| p.0),
+        "plan_column": located.plan_position.map(|p| p.1),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{PolicyType, Severity};
+    use crate::cli::check::{check, Input};
+    use crate::policy::SizeQuota;
+
+    #[test]
+    fn findings_carry_code_place_and_fix() {
+        let settings = Settings {
+            fail_on: Severity::Warning,
+            strict: false,
+            ignore: vec!["sid.empty".into()],
+            file_policy_type: (PolicyType::Identity, SizeQuota::ManagedPolicy),
+        };
+        let input = Input {
+            name: "p.json".into(),
+            uri: "p.json".into(),
+            text: r#"{"Statement": [{"Sid": "", "Effect": "Allow", "Action": "rekognition:DetectLabels", "Resource": "*"}]}"#.into(),
+        };
+        let outcome = check(&[input], &settings).unwrap();
+        let report: Value = serde_json::from_str(&render(&outcome, &settings)).unwrap();
+        assert_eq!(report["summary"]["warning"], 1);
+        assert_eq!(report["summary"]["failing"], 1);
+        assert_eq!(report["summary"]["passed"], false);
+        let finding = &report["policies"][0]["findings"][0];
+        assert_eq!(finding["code"], "version.missing");
+        assert_eq!(finding["fails"], true);
+        assert_eq!(
+            (finding["line"].clone(), finding["column"].clone()),
+            (json!(1), json!(1))
+        );
+        assert!(finding["detail"].as_str().unwrap().contains("2012-10-17"));
+        assert_eq!(report["policies"][0]["address"], Value::Null);
+        assert_eq!(report["catalog_version"], CATALOG_VERSION);
+    }
+}

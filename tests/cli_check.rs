@@ -1,0 +1,570 @@
+//! The `check` command through the real binary: help, version, exit codes, policy files,
+//! standard input, the hand-made plan of tests/data/plans, and the three report formats (SARIF
+//! validated against the SARIF 2.1.0 schema).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_terraform-provider-rekognitioniam");
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
+}
+
+/// A temporary directory holding copies of the plan and policy fixtures.
+struct Dir {
+    dir: tempfile::TempDir,
+}
+
+impl Dir {
+    fn new() -> Dir {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["plans", "policies"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+            for entry in std::fs::read_dir(data(sub)).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+            }
+        }
+        Dir { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BINARY);
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("TF_PLUGIN_MAGIC_COOKIE")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn run_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    let mut cmd = command(dir, args);
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        pipe.write_all(text.as_bytes()).unwrap();
+    }
+    drop(pipe);
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn run(args: &[&str]) -> Run {
+    let dir = Dir::new();
+    run_in(dir.path(), args, None)
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
+
+/// Validates a SARIF log against the SARIF 2.1.0 schema of tests/data (formats included).
+fn sarif_errors(log: &Value) -> Vec<String> {
+    let schema = json(&std::fs::read_to_string(data("sarif-schema-2.1.0.json")).unwrap());
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    validator
+        .iter_errors(log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}
+
+fn assert_valid_sarif(log: &Value) {
+    let errors = sarif_errors(log);
+    assert!(errors.is_empty(), "invalid SARIF: {errors:#?}");
+}
+
+#[test]
+fn help_explains_usage_subcommands_exit_codes_and_examples() {
+    let top = run(&["--help"]);
+    assert_eq!(top.code, Some(0), "{}", top.stderr);
+    for text in [
+        "Usage: terraform-provider-rekognitioniam [COMMAND]",
+        "check",
+        "--version",
+        "Exit codes:",
+        "Examples:",
+        "terraform show -json tfplan > plan.json",
+    ] {
+        assert!(
+            top.stdout.contains(text),
+            "{text:?} missing:\n{}",
+            top.stdout
+        );
+    }
+    let check = run(&["check", "--help"]);
+    assert_eq!(check.code, Some(0));
+    for text in [
+        "Usage: terraform-provider-rekognitioniam check [OPTIONS] <FILE>...",
+        "--format <FORMAT>",
+        "--fail-on <LEVEL>",
+        "--ignore <CODE>",
+        "--policy-type <TYPE>",
+        "--strict",
+        "--output <FILE>",
+        "security_warning",
+        "listed as skipped",
+        "2  usage or input error",
+        "--format sarif",
+    ] {
+        assert!(
+            check.stdout.contains(text),
+            "{text:?} missing:\n{}",
+            check.stdout
+        );
+    }
+    assert_eq!(run(&["help", "check"]).stdout, check.stdout);
+}
+
+#[test]
+fn version_names_the_catalogue() {
+    for flag in ["--version", "-V"] {
+        let out = run(&[flag]);
+        assert_eq!(out.code, Some(0));
+        let line = out.stdout.trim_end();
+        assert!(
+            line.starts_with(&format!(
+                "terraform-provider-rekognitioniam {} (IAM catalogue 20",
+                env!("CARGO_PKG_VERSION")
+            )),
+            "{line}"
+        );
+        assert!(line.ends_with(')'), "{line}");
+    }
+}
+
+#[test]
+fn usage_and_input_errors_exit_2_with_a_message() {
+    let dir = Dir::new();
+    std::fs::write(dir.path().join("notes.txt"), "just some text\n").unwrap();
+    std::fs::write(dir.path().join("package.json"), "{\"name\": \"x\"}").unwrap();
+    for (args, expected) in [
+        (
+            &["check", "--bogus", "policies/detect.json"][..],
+            "unexpected argument '--bogus'",
+        ),
+        (&["check"], "required arguments were not provided"),
+        (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+        (
+            &["check", "--format", "xml", "policies/detect.json"],
+            "invalid value 'xml'",
+        ),
+        (
+            &["check", "--fail-on", "fatal", "policies/detect.json"],
+            "invalid value 'fatal'",
+        ),
+        (&["--strict"], "unexpected argument '--strict'"),
+        (&["check", "missing.json"], "cannot read missing.json"),
+        (&["check", "notes.txt"], "notes.txt: not JSON"),
+        (
+            &["check", "package.json"],
+            "package.json: neither `terraform show -json` output",
+        ),
+        (
+            &["check", "--ignore", "action.unknwn", "policies/detect.json"],
+            "Did you mean \"action.unknown\"?",
+        ),
+        (&["check", "-", "-"], "standard input"),
+    ] {
+        let out = run_in(dir.path(), args, Some(""));
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
+}
+
+#[test]
+fn policy_files_report_line_column_and_fix() {
+    let clean = run(&["check", "policies/detect.json"]);
+    assert_eq!(clean.code, Some(0), "{}", clean.stdout);
+    assert!(clean
+        .stdout
+        .contains("Checked 1 policy in policies/detect.json: no findings."));
+
+    let typo = run(&["check", "policies/typo.json"]);
+    assert_eq!(typo.code, Some(1));
+    assert!(typo.stdout.starts_with(
+        "error[action.unknown]: Unknown action \"rekognition:DetectLabel\"\n  --> policies/typo.json:9:9  Statement[0].Action[1] (Sid \"Detect\")\n  fix: Did you mean \"rekognition:DetectLabels\"?"
+    ), "{}", typo.stdout);
+    assert!(typo
+        .stdout
+        .contains("FAILED: 1 finding at or above --fail-on error."));
+
+    let comma = run(&["check", "policies/trailing-comma.json"]);
+    assert_eq!(comma.code, Some(1));
+    assert!(
+        comma.stdout.contains("error[json.trailing_comma]"),
+        "{}",
+        comma.stdout
+    );
+    assert!(
+        comma.stdout.contains("policies/trailing-comma.json:7:22"),
+        "{}",
+        comma.stdout
+    );
+
+    // a trust policy is wrong as an identity policy and right as a trust policy
+    let identity = run(&["check", "policies/trust.json"]);
+    assert_eq!(identity.code, Some(1));
+    assert!(identity.stdout.contains("principal.not_allowed"));
+    let trust = run(&["check", "--policy-type", "trust", "policies/trust.json"]);
+    assert_eq!(trust.code, Some(0), "{}", trust.stdout);
+
+    let several = run(&["check", "policies/detect.json", "policies/typo.json"]);
+    assert_eq!(several.code, Some(1));
+    assert!(
+        several
+            .stdout
+            .contains("Checked 2 policies in 2 policy files: 1 error."),
+        "{}",
+        several.stdout
+    );
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let text = std::fs::read_to_string(data("policies/typo.json")).unwrap();
+    let dir = Dir::new();
+    let out = run_in(dir.path(), &["check", "-"], Some(&text));
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stdout.contains("--> <stdin>:9:9"), "{}", out.stdout);
+    let plan = std::fs::read_to_string(data("plans/aws_iam.json")).unwrap();
+    let out = run_in(dir.path(), &["check", "--format", "json", "-"], Some(&plan));
+    assert_eq!(json(&out.stdout)["inputs"][0]["kind"], "plan");
+}
+
+/// `(address.attribute, code)` of every finding of a JSON report.
+fn findings_of(report: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for policy in report["policies"].as_array().unwrap() {
+        let place = match policy["attribute"].as_str() {
+            Some(attribute) => format!("{}.{attribute}", policy["address"].as_str().unwrap()),
+            None => policy["input"].as_str().unwrap().to_string(),
+        };
+        for finding in policy["findings"].as_array().unwrap() {
+            out.push((place.clone(), finding["code"].as_str().unwrap().to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_policy_of_a_plan_is_checked_and_unknown_ones_are_skipped() {
+    let out = run(&["check", "--format", "json", "plans/aws_iam.json"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let report = json(&out.stdout);
+    let policies: Vec<(String, String)> = report["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                format!(
+                    "{}.{}",
+                    p["address"].as_str().unwrap(),
+                    p["attribute"].as_str().unwrap()
+                ),
+                p["policy_type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected_policies = [
+        ("aws_iam_group_policy.readers.policy", "identity"),
+        ("aws_iam_policy.detector.policy", "identity"),
+        ("aws_iam_role.app.assume_role_policy", "trust"),
+        ("aws_iam_role.app.inline_policy[0].policy", "identity"),
+        ("aws_iam_role.bad_trust.assume_role_policy", "trust"),
+        ("aws_iam_role_policy.app.policy", "identity"),
+        ("module.images.aws_iam_policy.s3.policy", "identity"),
+    ];
+    assert_eq!(
+        policies,
+        expected_policies.map(|(p, t)| (p.to_string(), t.to_string()))
+    );
+    let merged = &report["policies"][5];
+    assert_eq!(
+        merged["also"][0],
+        "data.aws_iam_policy_document.detect.json"
+    );
+    assert_eq!(
+        findings_of(&report),
+        [
+            (
+                "aws_iam_group_policy.readers.policy",
+                "security.allow_not_action"
+            ),
+            ("aws_iam_policy.detector.policy", "action.unknown"),
+            (
+                "aws_iam_role.bad_trust.assume_role_policy",
+                "trust.wildcard_principal"
+            ),
+            (
+                "aws_iam_role_policy.app.policy",
+                "action.no_matching_resource"
+            ),
+            (
+                "module.images.aws_iam_policy.s3.policy",
+                "resource.star_could_be_scoped"
+            ),
+        ]
+        .map(|(p, c)| (p.to_string(), c.to_string()))
+    );
+    let skipped: Vec<String> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}.{} ({})",
+                s["address"].as_str().unwrap(),
+                s["attribute"].as_str().unwrap(),
+                s["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "aws_iam_role.app.inline_policy[1].policy (unknown until apply)",
+            "aws_iam_user_policy.ci.policy (unknown until apply)",
+        ]
+    );
+    let summary = &report["summary"];
+    assert_eq!(
+        (
+            summary["policies"].as_u64(),
+            summary["skipped"].as_u64(),
+            summary["error"].as_u64()
+        ),
+        (Some(7), Some(2), Some(2))
+    );
+    // the finding's place in the plan file is where the element is, inside the escaped string
+    let plan = std::fs::read_to_string(data("plans/aws_iam.json")).unwrap();
+    let finding = &report["policies"][1]["findings"][0];
+    let line = plan
+        .lines()
+        .nth(finding["plan_line"].as_u64().unwrap() as usize - 1)
+        .unwrap();
+    let at: String = line
+        .chars()
+        .skip(finding["plan_column"].as_u64().unwrap() as usize - 1)
+        .collect();
+    assert!(at.starts_with(r#"\"rekognition:DetectLabel\""#), "{at}");
+}
+
+#[test]
+fn text_report_of_a_plan_names_resource_statement_and_fix() {
+    let out = run(&["check", "plans/aws_iam.json"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stdout.contains(
+        "error[trust.wildcard_principal]: \"Principal\": \"*\" is not supported in a role trust policy\n  --> plans/aws_iam.json  aws_iam_role.bad_trust.assume_role_policy (trust policy)  Statement[0].Principal (Sid \"Anyone\"), policy line 1:"
+    ), "{}", out.stdout);
+    assert!(out
+        .stdout
+        .contains("same document as data.aws_iam_policy_document.detect.json"));
+    assert!(out.stdout.contains(
+        "Skipped (values unknown until apply, not checked):\n  plans/aws_iam.json  aws_iam_role.app.inline_policy[1].policy  (unknown until apply)\n  plans/aws_iam.json  aws_iam_user_policy.ci.policy  (unknown until apply)\n"
+    ), "{}", out.stdout);
+    assert!(out.stdout.contains(
+        "Checked 7 policies in plans/aws_iam.json: 2 errors, 1 security warning, 1 warning, 1 suggestion. 2 policies skipped (unknown until apply).\nFAILED: 2 findings at or above --fail-on error.\n"
+    ), "{}", out.stdout);
+}
+
+#[test]
+fn fail_on_strict_and_ignore_decide_the_exit_code() {
+    let errors_ignored = ["--ignore", "action.unknown", "--ignore", "trust.*"];
+    let code = |extra: &[&str]| {
+        let mut args = vec!["check", "plans/aws_iam.json"];
+        args.extend_from_slice(extra);
+        run(&args).code
+    };
+    assert_eq!(code(&[]), Some(1));
+    assert_eq!(code(&errors_ignored), Some(0));
+    for (extra, expected) in [
+        (&["--fail-on", "security_warning"][..], Some(1)),
+        (
+            &[
+                "--fail-on",
+                "warning",
+                "--ignore",
+                "security.allow_not_action,action.no_matching_resource",
+            ],
+            Some(0),
+        ),
+        (
+            &[
+                "--fail-on",
+                "suggestion",
+                "--ignore",
+                "security.*,action.no_matching_resource",
+            ],
+            Some(1),
+        ),
+        (&["--strict"], Some(1)),
+        (
+            &[
+                "--strict",
+                "--ignore",
+                "security.allow_not_action,action.no_matching_resource",
+            ],
+            Some(0),
+        ),
+    ] {
+        let mut args = errors_ignored.to_vec();
+        args.extend_from_slice(extra);
+        assert_eq!(code(&args), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0_and_points_at_files_and_resources() {
+    let out = run(&[
+        "check",
+        "--format",
+        "sarif",
+        "plans/aws_iam.json",
+        "policies/typo.json",
+    ]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let log = json(&out.stdout);
+    assert_valid_sarif(&log);
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() > 100, "{}", rules.len());
+    let unknown = rules.iter().find(|r| r["id"] == "action.unknown").unwrap();
+    assert_eq!(unknown["defaultConfiguration"]["level"], "error");
+    assert_eq!(unknown["shortDescription"]["text"], "Unknown action");
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 6);
+    let at = |uri: &str| {
+        results
+            .iter()
+            .filter(|r| r["ruleId"] == "action.unknown")
+            .find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == uri)
+            .unwrap()
+    };
+    let in_plan = at("plans/aws_iam.json");
+    assert_eq!(in_plan["level"], "error");
+    assert_eq!(
+        in_plan["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "aws_iam_policy.detector.policy"
+    );
+    assert!(in_plan["message"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Did you mean"));
+    let in_file = at("policies/typo.json");
+    let region = &in_file["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(9), Some(9))
+    );
+    assert!(in_file["locations"][0].get("logicalLocations").is_none());
+    let levels: Vec<&str> = results
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert!(
+        levels.contains(&"warning") && levels.contains(&"note"),
+        "{levels:?}"
+    );
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert_eq!(notes.len(), 2);
+    assert!(notes[1]["message"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("aws_iam_user_policy.ci.policy was not checked"));
+}
+
+#[test]
+fn the_schema_check_rejects_invalid_sarif() {
+    let out = run(&["check", "--format", "sarif", "policies/typo.json"]);
+    let mut log = json(&out.stdout);
+    assert_valid_sarif(&log);
+    log["runs"][0]["results"][0]["level"] = Value::from("fatal");
+    assert!(!sarif_errors(&log).is_empty());
+}
+
+#[test]
+fn clean_sarif_has_no_results_and_is_valid() {
+    let out = run(&["check", "--format", "sarif", "policies/detect.json"]);
+    assert_eq!(out.code, Some(0));
+    let log = json(&out.stdout);
+    assert_valid_sarif(&log);
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = Dir::new();
+    let piped = run_in(dir.path(), &["check", "policies/typo.json"], None);
+    assert!(!piped.stdout.contains('\x1b'));
+    let always = run_in(
+        dir.path(),
+        &["check", "--color", "always", "policies/typo.json"],
+        None,
+    );
+    assert!(
+        always
+            .stdout
+            .contains("\x1b[1;31merror[action.unknown]\x1b[0m"),
+        "{}",
+        always.stdout
+    );
+    let mut cmd = command(
+        dir.path(),
+        &["check", "--color", "auto", "policies/typo.json"],
+    );
+    let no_color = cmd.env("NO_COLOR", "1").output().unwrap();
+    assert!(!String::from_utf8_lossy(&no_color.stdout).contains('\x1b'));
+}
+
+#[test]
+fn output_goes_to_a_file_when_asked() {
+    let dir = Dir::new();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "sarif",
+            "--output",
+            "iam.sarif",
+            "plans/aws_iam.json",
+        ],
+        None,
+    );
+    assert_eq!(out.code, Some(1));
+    assert!(out.stdout.is_empty());
+    let log = json(&std::fs::read_to_string(dir.path().join("iam.sarif")).unwrap());
+    assert_valid_sarif(&log);
+}
