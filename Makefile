@@ -10,7 +10,7 @@ PLUGINS    := $(HOME)/.terraform.d/plugins
 MIRROR_DIR := $(NAMESPACE)/$(TYPE)/$(VERSION)/$(OS)_$(ARCH)
 QUICKSTART := examples/quickstart
 
-.PHONY: all build install demo test lint fmt docs fuzz clean
+.PHONY: all build install demo test lint fmt docs fuzz bench clean
 
 all: build
 
@@ -55,6 +55,11 @@ docs:
 FUZZ_SECONDS ?= 60
 fuzz:
 	scripts/fuzz.sh FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+## bench: the benchmark suite of BENCHMARKS.md (installs hyperfine, GNU time, protoc and
+## Parliament); results in target/bench/results.md. Not part of test.
+bench:
+	scripts/bench.sh
 
 clean:
 	cargo clean

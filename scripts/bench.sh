@@ -126,12 +126,13 @@ provider_installation {
 EOF
 }
 
-# A wrapper that records the peak RSS (kB) of every plugin process in $1.
+# A wrapper that records, for every plugin process, its peak RSS (kB) and CPU seconds (user,
+# system) in $1.
 rss_wrapper() {
   local log=$1 real=$2 wrapper=$3
   cat >"$wrapper" <<EOF
 #!/bin/sh
-exec /usr/bin/time -a -o "$log" -f "%M" "$real" "\$@"
+exec /usr/bin/time -a -o "$log" -f "%M %U %S" "$real" "\$@"
 EOF
   chmod +x "$wrapper"
 }
@@ -198,11 +199,11 @@ p5() {
       mkdir -p "$dir" && cp "$OUT/configs/$v/$n/main.tf" "$dir/"
       TF_CLI_CONFIG_FILE=$OUT/p5/terraformrc terraform -chdir="$dir" init -input=false -no-color >/dev/null
       : >"$OUT/p5/rss-$v.log"
-      TF_CLI_CONFIG_FILE=$OUT/p5/terraformrc terraform -chdir="$dir" plan -refresh=false \
+      /usr/bin/time -o "$OUT/p5/$v-n$n.terraform" -f "%M %U %S" \
+        env TF_CLI_CONFIG_FILE=$OUT/p5/terraformrc terraform -chdir="$dir" plan -refresh=false \
         -input=false -no-color -lock=false >/dev/null
-      # One line per plugin process: its peak RSS in kB.
-      grep -E '^[0-9]+$' "$OUT/p5/rss-$v.log" | tr '\n' ' ' >"$OUT/p5/$v-n$n.rss" || true
-      echo >>"$OUT/p5/$v-n$n.rss"
+      # One line per plugin process: peak RSS in kB, user and system CPU seconds.
+      grep -E '^[0-9]+ [0-9.]+ [0-9.]+$' "$OUT/p5/rss-$v.log" >"$OUT/p5/$v-n$n.rss" || true
     done
   done
   stat -c %s "$OURS_BIN" >"$OUT/p5/binary-size"

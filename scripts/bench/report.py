@@ -248,41 +248,69 @@ def in_process(criterion, summary, lines):
     lines += [f"| {name} | {ms * 1e3:.1f} µs |" for name, ms in rows]
 
 
+def read_rows(path):
+    """Rows of "peak_kB user_s system_s" (GNU time) in a file."""
+    rows = []
+    for line in read_text(path).splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            rows.append((int(parts[0]), float(parts[1]) + float(parts[2])))
+    return rows
+
+
 def p5(out, summary, lines):
     sizes = {}
+    totals = {}
     for path in glob.glob(os.path.join(out, "p5", "*-n*.rss")):
         m = re.search(r"([a-z-]+)-n(\d+)\.rss$", os.path.basename(path))
-        values = [int(x) for x in read_text(path).split()]
-        if m and values:
-            sizes.setdefault(m.group(1), {})[int(m.group(2))] = values
+        rows = read_rows(path)
+        if m and rows:
+            variant, n = m.group(1), int(m.group(2))
+            sizes.setdefault(variant, {})[n] = rows
+            plan = read_rows(os.path.join(out, "p5", f"{variant}-n{n}.terraform"))
+            if plan:
+                totals.setdefault(variant, {})[n] = plan[0][1]
     binary = read_text(os.path.join(out, "p5", "binary-size"))
     if not sizes and not binary:
         return
-    lines += ["", "## P5 memory and size", ""]
+    lines += ["", "## P5 memory, CPU and size", ""]
     if sizes:
         ns = sorted({n for v in sizes.values() for n in v})
         lines += [
-            "Peak resident set of each plugin process Terraform started during one plan "
-            "(GNU time, kB); the largest is the figure.",
+            "Per plan: the largest peak resident set of the plugin processes Terraform started "
+            "(GNU time), the number of processes, and the CPU seconds of all of them against "
+            "the CPU seconds of the whole `terraform plan` (plugins included).",
             "",
-            "| variant | " + " | ".join(f"N = {n}" for n in ns) + " |",
-            "|---|" + "---:|" * len(ns),
+            "| variant | N | plugin processes | plugin peak RSS | plugin CPU | plan CPU | "
+            "plugin share |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for v in sorted(sizes):
-            cells = []
             for n in ns:
-                procs = sizes[v].get(n)
-                cells.append(f"{max(procs) / 1024:.1f} MB ({len(procs)} processes)" if procs else "")
-            lines.append(f"| {v} | " + " | ".join(cells) + " |")
-        summary["p5"] = {v: {n: max(p) for n, p in s.items()} for v, s in sizes.items()}
+                rows = sizes[v].get(n)
+                if not rows:
+                    continue
+                cpu = sum(c for _, c in rows)
+                total = totals.get(v, {}).get(n)
+                share = f"{cpu / total * 100:.0f}%" if total else "n/a"
+                total_text = f"{total:.2f} s" if total else "n/a"
+                lines.append(
+                    f"| {v} | {n} | {len(rows)} | {max(k for k, _ in rows) / 1024:.1f} MB | "
+                    f"{cpu:.2f} s | {total_text} | {share} |"
+                )
+        summary["p5"] = {
+            v: {n: {"peak_kb": max(k for k, _ in r), "cpu_s": sum(c for _, c in r)} for n, r in s.items()}
+            for v, s in sizes.items()
+        }
         ours = sizes.get("ours", {})
         if 1000 in ours:
-            peak = max(ours[1000]) / 1024
+            peak = max(k for k, _ in ours[1000]) / 1024
             lines += ["", f"Plugin peak at N = 1,000: {peak:.1f} MB (target <= 30 MB: {verdict(peak <= 30)})."]
         if len(ours) >= 3:
-            b, a, r2 = slope([(n, max(p) / 1024) for n, p in sorted(ours.items())])
+            b, a, r2 = slope([(n, max(k for k, _ in r) / 1024) for n, r in sorted(ours.items())])
             lines.append(
-                f"Growth: {b * 1024:.1f} kB per document over a {a:.1f} MB base (R^2 {r2:.3f})."
+                f"Growth of the peak: {b * 1024:.1f} kB per document over a {a:.1f} MB base "
+                f"(R^2 {r2:.3f})."
             )
     if binary:
         mb = int(binary) / 1e6
