@@ -233,4 +233,3 @@ async fn main() {
         std::process::exit(1);
     }
 }
-
