@@ -48,7 +48,8 @@ pub(super) fn action_matches(pattern: &str, action: &str) -> bool {
     glob_ci(pattern.as_bytes(), action.as_bytes())
 }
 
-fn literal_prefix(pattern: &str) -> &str {
+/// The text before the first wildcard of `pattern`.
+pub(super) fn literal_prefix(pattern: &str) -> &str {
     let end = pattern.find(['*', '?']).unwrap_or(pattern.len());
     pattern.get(..end).unwrap_or("")
 }

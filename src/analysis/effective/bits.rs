@@ -28,18 +28,19 @@ impl RangeSet {
         RangeSet::from_ranges(Vec::from([range]))
     }
 
-    /// Every number in `0..len` not in `self`.
-    pub(super) fn complement(&self, len: u32) -> Self {
+    /// Every number of `within` not in `self`.
+    pub(super) fn complement(&self, within: Range<u32>) -> Self {
         let mut out = Vec::with_capacity(self.0.len() + 1);
-        let mut next = 0;
+        let mut next = within.start;
         for r in &self.0 {
-            if r.start > next {
-                out.push(next..r.start);
+            let start = r.start.min(within.end);
+            if start > next {
+                out.push(next..start);
             }
-            next = r.end;
+            next = next.max(r.end);
         }
-        if next < len {
-            out.push(next..len);
+        if next < within.end {
+            out.push(next..within.end);
         }
         RangeSet(out)
     }
@@ -300,7 +301,9 @@ mod tests {
     fn ranges_merge_and_complement() {
         let set = RangeSet::from_ranges(vec![5..7, 0..2, 6..9, 9..10, 3..3]);
         assert_eq!(set.ranges(), &[0..2, 5..10]);
-        assert_eq!(set.complement(12).ranges(), &[2..5, 10..12]);
+        assert_eq!(set.complement(0..12).ranges(), &[2..5, 10..12]);
+        assert_eq!(set.complement(1..8).ranges(), &[2..5]);
+        assert_eq!(set.complement(12..14).ranges(), &[12..14]);
         assert!(set.contains(9) && !set.contains(2) && !set.contains(10));
         assert!(set.intersects(&RangeSet::single(1..2)));
         assert!(!set.intersects(&RangeSet::from_ranges(vec![2..5, 10..20])));

@@ -79,6 +79,7 @@ mod bits;
 mod decide;
 mod hashing;
 mod new_access;
+mod others;
 mod resource;
 mod rules;
 mod set;

@@ -127,8 +127,28 @@ pub(super) struct Rule {
     pub(super) contextual: bool,
     /// The catalogue actions the statement matches.
     pub(super) actions: Arc<RangeSet>,
+    /// The set's action names outside the catalogue the statement matches, by their numbers
+    /// after the catalogue's (see `others.rs`); filled in once every policy is compiled.
+    pub(super) others: RangeSet,
     /// The resource scope: the union of the pieces.
     pub(super) pieces: Vec<Piece>,
+}
+
+impl Rule {
+    /// Whether the rule matches no action, in the catalogue or among the set's others.
+    pub(super) fn has_no_actions(&self) -> bool {
+        self.actions.is_empty() && self.others.is_empty()
+    }
+
+    /// The words (64 action numbers each) the rule's actions touch, others included.
+    pub(super) fn word_span(&self) -> std::ops::Range<usize> {
+        let (catalogue, others) = (self.actions.word_span(), self.others.word_span());
+        match (catalogue.is_empty(), others.is_empty()) {
+            (_, true) => catalogue,
+            (true, false) => others,
+            (false, false) => catalogue.start..others.end,
+        }
+    }
 }
 
 /// An action being evaluated: a catalogue action by number, or any other name.
@@ -198,7 +218,7 @@ pub(super) fn compile(
         (None, Some(list)) => Arc::new(
             expander
                 .union(list, &mut ignored)
-                .complement(universe().len()),
+                .complement(0..universe().len()),
         ),
         (None, None) => return Err("neither Action nor NotAction"),
         (Some(_), Some(_)) => return Err("both Action and NotAction"),
@@ -213,6 +233,7 @@ pub(super) fn compile(
         conditional,
         contextual,
         actions: Arc::clone(&catalogue),
+        others: RangeSet::default(),
         pieces,
     };
     // Patterns without policy variables, and those with.

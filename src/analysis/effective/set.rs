@@ -3,6 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::actions::Expander;
+use super::bits::RangeSet;
+use super::hashing::FastMap;
+use super::others::OtherActions;
 use super::resource::{RequestResource, ResourcePattern};
 use super::rules::{
     action_via, actions_match, compile, not_resource_text, ActionKey, PatternTable, Piece, Rule,
@@ -37,9 +40,8 @@ pub struct PolicySet {
     pub(super) statements: Vec<StatementInfo>,
     pub(super) rules: Vec<Rule>,
     pub(super) patterns: Vec<ResourcePattern>,
-    /// Action names without wildcards, not in the catalogue, that some Allow lists (lower
-    /// case, to the first spelling written).
-    pub(super) other_actions: BTreeMap<String, String>,
+    /// Action names without wildcards, not in the catalogue, that some Allow lists.
+    pub(super) others: OtherActions,
     skipped: Vec<SkippedStatement>,
 }
 
@@ -91,12 +93,16 @@ impl PolicySet {
                 }
             }
         }
+        let others = OtherActions::new(other_actions);
+        if !others.is_empty() {
+            number_others(&others, &policies, &statements, &mut rules);
+        }
         PolicySet {
             policies,
             statements,
             rules,
             patterns: table.patterns,
-            other_actions,
+            others,
             skipped,
         }
     }
@@ -179,6 +185,34 @@ impl PolicySet {
                 .unwrap_or_default(),
             via_resource: self.piece_text(rule, piece),
         }
+    }
+}
+
+/// Fills in each rule's [`Rule::others`] once every other action name is known.
+fn number_others(
+    others: &OtherActions,
+    policies: &[NamedPolicy],
+    statements: &[StatementInfo],
+    rules: &mut [Rule],
+) {
+    let mut cache = FastMap::default();
+    // The rules of one statement are adjacent and match the same names.
+    let mut last: Option<(usize, RangeSet)> = None;
+    for rule in rules {
+        if let Some((statement, numbers)) = &last {
+            if *statement == rule.statement {
+                rule.others = numbers.clone();
+                continue;
+            }
+        }
+        let statement = statements.get(rule.statement).and_then(|info| {
+            let policy = policies.get(info.policy)?;
+            policy.document.statements().get(info.index)
+        });
+        if let Some(statement) = statement {
+            rule.others = others.matched_by(statement, &mut cache);
+        }
+        last = Some((rule.statement, rule.others.clone()));
     }
 }
 

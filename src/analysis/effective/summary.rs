@@ -4,7 +4,6 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::bits::Bits;
-use super::decide::Outcome;
 use std::hash::Hasher;
 
 use super::hashing::{FastMap, QuickHasher};
@@ -211,11 +210,15 @@ impl<'a> DenyIndex<'a> {
         let denies: Vec<&Rule> = set
             .rules
             .iter()
-            .filter(|r| r.effect == Effect::Deny && !r.pieces.is_empty() && !r.actions.is_empty())
+            .filter(|r| r.effect == Effect::Deny && !r.pieces.is_empty() && !r.has_no_actions())
             .collect();
         let bits = denies
             .iter()
-            .map(|d| Bits::of(&d.actions, d.actions.word_span()))
+            .map(|d| {
+                let mut bits = Bits::empty(0..0);
+                fill(&mut bits, d);
+                bits
+            })
             .collect();
         let mut index = DenyIndex {
             set,
@@ -367,14 +370,20 @@ impl<'a> DenyIndex<'a> {
     }
 }
 
-/// The members of `bits` in the byte order of their names. A set much smaller than the
+/// Makes `bits` the set of the rule's actions, the set's others included.
+fn fill(bits: &mut Bits, rule: &Rule) {
+    bits.refill(&rule.actions, rule.word_span());
+    bits.insert_set(&rule.others);
+}
+
+/// The catalogue members of `bits` in the byte order of their names. A set much smaller than the
 /// catalogue (the usual case: a document names a few actions) is sorted by rank; a larger one
 /// is read off the name order in one pass over the catalogue.
 fn in_name_order(bits: &Bits) -> Vec<u32> {
     let u = universe();
     let count = bits.len();
     if count.saturating_mul(16) < u.len() as usize {
-        let mut members: Vec<u32> = bits.iter().collect();
+        let mut members: Vec<u32> = bits.iter().take_while(|&i| i < u.len()).collect();
         members.sort_unstable_by_key(|&index| u.rank(index));
         members
     } else {
@@ -386,7 +395,7 @@ fn in_name_order(bits: &Bits) -> Vec<u32> {
 
 impl PolicySet {
     pub(super) fn effective_bits(&self) -> EffectiveBits {
-        let words = (universe().len() as usize).div_ceil(64);
+        let words = (self.others.numbers().end as usize).div_ceil(64);
         let mut allowed = Bits::empty(0..words);
         let mut possible = Bits::empty(0..words);
         let mut index = DenyIndex::new(self, words);
@@ -400,10 +409,10 @@ impl PolicySet {
         let mut lost: Vec<(u64, u64)> = Vec::new();
         let mut granted = Bits::empty(0..0);
         for (r, rule) in self.rules.iter().enumerate() {
-            if rule.effect != Effect::Allow || rule.pieces.is_empty() || rule.actions.is_empty() {
+            if rule.effect != Effect::Allow || rule.pieces.is_empty() || rule.has_no_actions() {
                 continue;
             }
-            granted.refill(&rule.actions, rule.actions.word_span());
+            fill(&mut granted, rule);
             touched.clear();
             granted.meeting_words(&denied, &mut touched);
             if touched.is_empty() {
@@ -462,15 +471,14 @@ impl PolicySet {
             .into_iter()
             .map(ActionName::catalogue)
             .collect();
-        for written in self.other_actions.values() {
-            match self.decide_anywhere_key(ActionKey::Other(written)).outcome {
-                Outcome::Allowed => {
-                    allowed.insert(ActionName::other(written));
-                }
-                Outcome::ConditionallyAllowed | Outcome::ConditionallyDenied => {
-                    conditional.insert(ActionName::other(written));
-                }
-                Outcome::ExplicitlyDenied | Outcome::ImplicitlyDenied => {}
+        for number in self.others.numbers() {
+            let Some(written) = self.others.name(number) else {
+                continue;
+            };
+            if bits.allowed.contains(number) {
+                allowed.insert(ActionName::other(written));
+            } else if bits.possible.contains(number) {
+                conditional.insert(ActionName::other(written));
             }
         }
         EffectiveActions {
@@ -488,6 +496,7 @@ impl PolicySet {
         let mut found: Vec<AboveLevel> = bits
             .possible
             .iter()
+            .take_while(|&index| index < u.len())
             .filter_map(|index| {
                 let action_level = u.level(index).filter(|l| *l > level)?;
                 let decision = self.decide_anywhere_key(ActionKey::Known(index));
