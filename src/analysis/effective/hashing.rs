@@ -2,7 +2,7 @@
 //! SipHash is built to resist flooding, which these private caches do not need), hashing
 //! eight bytes at a time with a rotate-xor-multiply step (the scheme of rustc's FxHash).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Rotate-xor-multiply hash, taking eight bytes per step.
@@ -37,3 +37,6 @@ impl Hasher for QuickHasher {
 
 /// A `HashMap` with [`QuickHasher`].
 pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<QuickHasher>>;
+
+/// A `HashSet` with [`QuickHasher`].
+pub(super) type FastSet<T> = HashSet<T, BuildHasherDefault<QuickHasher>>;

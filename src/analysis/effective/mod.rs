@@ -76,6 +76,7 @@
 
 mod actions;
 mod bits;
+mod compile;
 mod decide;
 mod hashing;
 mod new_access;

@@ -9,9 +9,8 @@ use std::ops::Range;
 
 use super::actions::{glob_ci, literal_prefix};
 use super::bits::RangeSet;
-use super::hashing::FastMap;
 use super::universe::{prefix_range, universe};
-use crate::policy::{Statement, StringList};
+use crate::policy::StringList;
 
 /// The other action names of one policy set, numbered.
 #[derive(Debug, Clone, Default)]
@@ -74,30 +73,18 @@ impl OtherActions {
         RangeSet::from_ranges(ranges)
     }
 
-    /// The numbers of the names the statement's `Action` (or `NotAction`) list matches; `cache`
-    /// memoises [`OtherActions::matching`] per pattern across the statements of a set.
-    pub(super) fn matched_by<'p>(
-        &self,
-        statement: &'p Statement,
-        cache: &mut FastMap<&'p str, RangeSet>,
-    ) -> RangeSet {
-        if self.is_empty() {
-            return RangeSet::default();
+    /// The numbers of the names an `Action` list matches, or with `negated` (a `NotAction`
+    /// list) those it does not match.
+    pub(super) fn matched_by(&self, list: &StringList, negated: bool) -> RangeSet {
+        let mut ranges = Vec::new();
+        for pattern in list.strings() {
+            ranges.extend(self.matching(pattern).ranges().iter().cloned());
         }
-        let mut union = |list: &'p StringList| {
-            let mut ranges = Vec::new();
-            for pattern in list.strings() {
-                let set = cache
-                    .entry(pattern)
-                    .or_insert_with(|| self.matching(pattern));
-                ranges.extend(set.ranges().iter().cloned());
-            }
-            RangeSet::from_ranges(ranges)
-        };
-        match (&statement.action, &statement.not_action) {
-            (Some(list), _) => union(list),
-            (None, Some(list)) => union(list).complement(self.numbers()),
-            (None, None) => RangeSet::default(),
+        let matched = RangeSet::from_ranges(ranges);
+        if negated {
+            matched.complement(self.numbers())
+        } else {
+            matched
         }
     }
 }
@@ -105,7 +92,6 @@ impl OtherActions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::parse_policy;
 
     fn others(names: &[&str]) -> OtherActions {
         OtherActions::new(
@@ -116,10 +102,8 @@ mod tests {
         )
     }
 
-    fn statement(json: &str) -> Statement {
-        let text = format!(r#"{{"Version":"2012-10-17","Statement":[{json}]}}"#);
-        let document = parse_policy(&text).into_result().expect("parses");
-        document.statements().first().cloned().expect("one statement")
+    fn list(items: &[&str]) -> StringList {
+        StringList::array(items.iter().copied())
     }
 
     fn names(set: &OtherActions, numbers: &RangeSet) -> Vec<String> {
@@ -146,37 +130,48 @@ mod tests {
 
     #[test]
     fn patterns_match_like_statements_do() {
-        let set = others(&["s3:Zeta", "rekognition:FutureAction", "s3:alpha", "sqs:Other"]);
-        let mut cache = FastMap::default();
-        let cases: [(&str, &[&str]); 5] = [
+        let set = others(&[
+            "s3:Zeta",
+            "rekognition:FutureAction",
+            "s3:alpha",
+            "sqs:Other",
+        ]);
+        let cases: [(&[&str], bool, &[&str]); 6] = [
+            (&["S3:*"], false, &["s3:alpha", "s3:Zeta"]),
             (
-                r#"{"Effect":"Allow","Action":"S3:*","Resource":"*"}"#,
-                &["s3:alpha", "s3:Zeta"],
+                &["*"],
+                false,
+                &[
+                    "rekognition:FutureAction",
+                    "s3:alpha",
+                    "s3:Zeta",
+                    "sqs:Other",
+                ],
             ),
             (
-                r#"{"Effect":"Allow","Action":["*"],"Resource":"*"}"#,
-                &["rekognition:FutureAction", "s3:alpha", "s3:Zeta", "sqs:Other"],
-            ),
-            (
-                r#"{"Effect":"Allow","Action":["*:?eta","rekognition:future*"],"Resource":"*"}"#,
+                &["*:?eta", "rekognition:future*"],
+                false,
                 &["rekognition:FutureAction", "s3:Zeta"],
             ),
+            (&["s*"], true, &["rekognition:FutureAction"]),
+            (&["s3:GetObject"], false, &[]),
             (
-                r#"{"Effect":"Deny","NotAction":"s*","Resource":"*"}"#,
-                &["rekognition:FutureAction"],
-            ),
-            (
-                r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}"#,
-                &[],
+                &["s3:GetObject"],
+                true,
+                &[
+                    "rekognition:FutureAction",
+                    "s3:alpha",
+                    "s3:Zeta",
+                    "sqs:Other",
+                ],
             ),
         ];
-        let statements: Vec<Statement> = cases.iter().map(|(json, _)| statement(json)).collect();
-        for (s, (json, expected)) in statements.iter().zip(cases) {
-            assert_eq!(names(&set, &set.matched_by(s, &mut cache)), expected, "{json}");
+        for (items, negated, expected) in cases {
+            let matched = set.matched_by(&list(items), negated);
+            assert_eq!(names(&set, &matched), expected, "{items:?} {negated}");
         }
-        let mut cache = FastMap::default();
         assert!(OtherActions::default()
-            .matched_by(&statements[1], &mut cache)
+            .matched_by(&list(&["*"]), true)
             .is_empty());
     }
 }

@@ -12,6 +12,10 @@
 //! as a glob; `${$}` is a literal `$`. In a `2008-10-17` document (or one without `Version`)
 //! `${...}` is plain text, as in IAM.
 
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
+
+use super::hashing::QuickHasher;
 use crate::policy::{pattern_covers, patterns_intersect, resource_matches, MatchCase};
 
 const FIELDS: usize = 6;
@@ -21,13 +25,17 @@ const FIELDS: usize = 6;
 pub(super) struct ResourcePattern {
     /// As written.
     pub(super) raw: String,
-    /// Variables replaced (see the module docs) and, for an ARN, padded to six fields.
-    pub(super) glob: String,
+    /// The glob compared when it differs from `raw` (most patterns have neither variables nor
+    /// missing ARN fields, and keep a single copy of their text).
+    rewritten: Option<String>,
     /// Whether a variable was replaced.
     pub(super) contextual: bool,
-    /// The byte ranges of the six ARN fields in `glob`, when it starts with `arn:`.
+    /// The byte ranges of the six ARN fields in the glob, when it starts with `arn:`.
     fields: Option<[(usize, usize); FIELDS]>,
-    /// `glob` is only `*`s: every resource.
+    /// The byte range in the glob of the literal start of the resource field (empty for a
+    /// pattern that is not an ARN).
+    head: (usize, usize),
+    /// The glob is only `*`s: every resource.
     everything: bool,
     /// For an ARN pattern: a hash of the partition, service, region and account fields when
     /// none has a wildcard, else `None`. Lets most non-covering pairs be told apart at once.
@@ -36,25 +44,42 @@ pub(super) struct ResourcePattern {
 
 impl ResourcePattern {
     pub(super) fn new(raw: &str, variables: bool) -> Self {
-        let (mut glob, contextual) = if variables {
-            substitute_variables(raw)
+        let (mut glob, contextual) = if variables && raw.contains("${") {
+            let (glob, contextual) = substitute_variables(raw);
+            (Cow::Owned(glob), contextual)
         } else {
-            (raw.to_string(), false)
+            (Cow::Borrowed(raw), false)
         };
         let everything = !glob.is_empty() && glob.bytes().all(|b| b == b'*');
         let mut fields = None;
         if glob.starts_with("arn:") {
-            let colons = glob.matches(':').count();
-            for _ in colons..FIELDS - 1 {
-                glob.push_str(":*");
+            let colons = glob.bytes().filter(|&b| b == b':').count();
+            if colons < FIELDS - 1 {
+                let padded = glob.to_mut();
+                for _ in colons..FIELDS - 1 {
+                    padded.push_str(":*");
+                }
             }
             fields = field_ranges(&glob);
         }
+        let head = match fields {
+            Some(ranges) => {
+                let (start, end) = ranges[FIELDS - 1];
+                let text = glob.get(start..end).unwrap_or("");
+                (start, start + literal_head(text).len())
+            }
+            None => (0, 0),
+        };
+        let rewritten = match glob {
+            Cow::Owned(glob) => Some(glob),
+            Cow::Borrowed(_) => None,
+        };
         let mut pattern = ResourcePattern {
             raw: raw.to_string(),
-            glob,
+            rewritten,
             contextual,
             fields,
+            head,
             everything,
             scope_key: None,
         };
@@ -62,16 +87,22 @@ impl ResourcePattern {
         pattern
     }
 
+    /// The glob compared: variables replaced (see the module docs) and, for an ARN, padded to
+    /// six fields.
+    pub(super) fn glob(&self) -> &str {
+        self.rewritten.as_deref().unwrap_or(&self.raw)
+    }
+
     /// The six ARN fields, for an ARN pattern.
     fn field_texts(&self) -> Option<[&str; FIELDS]> {
         let ranges = self.fields?;
-        Some(ranges.map(|(start, end)| self.glob.get(start..end).unwrap_or("")))
+        let glob = self.glob();
+        Some(ranges.map(|(start, end)| glob.get(start..end).unwrap_or("")))
     }
 
     /// The literal start of the resource field of an ARN pattern.
     fn head(&self) -> &str {
-        self.field_texts()
-            .map_or("", |f| literal_head(f[FIELDS - 1]))
+        self.glob().get(self.head.0..self.head.1).unwrap_or("")
     }
 
     /// Whether the pattern matches the concrete resource `resource`.
@@ -84,7 +115,7 @@ impl ResourcePattern {
                 .iter()
                 .zip(fields)
                 .all(|(p, f)| resource_matches(p, f)),
-            _ => resource_matches(&self.glob, resource.raw),
+            _ => resource_matches(self.glob(), resource.raw),
         }
     }
 
@@ -126,7 +157,7 @@ impl ResourcePattern {
             }
             // An ARN pattern cannot cover text that need not be an ARN.
             (Some(_), None) => false,
-            (None, _) => pattern_covers(&self.glob, &inner.glob, MatchCase::Sensitive),
+            (None, _) => pattern_covers(self.glob(), inner.glob(), MatchCase::Sensitive),
         }
     }
 
@@ -137,7 +168,7 @@ impl ResourcePattern {
         }
         match (self.field_texts(), other.field_texts()) {
             (Some(a), Some(b)) => a.iter().zip(b).all(|(x, y)| field_intersects(x, y)),
-            _ => patterns_intersect(&self.glob, &other.glob, MatchCase::Sensitive),
+            _ => patterns_intersect(self.glob(), other.glob(), MatchCase::Sensitive),
         }
     }
 }
@@ -147,12 +178,11 @@ fn literal_head(s: &str) -> &str {
 }
 
 fn scope_key(fields: &[&str]) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
     let scope = fields.get(1..5)?;
     if scope.iter().any(|f| f.contains(['*', '?'])) {
         return None;
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = QuickHasher::default();
     scope.hash(&mut hasher);
     Some(hasher.finish())
 }
@@ -273,15 +303,18 @@ mod tests {
     #[test]
     fn variables_become_wildcards() {
         let p = pattern("arn:aws:s3:::${aws:username}/${aws:PrincipalTag/team, 'x'}/*");
-        assert_eq!(p.glob, "arn:aws:s3:::*/*/*");
+        assert_eq!(p.glob(), "arn:aws:s3:::*/*/*");
         assert!(p.contextual);
         let q = pattern("arn:aws:s3:::cost${$}/a${*}");
-        assert_eq!(q.glob, "arn:aws:s3:::cost$/a?");
+        assert_eq!(q.glob(), "arn:aws:s3:::cost$/a?");
         assert!(q.contextual);
         assert!(!pattern("arn:aws:s3:::a${$}").contextual);
-        assert_eq!(pattern("arn:aws:s3:::a${oops").glob, "arn:aws:s3:::a${oops");
+        assert_eq!(
+            pattern("arn:aws:s3:::a${oops").glob(),
+            "arn:aws:s3:::a${oops"
+        );
         let legacy = ResourcePattern::new("arn:aws:s3:::${aws:username}", false);
-        assert_eq!(legacy.glob, "arn:aws:s3:::${aws:username}");
+        assert_eq!(legacy.glob(), "arn:aws:s3:::${aws:username}");
         assert!(!legacy.contextual);
     }
 

@@ -4,10 +4,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::actions::{action_matches, Expander};
+use super::actions::action_matches;
 use super::bits::RangeSet;
-use super::hashing::FastMap;
-use super::resource::ResourcePattern;
 use super::universe::universe;
 use crate::policy::{Effect, Statement, StringList};
 
@@ -129,7 +127,7 @@ pub(super) struct Rule {
     pub(super) actions: Arc<RangeSet>,
     /// The set's action names outside the catalogue the statement matches, by their numbers
     /// after the catalogue's (see `others.rs`); filled in once every policy is compiled.
-    pub(super) others: RangeSet,
+    pub(super) others: Arc<RangeSet>,
     /// The resource scope: the union of the pieces.
     pub(super) pieces: Vec<Piece>,
 }
@@ -172,116 +170,4 @@ impl<'a> ActionKey<'a> {
             ActionKey::Other(name) => name,
         }
     }
-}
-
-/// Interns resource patterns so each distinct one is compiled and compared once.
-#[derive(Default)]
-pub(super) struct PatternTable {
-    pub(super) patterns: Vec<ResourcePattern>,
-    /// Pattern text to id, for documents with and without policy variables.
-    index: [FastMap<String, usize>; 2],
-}
-
-impl PatternTable {
-    fn intern(&mut self, raw: &str, variables: bool) -> usize {
-        let index = &mut self.index[usize::from(variables)];
-        if let Some(&id) = index.get(raw) {
-            return id;
-        }
-        let id = self.patterns.len();
-        self.patterns.push(ResourcePattern::new(raw, variables));
-        index.insert(raw.to_string(), id);
-        id
-    }
-}
-
-/// Compiles one statement into its rules; `Err` gives the reason it is skipped. Action names
-/// an Allow spells out that the catalogue lacks are added to `unknown`.
-pub(super) fn compile(
-    statement: &Statement,
-    variables: bool,
-    expander: &mut Expander,
-    table: &mut PatternTable,
-    unknown: &mut Vec<String>,
-) -> Result<Vec<Rule>, &'static str> {
-    let effect = statement
-        .effect_kind()
-        .ok_or("Effect is neither Allow nor Deny")?;
-    let mut ignored = Vec::new();
-    let named = if effect == Effect::Allow {
-        unknown
-    } else {
-        &mut ignored
-    };
-    let catalogue = match (&statement.action, &statement.not_action) {
-        (Some(list), None) => expander.union(list, named),
-        (None, Some(list)) => Arc::new(
-            expander
-                .union(list, &mut ignored)
-                .complement(0..universe().len()),
-        ),
-        (None, None) => return Err("neither Action nor NotAction"),
-        (Some(_), Some(_)) => return Err("both Action and NotAction"),
-    };
-    let has_condition = statement
-        .condition
-        .as_ref()
-        .is_some_and(|c| !c.operators.is_empty());
-    let rule = |conditional: bool, contextual: bool, pieces: Vec<Piece>| Rule {
-        statement: 0,
-        effect,
-        conditional,
-        contextual,
-        actions: Arc::clone(&catalogue),
-        others: RangeSet::default(),
-        pieces,
-    };
-    // Patterns without policy variables, and those with.
-    let mut intern = |list: &StringList| -> (Vec<usize>, Vec<usize>) {
-        let mut plain = Vec::with_capacity(list.len());
-        let mut contextual = Vec::new();
-        for raw in list.strings() {
-            let id = table.intern(raw, variables);
-            if table.patterns.get(id).is_some_and(|p| p.contextual) {
-                contextual.push(id);
-            } else {
-                plain.push(id);
-            }
-        }
-        (plain, contextual)
-    };
-    let mut rules = Vec::with_capacity(1);
-    match (&statement.resource, &statement.not_resource) {
-        (Some(list), None) => {
-            let (plain, contextual) = intern(list);
-            if !plain.is_empty() {
-                let pieces = plain.into_iter().map(Piece::Pattern).collect();
-                rules.push(rule(has_condition, false, pieces));
-            }
-            if !contextual.is_empty() {
-                let pieces = contextual.into_iter().map(Piece::Pattern).collect();
-                rules.push(rule(true, true, pieces));
-            }
-        }
-        (None, Some(list)) => {
-            let (plain, contextual) = intern(list);
-            let has_variables = !contextual.is_empty();
-            // `NotResource: "*"` leaves no resource at all.
-            let nothing = plain.iter().any(|&id| {
-                table
-                    .patterns
-                    .get(id)
-                    .is_some_and(ResourcePattern::is_everything)
-            });
-            let pieces = if nothing {
-                Vec::new()
-            } else {
-                vec![Piece::AllExcept(plain)]
-            };
-            rules.push(rule(has_condition || has_variables, has_variables, pieces));
-        }
-        (None, None) => return Err("neither Resource nor NotResource"),
-        (Some(_), Some(_)) => return Err("both Resource and NotResource"),
-    }
-    Ok(rules)
 }

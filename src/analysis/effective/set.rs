@@ -1,15 +1,11 @@
 //! [`PolicySet`]: the compiled statements of an identity's policies.
 
-use std::collections::BTreeMap;
-
-use super::actions::Expander;
-use super::bits::RangeSet;
-use super::hashing::FastMap;
+use super::compile::{Compiled, Compiler};
 use super::others::OtherActions;
 use super::resource::{RequestResource, ResourcePattern};
 use super::rules::{
-    action_via, actions_match, compile, not_resource_text, ActionKey, PatternTable, Piece, Rule,
-    SkippedStatement, StatementInfo, StatementRef,
+    action_via, actions_match, not_resource_text, ActionKey, Piece, Rule, SkippedStatement,
+    StatementInfo, StatementRef,
 };
 use crate::policy::{PolicyDocument, Statement, VERSION_2012_10_17};
 
@@ -49,13 +45,15 @@ impl PolicySet {
     /// Compiles the policies: every statement is checked, its action patterns expanded over
     /// the catalogue, and its resource patterns prepared for matching.
     pub fn new(policies: Vec<NamedPolicy>) -> Self {
-        let mut expander = Expander::default();
-        let mut table = PatternTable::default();
+        let resources = policies
+            .iter()
+            .flat_map(|p| p.document.statements())
+            .filter_map(|s| s.resource.as_ref().or(s.not_resource.as_ref()))
+            .map(|list| list.len())
+            .sum();
+        let mut compiler = Compiler::with_capacity(resources);
         let mut statements = Vec::new();
-        let mut rules = Vec::new();
-        let mut other_actions = BTreeMap::new();
         let mut skipped = Vec::new();
-        let mut unknown = Vec::new();
         for (p, policy) in policies.iter().enumerate() {
             // Policy variables exist from version 2012-10-17 on; before, `${...}` is text.
             let variables = policy
@@ -64,27 +62,8 @@ impl PolicySet {
                 .as_ref()
                 .is_some_and(|v| v.value == VERSION_2012_10_17);
             for (index, statement) in policy.document.statements().iter().enumerate() {
-                unknown.clear();
-                match compile(
-                    statement,
-                    variables,
-                    &mut expander,
-                    &mut table,
-                    &mut unknown,
-                ) {
-                    Ok(compiled) => {
-                        let id = statements.len();
-                        statements.push(StatementInfo { policy: p, index });
-                        for name in unknown.drain(..) {
-                            other_actions
-                                .entry(name.to_ascii_lowercase())
-                                .or_insert(name);
-                        }
-                        rules.extend(compiled.into_iter().map(|mut r| {
-                            r.statement = id;
-                            r
-                        }));
-                    }
+                match compiler.compile(statement, variables) {
+                    Ok(()) => statements.push(StatementInfo { policy: p, index }),
                     Err(reason) => skipped.push(SkippedStatement {
                         policy: policy.name.clone(),
                         statement: index,
@@ -93,15 +72,16 @@ impl PolicySet {
                 }
             }
         }
-        let others = OtherActions::new(other_actions);
-        if !others.is_empty() {
-            number_others(&others, &policies, &statements, &mut rules);
-        }
+        let Compiled {
+            rules,
+            patterns,
+            others,
+        } = compiler.finish();
         PolicySet {
             policies,
             statements,
             rules,
-            patterns: table.patterns,
+            patterns,
             others,
             skipped,
         }
@@ -185,34 +165,6 @@ impl PolicySet {
                 .unwrap_or_default(),
             via_resource: self.piece_text(rule, piece),
         }
-    }
-}
-
-/// Fills in each rule's [`Rule::others`] once every other action name is known.
-fn number_others(
-    others: &OtherActions,
-    policies: &[NamedPolicy],
-    statements: &[StatementInfo],
-    rules: &mut [Rule],
-) {
-    let mut cache = FastMap::default();
-    // The rules of one statement are adjacent and match the same names.
-    let mut last: Option<(usize, RangeSet)> = None;
-    for rule in rules {
-        if let Some((statement, numbers)) = &last {
-            if *statement == rule.statement {
-                rule.others = numbers.clone();
-                continue;
-            }
-        }
-        let statement = statements.get(rule.statement).and_then(|info| {
-            let policy = policies.get(info.policy)?;
-            policy.document.statements().get(info.index)
-        });
-        if let Some(statement) = statement {
-            rule.others = others.matched_by(statement, &mut cache);
-        }
-        last = Some((rule.statement, rule.others.clone()));
     }
 }
 
