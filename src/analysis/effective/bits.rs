@@ -183,6 +183,21 @@ impl Bits {
         }
     }
 
+    /// Whether this set and `other` share a number.
+    pub(super) fn meets(&self, other: &Bits) -> bool {
+        let start = self.offset.max(other.offset);
+        let end = (self.offset + self.words.len()).min(other.offset + other.words.len());
+        if start >= end {
+            return false;
+        }
+        let mine = self.words.get(start - self.offset..end - self.offset);
+        let theirs = other.words.get(start - other.offset..end - other.offset);
+        match (mine, theirs) {
+            (Some(mine), Some(theirs)) => mine.iter().zip(theirs).any(|(a, b)| a & b != 0),
+            _ => false,
+        }
+    }
+
     /// Keeps only the bits of `mask` in the word at absolute index `word`.
     pub(super) fn mask_word(&mut self, word: usize, mask: u64) {
         if let Some(w) = word

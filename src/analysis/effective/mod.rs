@@ -78,6 +78,7 @@ mod actions;
 mod bits;
 mod compile;
 mod decide;
+mod denies;
 mod hashing;
 mod new_access;
 mod others;

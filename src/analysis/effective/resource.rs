@@ -40,6 +40,8 @@ pub(super) struct ResourcePattern {
     /// For an ARN pattern: a hash of the partition, service, region and account fields when
     /// none has a wildcard, else `None`. Lets most non-covering pairs be told apart at once.
     scope_key: Option<u64>,
+    /// See [`ResourcePattern::service_key`].
+    service_key: Option<u64>,
 }
 
 impl ResourcePattern {
@@ -82,8 +84,15 @@ impl ResourcePattern {
             head,
             everything,
             scope_key: None,
+            service_key: None,
         };
-        pattern.scope_key = pattern.field_texts().and_then(|f| scope_key(&f));
+        let keys = pattern
+            .field_texts()
+            .map(|fields| (scope_key(&fields), literal_key(fields[2])));
+        if let Some((scope, service)) = keys {
+            pattern.scope_key = scope;
+            pattern.service_key = service;
+        }
         pattern
     }
 
@@ -121,6 +130,12 @@ impl ResourcePattern {
 
     pub(super) fn is_everything(&self) -> bool {
         self.everything
+    }
+
+    /// For an ARN pattern with a literal service field, a hash of it: patterns with different
+    /// keys never meet.
+    pub(super) fn service_key(&self) -> Option<u64> {
+        self.service_key
     }
 
     /// Only patterns with the same key (or without one) can cover each other; see the field.
@@ -166,6 +181,11 @@ impl ResourcePattern {
         if self.everything || other.everything {
             return true;
         }
+        if let (Some(a), Some(b)) = (self.service_key, other.service_key) {
+            if a != b {
+                return false; // two different literal services
+            }
+        }
         match (self.field_texts(), other.field_texts()) {
             (Some(a), Some(b)) => a.iter().zip(b).all(|(x, y)| field_intersects(x, y)),
             _ => patterns_intersect(self.glob(), other.glob(), MatchCase::Sensitive),
@@ -184,6 +204,16 @@ fn scope_key(fields: &[&str]) -> Option<u64> {
     }
     let mut hasher = QuickHasher::default();
     scope.hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// A hash of a field without wildcards.
+fn literal_key(field: &str) -> Option<u64> {
+    if field.contains(['*', '?']) {
+        return None;
+    }
+    let mut hasher = QuickHasher::default();
+    field.hash(&mut hasher);
     Some(hasher.finish())
 }
 

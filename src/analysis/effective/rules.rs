@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::actions::action_matches;
-use super::bits::RangeSet;
+use super::bits::{Bits, RangeSet};
 use super::universe::universe;
 use crate::policy::{Effect, Statement, StringList};
 
@@ -136,6 +136,13 @@ impl Rule {
     /// Whether the rule matches no action, in the catalogue or among the set's others.
     pub(super) fn has_no_actions(&self) -> bool {
         self.actions.is_empty() && self.others.is_empty()
+    }
+
+    /// The rule's actions, others included, as bits over the words they touch.
+    pub(super) fn action_bits(&self) -> Bits {
+        let mut bits = Bits::of(&self.actions, self.word_span());
+        bits.insert_set(&self.others);
+        bits
     }
 
     /// The words (64 action numbers each) the rule's actions touch, others included.

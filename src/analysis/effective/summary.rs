@@ -2,13 +2,13 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::bits::Bits;
-use std::hash::Hasher;
-
-use super::hashing::{FastMap, QuickHasher};
-use super::rules::{ActionKey, Piece, Rule, StatementRef};
-use super::set::{Pieces, PolicySet};
+use super::denies::DenyIndex;
+use super::hashing::{FastMap, FastSet};
+use super::rules::{ActionKey, Rule, StatementRef};
+use super::set::PolicySet;
 use super::universe::universe;
 use crate::catalog::AccessLevel;
 use crate::policy::Effect;
@@ -163,213 +163,6 @@ pub(super) struct EffectiveBits {
     pub(super) possible: Bits,
 }
 
-/// The Denies of a set, indexed for the question "which Denies cover this Allow piece".
-///
-/// An ARN pattern covers another only if their partition, service, region and account fields
-/// agree when literal (the scope key), and its resource field's literal head is a prefix of the
-/// other's; so Denies are filed by scope key, head length and head hash, and a piece looks up
-/// the heads its own head starts with.
-struct DenyIndex<'a> {
-    set: &'a PolicySet,
-    denies: Vec<&'a Rule>,
-    /// Each Deny's actions as bits over its own words.
-    bits: Vec<Bits>,
-    /// Actions of the Denies on every resource (`*`), certain ones and all.
-    universal_certain: Bits,
-    universal_all: Bits,
-    /// (scope key, head length, head hash) to Denies with such an ARN pattern.
-    by_head: FastMap<(Option<u64>, usize, u64), Vec<usize>>,
-    /// Scope key to the head lengths filed under it, ascending.
-    head_lengths: FastMap<Option<u64>, Vec<usize>>,
-    /// Denies with a piece that is not an ARN pattern (checked against every piece).
-    general: Vec<usize>,
-    /// The actions of the non-universal Denies covering a piece, (certain ones, all): for a
-    /// pattern piece by pattern id, for an exclusion piece by (rule, piece index).
-    by_pattern: Vec<Option<(Bits, Bits)>>,
-    by_exclusion: FastMap<(usize, usize), (Bits, Bits)>,
-}
-
-/// Identity of a piece: a pattern piece by its pattern, an exclusion piece by its rule.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum PieceKey {
-    Pattern(usize),
-    Exclusion(usize, usize),
-}
-
-/// The hash [`DenyIndex`] files a head under.
-fn head_hash(head: &str) -> u64 {
-    let mut hasher = QuickHasher::default();
-    for b in head.bytes() {
-        hasher.write_u8(b);
-    }
-    hasher.finish()
-}
-
-impl<'a> DenyIndex<'a> {
-    fn new(set: &'a PolicySet, words: usize) -> Self {
-        let denies: Vec<&Rule> = set
-            .rules
-            .iter()
-            .filter(|r| r.effect == Effect::Deny && !r.pieces.is_empty() && !r.has_no_actions())
-            .collect();
-        let bits = denies
-            .iter()
-            .map(|d| {
-                let mut bits = Bits::empty(0..0);
-                fill(&mut bits, d);
-                bits
-            })
-            .collect();
-        let mut index = DenyIndex {
-            set,
-            denies,
-            bits,
-            universal_certain: Bits::empty(0..words),
-            universal_all: Bits::empty(0..words),
-            by_head: FastMap::default(),
-            head_lengths: FastMap::default(),
-            general: Vec::new(),
-            by_pattern: vec![None; set.patterns.len()],
-            by_exclusion: FastMap::default(),
-        };
-        for (d, deny) in index.denies.iter().enumerate() {
-            let pattern = |piece: &Piece| match piece {
-                Piece::Pattern(id) => set.pattern(*id),
-                Piece::AllExcept(_) => None,
-            };
-            let Some(bits) = index.bits.get(d) else {
-                continue;
-            };
-            if deny
-                .pieces
-                .iter()
-                .filter_map(pattern)
-                .any(|p| p.is_everything())
-            {
-                index.universal_all.union_with(bits);
-                if !deny.conditional {
-                    index.universal_certain.union_with(bits);
-                }
-                continue;
-            }
-            let mut general = false;
-            for piece in &deny.pieces {
-                match pattern(piece).filter(|p| p.is_arn()) {
-                    Some(p) => {
-                        let head = p.resource_head();
-                        let hash = head_hash(head);
-                        let filed = index
-                            .by_head
-                            .entry((p.scope_key(), head.len(), hash))
-                            .or_default();
-                        if filed.last() != Some(&d) {
-                            filed.push(d);
-                        }
-                        let lengths = index.head_lengths.entry(p.scope_key()).or_default();
-                        if let Err(at) = lengths.binary_search(&head.len()) {
-                            lengths.insert(at, head.len());
-                        }
-                    }
-                    None => general = true,
-                }
-            }
-            if general {
-                index.general.push(d);
-            }
-        }
-        index
-    }
-
-    /// Calls `visit` with each non-universal Deny that may cover `piece` (some more than once).
-    fn candidates(&self, piece: &Piece, mut visit: impl FnMut(usize)) {
-        let pattern = match piece {
-            Piece::Pattern(id) => self.set.pattern(*id).filter(|p| p.is_arn()),
-            Piece::AllExcept(_) => None,
-        };
-        let Some(pattern) = pattern else {
-            (0..self.denies.len()).for_each(visit);
-            return;
-        };
-        self.general.iter().copied().for_each(&mut visit);
-        let head = pattern.resource_head();
-        let scopes = [pattern.scope_key(), None];
-        let scopes = if scopes[0].is_some() {
-            &scopes[..]
-        } else {
-            &scopes[1..]
-        };
-        for &scope in scopes {
-            let Some(lengths) = self.head_lengths.get(&scope) else {
-                continue;
-            };
-            // Hash the head's prefixes in one pass, stopping at each filed length.
-            let mut hasher = QuickHasher::default();
-            let mut hashed = 0;
-            for &length in lengths.iter().take_while(|&&l| l <= head.len()) {
-                for &b in head.as_bytes().get(hashed..length).unwrap_or(&[]) {
-                    hasher.write_u8(b);
-                }
-                hashed = length;
-                if let Some(denies) = self.by_head.get(&(scope, length, hasher.finish())) {
-                    denies.iter().copied().for_each(&mut visit);
-                }
-            }
-        }
-    }
-
-    /// Works out the non-universal Denies covering `piece` (of rule number `rule`, at `index`);
-    /// [`DenyIndex::lost`] gives them.
-    fn covering(&mut self, (rule, index): (usize, usize), piece: &Piece) -> PieceKey {
-        let key = match piece {
-            Piece::Pattern(id) => PieceKey::Pattern(*id),
-            Piece::AllExcept(_) => PieceKey::Exclusion(rule, index),
-        };
-        if self.lost(key).is_some() {
-            return key;
-        }
-        let pieces = Pieces {
-            outer: self.set,
-            inner: self.set,
-        };
-        let mut certain = Vec::new();
-        let mut all = Vec::new();
-        self.candidates(piece, |d| {
-            let (Some(deny), Some(bits)) = (self.denies.get(d), self.bits.get(d)) else {
-                return;
-            };
-            if deny.pieces.iter().any(|q| pieces.covers(q, piece)) {
-                all.push(bits);
-                if !deny.conditional {
-                    certain.push(bits);
-                }
-            }
-        });
-        let lost = (
-            Bits::union_of(certain.into_iter()),
-            Bits::union_of(all.into_iter()),
-        );
-        match key {
-            PieceKey::Pattern(id) => {
-                if let Some(slot) = self.by_pattern.get_mut(id) {
-                    *slot = Some(lost);
-                }
-            }
-            PieceKey::Exclusion(rule, index) => {
-                self.by_exclusion.insert((rule, index), lost);
-            }
-        }
-        key
-    }
-
-    /// The actions of the non-universal Denies covering a piece: (certain ones, all).
-    fn lost(&self, key: PieceKey) -> Option<&(Bits, Bits)> {
-        match key {
-            PieceKey::Pattern(id) => self.by_pattern.get(id).and_then(Option::as_ref),
-            PieceKey::Exclusion(rule, index) => self.by_exclusion.get(&(rule, index)),
-        }
-    }
-}
-
 /// Makes `bits` the set of the rule's actions, the set's others included.
 fn fill(bits: &mut Bits, rule: &Rule) {
     bits.refill(&rule.actions, rule.word_span());
@@ -399,12 +192,16 @@ impl PolicySet {
         let mut allowed = Bits::empty(0..words);
         let mut possible = Bits::empty(0..words);
         let mut index = DenyIndex::new(self, words);
-        let mut denied = Bits::empty(0..words);
-        for bits in &index.bits {
-            denied.union_with(bits);
-        }
-        // Scratch: the words where a rule's actions meet some Deny's, and per such word the
-        // actions lost on every piece so far (certainly, possibly).
+        // Rules compiled from one list share its action sets (the same `Arc`s, so the pointers
+        // tell them apart), and rules with the same actions, certainty and losses on their
+        // pieces grant the same: each such combination is evaluated once.
+        let mut meets: FastMap<(usize, usize), bool> = FastMap::default();
+        // Keys: the action sets' addresses, the certainty, then the losses (never empty, see
+        // `denies::Cover`).
+        let mut done: FastSet<Vec<usize>> = FastSet::default();
+        // Scratch: the losses of a rule's pieces, the words where its actions meet some Deny's,
+        // and per such word the actions lost on every piece (certainly, possibly).
+        let mut losses: Vec<usize> = Vec::new();
         let mut touched: Vec<usize> = Vec::new();
         let mut lost: Vec<(u64, u64)> = Vec::new();
         let mut granted = Bits::empty(0..0);
@@ -412,38 +209,52 @@ impl PolicySet {
             if rule.effect != Effect::Allow || rule.pieces.is_empty() || rule.has_no_actions() {
                 continue;
             }
-            fill(&mut granted, rule);
-            touched.clear();
-            granted.meeting_words(&denied, &mut touched);
-            if touched.is_empty() {
-                possible.union_with(&granted);
-                if !rule.conditional {
-                    allowed.union_with(&granted);
+            let actions = (
+                Arc::as_ptr(&rule.actions) as usize,
+                Arc::as_ptr(&rule.others) as usize,
+            );
+            let meets = *meets
+                .entry(actions)
+                .or_insert_with(|| rule.action_bits().meets(&index.any));
+            losses.clear();
+            if meets {
+                for (p, piece) in rule.pieces.iter().enumerate() {
+                    losses.push(index.loss_of((r, p), piece));
                 }
+                losses.sort_unstable();
+                losses.dedup();
+            }
+            let mut key = vec![actions.0, actions.1, usize::from(rule.conditional)];
+            key.extend_from_slice(&losses);
+            if done.contains(&key) {
                 continue;
             }
+            fill(&mut granted, rule);
+            let losses = losses.iter().filter_map(|&id| index.loss_by_id(id));
+            touched.clear();
+            granted.meeting_words(&index.any, &mut touched);
             lost.clear();
             lost.resize(touched.len(), (u64::MAX, u64::MAX));
-            for (p, piece) in rule.pieces.iter().enumerate() {
-                let key = index.covering((r, p), piece);
-                let covering = index.lost(key);
+            for loss in losses {
                 for (&w, (certainly, possibly)) in touched.iter().zip(lost.iter_mut()) {
-                    *certainly &= covering.map_or(0, |(certain, _)| certain.word(w));
-                    *possibly &= covering.map_or(0, |(_, any)| any.word(w));
+                    *certainly &= loss.certain.word(w);
+                    *possibly &= loss.all.word(w);
                 }
             }
             // Lost on every piece = lost to a Deny on every resource, or to Denies covering
             // each piece. `possibly` includes `certainly`, so the second mask refines the first.
+            let universal = &index.universal;
             for (&w, &(certainly, _)) in touched.iter().zip(&lost) {
-                granted.mask_word(w, !(certainly | index.universal_certain.word(w)));
+                granted.mask_word(w, !(certainly | universal.certain.word(w)));
             }
             possible.union_with(&granted);
             if !rule.conditional {
                 for (&w, &(_, possibly)) in touched.iter().zip(&lost) {
-                    granted.mask_word(w, !(possibly | index.universal_all.word(w)));
+                    granted.mask_word(w, !(possibly | universal.all.word(w)));
                 }
                 allowed.union_with(&granted);
             }
+            done.insert(key);
         }
         EffectiveBits { allowed, possible }
     }
