@@ -80,6 +80,7 @@ mod compile;
 mod decide;
 mod denies;
 mod hashing;
+mod name;
 mod new_access;
 mod others;
 mod resource;
@@ -94,7 +95,8 @@ mod proptests;
 mod tests;
 
 pub use decide::{Decision, Outcome};
+pub use name::ActionName;
 pub use new_access::{new_access, NewAccess, Widening};
 pub use rules::{SkippedStatement, StatementRef};
 pub use set::{NamedPolicy, PolicySet};
-pub use summary::{AboveLevel, ActionName, EffectiveActions};
+pub use summary::{AboveLevel, EffectiveActions};

@@ -1,129 +1,17 @@
 //! The effective action sets: [`PolicySet::effective_actions`] and [`PolicySet::actions_above`].
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::bits::Bits;
 use super::denies::DenyIndex;
 use super::hashing::{FastMap, FastSet};
+use super::name::ActionName;
 use super::rules::{ActionKey, Rule, StatementRef};
 use super::set::PolicySet;
 use super::universe::universe;
 use crate::catalog::AccessLevel;
 use crate::policy::Effect;
-
-/// An action name in [`EffectiveActions`], e.g. `rekognition:DetectLabels`.
-///
-/// Catalogue names are borrowed from the catalogue and ordered by a precomputed rank, so an
-/// identity with `"Action": "*"` costs neither 22,000 string copies nor string comparisons.
-/// Derefs to `str`, displays as the name, and orders like the name's `str` (byte order), so a
-/// `BTreeSet<ActionName>` answers `contains("s3:GetObject")` and iterates by name.
-#[derive(Debug, Clone)]
-pub struct ActionName {
-    text: Cow<'static, str>,
-    /// Position in the byte order of all catalogue names (catalogue names only).
-    rank: Option<u32>,
-}
-
-impl ActionName {
-    fn catalogue(index: u32) -> Self {
-        let u = universe();
-        ActionName {
-            text: Cow::Borrowed(u.name(index)),
-            rank: Some(u.rank(index)),
-        }
-    }
-
-    fn other(name: &str) -> Self {
-        ActionName {
-            text: Cow::Owned(name.to_string()),
-            rank: None,
-        }
-    }
-
-    /// The name.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The catalogue access level of the action (`None` for a name the catalogue lacks).
-    pub fn access_level(&self) -> Option<AccessLevel> {
-        let u = universe();
-        let index = u.by_name().get(self.rank? as usize)?;
-        u.level(*index)
-    }
-}
-
-impl std::ops::Deref for ActionName {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl AsRef<str> for ActionName {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl std::borrow::Borrow<str> for ActionName {
-    fn borrow(&self) -> &str {
-        &self.text
-    }
-}
-
-impl std::fmt::Display for ActionName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl PartialEq for ActionName {
-    fn eq(&self, other: &Self) -> bool {
-        match (self.rank, other.rank) {
-            (Some(a), Some(b)) => a == b,
-            _ => self.text == other.text,
-        }
-    }
-}
-
-impl Eq for ActionName {}
-
-impl PartialOrd for ActionName {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ActionName {
-    /// The byte order of the names; ranks give it without comparing text.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        match (self.rank, other.rank) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            _ => self.text.cmp(&other.text),
-        }
-    }
-}
-
-impl std::hash::Hash for ActionName {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
-    }
-}
-
-impl PartialEq<str> for ActionName {
-    fn eq(&self, other: &str) -> bool {
-        self.text == other
-    }
-}
-
-impl PartialEq<&str> for ActionName {
-    fn eq(&self, other: &&str) -> bool {
-        self.text == *other
-    }
-}
 
 /// What an identity may do, action by action, on at least some resource.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -169,20 +57,28 @@ fn fill(bits: &mut Bits, rule: &Rule) {
     bits.insert_set(&rule.others);
 }
 
-/// The catalogue members of `bits` in the byte order of their names. A set much smaller than the
-/// catalogue (the usual case: a document names a few actions) is sorted by rank; a larger one
-/// is read off the name order in one pass over the catalogue.
-fn in_name_order(bits: &Bits) -> Vec<u32> {
+/// The ranks (positions in the byte order of all catalogue names) of the catalogue members of
+/// `bits`, ascending. A set much smaller than the catalogue (the usual case: a document names
+/// a few actions) is sorted by rank; a larger one is read off the name order in one pass.
+fn ranks(bits: &Bits) -> Vec<u32> {
     let u = universe();
     let count = bits.len();
     if count.saturating_mul(16) < u.len() as usize {
-        let mut members: Vec<u32> = bits.iter().take_while(|&i| i < u.len()).collect();
-        members.sort_unstable_by_key(|&index| u.rank(index));
-        members
+        let mut ranks: Vec<u32> = bits
+            .iter()
+            .take_while(|&i| i < u.len())
+            .map(|i| u.rank(i))
+            .collect();
+        ranks.sort_unstable();
+        ranks
     } else {
-        let mut members = Vec::with_capacity(count);
-        members.extend(u.by_name().iter().filter(|&&i| bits.contains(i)));
-        members
+        let mut ranks = Vec::with_capacity(count);
+        for (rank, &i) in (0u32..).zip(u.by_name()) {
+            if bits.contains(i) {
+                ranks.push(rank);
+            }
+        }
+        ranks
     }
 }
 
@@ -264,23 +160,25 @@ impl PolicySet {
     pub fn effective_actions(&self) -> EffectiveActions {
         let u = universe();
         let bits = self.effective_bits();
-        let mut access_summary: BTreeMap<AccessLevel, usize> =
-            AccessLevel::ALL.into_iter().map(|l| (l, 0)).collect();
-        // Names are produced in byte order, so collecting needs no sorting.
-        let mut allowed: BTreeSet<ActionName> = in_name_order(&bits.allowed)
-            .into_iter()
-            .map(|index| {
-                if let Some(count) = u.level(index).and_then(|l| access_summary.get_mut(&l)) {
-                    *count += 1;
-                }
-                ActionName::catalogue(index)
-            })
-            .collect();
+        // `AccessLevel::ALL` lists the levels in declaration order, so `level as usize` is the
+        // position of `level` in it.
+        let mut counts = [0; AccessLevel::ALL.len()];
+        let allowed = ranks(&bits.allowed);
+        for &rank in &allowed {
+            let level = u.by_name().get(rank as usize).and_then(|&i| u.level(i));
+            if let Some(count) = level.and_then(|l| counts.get_mut(l as usize)) {
+                *count += 1;
+            }
+        }
+        let access_summary = AccessLevel::ALL.into_iter().zip(counts).collect();
+        // Ranks ascend, so collecting needs no sorting.
+        let mut allowed: BTreeSet<ActionName> =
+            allowed.into_iter().map(ActionName::ranked).collect();
         let mut only_possible = bits.possible.clone();
         only_possible.subtract(&bits.allowed);
-        let mut conditional: BTreeSet<ActionName> = in_name_order(&only_possible)
+        let mut conditional: BTreeSet<ActionName> = ranks(&only_possible)
             .into_iter()
-            .map(ActionName::catalogue)
+            .map(ActionName::ranked)
             .collect();
         for number in self.others.numbers() {
             let Some(written) = self.others.name(number) else {
