@@ -67,10 +67,9 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
             let services = catalog::services();
             let candidates =
                 prefix_range(services, |s| s.prefix(), literal_prefix(service_pattern));
-            let action_head = literal_prefix(action_pattern);
+            let head = literal_prefix(action_pattern).to_ascii_lowercase();
             // `Head*` takes the whole run of names that start with `Head`.
-            let whole_run =
-                action_pattern.len() == action_head.len() + 1 && action_pattern.ends_with('*');
+            let whole_run = action_pattern.len() == head.len() + 1 && action_pattern.ends_with('*');
             for s in candidates {
                 let Some(service) = services.get(s) else {
                     continue;
@@ -78,20 +77,16 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
                 if !glob_ci(service_pattern.as_bytes(), service.prefix().as_bytes()) {
                     continue;
                 }
-                let base = u.service_range(s).start;
-                let actions = service.actions();
-                let run = prefix_range(actions, |a| a.name(), action_head);
-                let to_number = |i: usize| base + u32::try_from(i).unwrap_or(u32::MAX);
+                let skip = service.prefix().len() + 1;
+                let run = u.run(u.service_range(s), skip, &head);
                 if whole_run {
-                    ranges.push(to_number(run.start)..to_number(run.end));
+                    ranges.push(run);
                     continue;
                 }
                 for i in run {
-                    let matched = actions
-                        .get(i)
-                        .is_some_and(|a| glob_ci(action_pattern.as_bytes(), a.name().as_bytes()));
-                    if matched {
-                        ranges.push(to_number(i)..to_number(i) + 1);
+                    let name = u.lower_name(i).get(skip..).unwrap_or("");
+                    if glob_ci(action_pattern.as_bytes(), name.as_bytes()) {
+                        ranges.push(i..i + 1);
                     }
                 }
             }
