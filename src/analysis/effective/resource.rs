@@ -13,7 +13,7 @@
 //! `${...}` is plain text, as in IAM.
 
 use std::borrow::Cow;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 use super::hashing::QuickHasher;
 use crate::policy::{pattern_covers, patterns_intersect, resource_matches, MatchCase};
@@ -46,54 +46,58 @@ pub(super) struct ResourcePattern {
 
 impl ResourcePattern {
     pub(super) fn new(raw: &str, variables: bool) -> Self {
-        let (mut glob, contextual) = if variables && raw.contains("${") {
+        let (mut glob, contextual) = if variables && has_variable(raw) {
             let (glob, contextual) = substitute_variables(raw);
             (Cow::Owned(glob), contextual)
         } else {
             (Cow::Borrowed(raw), false)
         };
         let everything = !glob.is_empty() && glob.bytes().all(|b| b == b'*');
-        let mut fields = None;
+        let mut layout = None;
         if glob.starts_with("arn:") {
-            let colons = glob.bytes().filter(|&b| b == b':').count();
-            if colons < FIELDS - 1 {
+            layout = Layout::of(&glob);
+            if layout.is_none() {
+                let colons = glob.bytes().filter(|&b| b == b':').count();
                 let padded = glob.to_mut();
                 for _ in colons..FIELDS - 1 {
                     padded.push_str(":*");
                 }
+                layout = Layout::of(&glob);
             }
-            fields = field_ranges(&glob);
         }
-        let head = match fields {
-            Some(ranges) => {
-                let (start, end) = ranges[FIELDS - 1];
-                let text = glob.get(start..end).unwrap_or("");
-                (start, start + literal_head(text).len())
+        let (mut scope_key, mut service_key) = (None, None);
+        let (mut fields, mut head) = (None, (0, 0));
+        if let Some(layout) = layout {
+            let [_, partition, service, _, account, resource] = layout.ranges;
+            let hash = |range: (usize, usize)| {
+                let mut hasher = QuickHasher::default();
+                hasher.write(glob.as_bytes().get(range.0..range.1).unwrap_or(&[]));
+                hasher.finish()
+            };
+            // Fields 1 to 4: partition, service, region, account.
+            if layout.wild & 0b11110 == 0 {
+                scope_key = Some(hash((partition.0, account.1)));
             }
-            None => (0, 0),
-        };
+            if layout.wild & 0b100 == 0 {
+                service_key = Some(hash(service));
+            }
+            fields = Some(layout.ranges);
+            head = (resource.0, layout.head_end);
+        }
         let rewritten = match glob {
             Cow::Owned(glob) => Some(glob),
             Cow::Borrowed(_) => None,
         };
-        let mut pattern = ResourcePattern {
+        ResourcePattern {
             raw: raw.to_string(),
             rewritten,
             contextual,
             fields,
             head,
             everything,
-            scope_key: None,
-            service_key: None,
-        };
-        let keys = pattern
-            .field_texts()
-            .map(|fields| (scope_key(&fields), literal_key(fields[2])));
-        if let Some((scope, service)) = keys {
-            pattern.scope_key = scope;
-            pattern.service_key = service;
+            scope_key,
+            service_key,
         }
-        pattern
     }
 
     /// The glob compared: variables replaced (see the module docs) and, for an ARN, padded to
@@ -197,26 +201,6 @@ fn literal_head(s: &str) -> &str {
     s.find(['*', '?']).and_then(|i| s.get(..i)).unwrap_or(s)
 }
 
-fn scope_key(fields: &[&str]) -> Option<u64> {
-    let scope = fields.get(1..5)?;
-    if scope.iter().any(|f| f.contains(['*', '?'])) {
-        return None;
-    }
-    let mut hasher = QuickHasher::default();
-    scope.hash(&mut hasher);
-    Some(hasher.finish())
-}
-
-/// A hash of a field without wildcards.
-fn literal_key(field: &str) -> Option<u64> {
-    if field.contains(['*', '?']) {
-        return None;
-    }
-    let mut hasher = QuickHasher::default();
-    field.hash(&mut hasher);
-    Some(hasher.finish())
-}
-
 fn field_intersects(a: &str, b: &str) -> bool {
     if a == b || a == "*" || b == "*" {
         return true;
@@ -273,19 +257,56 @@ impl<'a> RequestResource<'a> {
     }
 }
 
-/// The byte ranges of the six colon-separated fields of `text` (the last one keeps any
-/// further colons); `None` with fewer than six.
-fn field_ranges(text: &str) -> Option<[(usize, usize); FIELDS]> {
-    let mut ranges = [(0, 0); FIELDS];
-    let mut start = 0;
-    let mut colons = text.match_indices(':').map(|(i, _)| i);
-    for range in ranges.iter_mut().take(FIELDS - 1) {
-        let end = colons.next()?;
-        *range = (start, end);
-        start = end + 1;
+/// Where the six colon-separated fields of an ARN pattern are (the last one keeps any further
+/// colons), and which hold wildcards: found in one pass over the text.
+struct Layout {
+    /// The byte range of each field.
+    ranges: [(usize, usize); FIELDS],
+    /// Bit `k` is set when field `k` holds `*` or `?`.
+    wild: u8,
+    /// Where the literal start of the resource field ends.
+    head_end: usize,
+}
+
+impl Layout {
+    /// `None` with fewer than six fields.
+    fn of(text: &str) -> Option<Layout> {
+        let mut ranges = [(0, 0); FIELDS];
+        let (mut field, mut start, mut wild) = (0, 0, 0u8);
+        let mut head_end = None;
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                b':' if field < FIELDS - 1 => {
+                    if let Some(range) = ranges.get_mut(field) {
+                        *range = (start, i);
+                    }
+                    field += 1;
+                    start = i + 1;
+                }
+                b'*' | b'?' => {
+                    wild |= 1 << field;
+                    if field == FIELDS - 1 && head_end.is_none() {
+                        head_end = Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if field < FIELDS - 1 {
+            return None;
+        }
+        ranges[FIELDS - 1] = (start, text.len());
+        Some(Layout {
+            ranges,
+            wild,
+            head_end: head_end.unwrap_or(text.len()),
+        })
     }
-    ranges[FIELDS - 1] = (start, text.len());
-    Some(ranges)
+}
+
+/// Whether `raw` holds `${`, the start of a policy variable.
+fn has_variable(raw: &str) -> bool {
+    raw.as_bytes().windows(2).any(|pair| pair == b"${")
 }
 
 /// Replaces each `${...}` as the module docs say; returns the glob and whether it is contextual.
@@ -367,6 +388,30 @@ mod tests {
         assert!(matches("*", "*"));
         assert!(!matches("arn:aws:s3:::b/*", "*"));
         assert!(!matches("arn:aws:s3:::B/*", "arn:aws:s3:::b/k"));
+    }
+
+    #[test]
+    fn layout_finds_fields_wildcards_and_head() {
+        let layout = Layout::of("arn:aws:s3:*:1:a/b*/c").expect("six fields");
+        assert_eq!(
+            layout.ranges,
+            [(0, 3), (4, 7), (8, 10), (11, 12), (13, 14), (15, 21)]
+        );
+        assert_eq!(layout.wild, 0b101000);
+        assert_eq!(layout.head_end, 18);
+        let extra = Layout::of("arn:aws:lambda:r:1:function:f:1").expect("six fields");
+        assert_eq!(extra.ranges[5], (19, 31), "the resource keeps its colons");
+        assert_eq!((extra.wild, extra.head_end), (0, 31));
+        assert!(Layout::of("arn:aws:s3::").is_none() && Layout::of("arn:aws:s3:::").is_some());
+        assert!(has_variable("a${b}") && !has_variable("a$b{") && !has_variable("$"));
+        let p = pattern("arn:aws:s3:::b/*");
+        assert_eq!(p.resource_head(), "b/");
+        assert!(p.scope_key().is_some() && p.service_key().is_some());
+        let q = pattern("arn:aws:s3:*::b/*");
+        assert!(q.scope_key().is_none() && q.service_key() == p.service_key());
+        assert!(pattern("arn:aws:s?:::b").service_key().is_none());
+        assert_eq!(pattern("arn:aws:s3").glob(), "arn:aws:s3:*:*:*");
+        assert_eq!(pattern("arn:aws:s3").resource_head(), "");
     }
 
     #[test]
