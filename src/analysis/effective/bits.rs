@@ -108,12 +108,11 @@ impl Bits {
         bits
     }
 
-    /// Makes this set the set of `ranges` over the words `span`, reusing its storage.
-    pub(super) fn refill(&mut self, ranges: &RangeSet, span: Range<usize>) {
-        self.offset = span.start;
+    /// Makes this set a copy of `other`, reusing its storage.
+    pub(super) fn copy_from(&mut self, other: &Bits) {
+        self.offset = other.offset;
         self.words.clear();
-        self.words.resize(span.len(), 0);
-        self.insert_set(ranges);
+        self.words.extend_from_slice(&other.words);
     }
 
     /// Adds `range` (the part inside this set's words).

@@ -108,7 +108,17 @@ impl<'a> DenyIndex<'a> {
             .iter()
             .filter(|r| r.effect == Effect::Deny && !r.pieces.is_empty() && !r.has_no_actions())
             .collect();
-        let bits: Vec<Bits> = denies.iter().map(|d| d.action_bits()).collect();
+        // Denies compiled from one list share their action sets: their bits are made once.
+        let mut made: FastMap<(usize, usize), usize> = FastMap::default();
+        let mut bits: Vec<Bits> = Vec::with_capacity(denies.len());
+        for (d, deny) in denies.iter().enumerate() {
+            let first = *made.entry(deny.action_sets_id()).or_insert(d);
+            let deny_bits = match bits.get(first) {
+                Some(same) => same.clone(),
+                None => deny.action_bits(),
+            };
+            bits.push(deny_bits);
+        }
         let mut any = Bits::empty(0..words);
         for b in &bits {
             any.union_with(b);

@@ -138,6 +138,15 @@ impl Rule {
         self.actions.is_empty() && self.others.is_empty()
     }
 
+    /// Identifies the rule's action sets: rules compiled from one `Action` list share them
+    /// (the same `Arc`s, see `compile.rs`), so their addresses tell them apart.
+    pub(super) fn action_sets_id(&self) -> (usize, usize) {
+        (
+            Arc::as_ptr(&self.actions) as usize,
+            Arc::as_ptr(&self.others) as usize,
+        )
+    }
+
     /// The rule's actions, others included, as bits over the words they touch.
     pub(super) fn action_bits(&self) -> Bits {
         let mut bits = Bits::of(&self.actions, self.word_span());

@@ -1,13 +1,12 @@
 //! The effective action sets: [`PolicySet::effective_actions`] and [`PolicySet::actions_above`].
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use super::bits::Bits;
 use super::denies::DenyIndex;
 use super::hashing::{FastMap, FastSet};
 use super::name::ActionName;
-use super::rules::{ActionKey, Rule, StatementRef};
+use super::rules::{ActionKey, StatementRef};
 use super::set::PolicySet;
 use super::universe::universe;
 use crate::catalog::AccessLevel;
@@ -51,12 +50,6 @@ pub(super) struct EffectiveBits {
     pub(super) possible: Bits,
 }
 
-/// Makes `bits` the set of the rule's actions, the set's others included.
-fn fill(bits: &mut Bits, rule: &Rule) {
-    bits.refill(&rule.actions, rule.word_span());
-    bits.insert_set(&rule.others);
-}
-
 /// The ranks (positions in the byte order of all catalogue names) of the catalogue members of
 /// `bits`, ascending. A set much smaller than the catalogue (the usual case: a document names
 /// a few actions) is sorted by rank; a larger one is read off the name order in one pass.
@@ -88,10 +81,10 @@ impl PolicySet {
         let mut allowed = Bits::empty(0..words);
         let mut possible = Bits::empty(0..words);
         let mut index = DenyIndex::new(self, words);
-        // Rules compiled from one list share its action sets (the same `Arc`s, so the pointers
-        // tell them apart), and rules with the same actions, certainty and losses on their
-        // pieces grant the same: each such combination is evaluated once.
-        let mut meets: FastMap<(usize, usize), bool> = FastMap::default();
+        // Rules with the same action sets (see `Rule::action_sets_id`), certainty and losses on
+        // their pieces grant the same: each such combination is evaluated once.
+        // The bits of each distinct pair of action sets, and whether they meet a Deny's.
+        let mut sets: FastMap<(usize, usize), (Bits, bool)> = FastMap::default();
         // Keys: the action sets' addresses, the certainty, then the losses (never empty, see
         // `denies::Cover`).
         let mut done: FastSet<Vec<usize>> = FastSet::default();
@@ -105,13 +98,13 @@ impl PolicySet {
             if rule.effect != Effect::Allow || rule.pieces.is_empty() || rule.has_no_actions() {
                 continue;
             }
-            let actions = (
-                Arc::as_ptr(&rule.actions) as usize,
-                Arc::as_ptr(&rule.others) as usize,
-            );
-            let meets = *meets
-                .entry(actions)
-                .or_insert_with(|| rule.action_bits().meets(&index.any));
+            let actions = rule.action_sets_id();
+            let (bits, meets) = sets.entry(actions).or_insert_with(|| {
+                let bits = rule.action_bits();
+                let meets = bits.meets(&index.any);
+                (bits, meets)
+            });
+            let meets = *meets;
             losses.clear();
             if meets {
                 for (p, piece) in rule.pieces.iter().enumerate() {
@@ -125,7 +118,7 @@ impl PolicySet {
             if done.contains(&key) {
                 continue;
             }
-            fill(&mut granted, rule);
+            granted.copy_from(bits);
             let losses = losses.iter().filter_map(|&id| index.loss_by_id(id));
             touched.clear();
             granted.meeting_words(&index.any, &mut touched);
