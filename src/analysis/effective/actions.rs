@@ -48,7 +48,8 @@ pub(super) fn action_matches(pattern: &str, action: &str) -> bool {
     glob_ci(pattern.as_bytes(), action.as_bytes())
 }
 
-fn literal_prefix(pattern: &str) -> &str {
+/// The text before the first wildcard of `pattern`.
+pub(super) fn literal_prefix(pattern: &str) -> &str {
     let end = pattern.find(['*', '?']).unwrap_or(pattern.len());
     pattern.get(..end).unwrap_or("")
 }
@@ -66,10 +67,9 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
             let services = catalog::services();
             let candidates =
                 prefix_range(services, |s| s.prefix(), literal_prefix(service_pattern));
-            let action_head = literal_prefix(action_pattern);
+            let head = literal_prefix(action_pattern).to_ascii_lowercase();
             // `Head*` takes the whole run of names that start with `Head`.
-            let whole_run =
-                action_pattern.len() == action_head.len() + 1 && action_pattern.ends_with('*');
+            let whole_run = action_pattern.len() == head.len() + 1 && action_pattern.ends_with('*');
             for s in candidates {
                 let Some(service) = services.get(s) else {
                     continue;
@@ -77,20 +77,16 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
                 if !glob_ci(service_pattern.as_bytes(), service.prefix().as_bytes()) {
                     continue;
                 }
-                let base = u.service_range(s).start;
-                let actions = service.actions();
-                let run = prefix_range(actions, |a| a.name(), action_head);
-                let to_number = |i: usize| base + u32::try_from(i).unwrap_or(u32::MAX);
+                let skip = service.prefix().len() + 1;
+                let run = u.run(u.service_range(s), skip, &head);
                 if whole_run {
-                    ranges.push(to_number(run.start)..to_number(run.end));
+                    ranges.push(run);
                     continue;
                 }
                 for i in run {
-                    let matched = actions
-                        .get(i)
-                        .is_some_and(|a| glob_ci(action_pattern.as_bytes(), a.name().as_bytes()));
-                    if matched {
-                        ranges.push(to_number(i)..to_number(i) + 1);
+                    let name = u.lower_name(i).get(skip..).unwrap_or("");
+                    if glob_ci(action_pattern.as_bytes(), name.as_bytes()) {
+                        ranges.push(i..i + 1);
                     }
                 }
             }
@@ -108,43 +104,104 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
     RangeSet::from_ranges(ranges)
 }
 
-/// Memoised expansion for one build, keyed by the pattern as written.
-#[derive(Default)]
-pub(super) struct Expander {
-    cache: FastMap<String, Arc<RangeSet>>,
+/// An expanded pattern: its catalogue actions, and whether it is a name without wildcards
+/// that the catalogue lacks.
+type Expansion = (Arc<RangeSet>, bool);
+
+/// A distinct `Action` or `NotAction` list of the policies being compiled.
+struct ListEntry<'p> {
+    /// The list as first met.
+    list: &'p StringList,
+    /// The catalogue actions it matches.
+    actions: Arc<RangeSet>,
+    /// The catalogue actions it does not match, once a `NotAction` asked for them.
+    complement: Option<Arc<RangeSet>>,
+    /// Its names without wildcards that the catalogue lacks.
+    unknown: Vec<&'p str>,
 }
 
-impl Expander {
+/// Memoised expansion for one build, keyed by the text of the policies being compiled (so a
+/// repeated pattern or list costs a lookup and no copy). Lists get ids, in order of first use.
+#[derive(Default)]
+pub(super) struct Expander<'p> {
+    patterns: FastMap<&'p str, Expansion>,
+    ids: FastMap<Vec<&'p str>, usize>,
+    lists: Vec<ListEntry<'p>>,
+    /// The list being looked up (reused, so a hit allocates nothing).
+    key: Vec<&'p str>,
+}
+
+impl<'p> Expander<'p> {
     /// The expansion of one pattern.
-    pub(super) fn expand(&mut self, pattern: &str) -> Arc<RangeSet> {
-        if let Some(set) = self.cache.get(pattern) {
-            return Arc::clone(set);
-        }
-        let set = Arc::new(expand(pattern));
-        self.cache.insert(pattern.to_string(), Arc::clone(&set));
-        set
+    fn expand(&mut self, pattern: &'p str) -> &Expansion {
+        self.patterns.entry(pattern).or_insert_with(|| {
+            let set = expand(pattern);
+            let unknown = set.is_empty() && pattern.contains(':') && !pattern.contains(['*', '?']);
+            (Arc::new(set), unknown)
+        })
     }
 
-    /// The union of the expansions of the patterns of `list`. Names without wildcards that
-    /// match no catalogue action are added to `unknown`.
-    pub(super) fn union(&mut self, list: &StringList, unknown: &mut Vec<String>) -> Arc<RangeSet> {
-        let mut expand = |pattern: &str| {
-            let set = self.expand(pattern);
-            if set.is_empty() && pattern.contains(':') && !pattern.contains(['*', '?']) {
-                unknown.push(pattern.to_string());
-            }
-            set
-        };
-        match list.items.as_slice() {
-            [one] => expand(one.as_str()),
-            items => {
-                let mut ranges = Vec::new();
-                for pattern in items {
-                    ranges.extend(expand(pattern.as_str()).ranges().iter().cloned());
-                }
-                Arc::new(RangeSet::from_ranges(ranges))
+    /// The id of `list`, expanded the first time it is met.
+    pub(super) fn list(&mut self, list: &'p StringList) -> usize {
+        self.key.clear();
+        self.key.extend(list.strings());
+        if let Some(&id) = self.ids.get(self.key.as_slice()) {
+            return id;
+        }
+        let mut ranges = Vec::new();
+        let mut unknown = Vec::new();
+        for pattern in list.strings() {
+            let (set, missing) = self.expand(pattern);
+            ranges.extend(set.ranges().iter().cloned());
+            if *missing {
+                unknown.push(pattern);
             }
         }
+        let actions = match list.items.as_slice() {
+            // One pattern: share its expansion.
+            [one] => Arc::clone(&self.expand(one.as_str()).0),
+            _ => Arc::new(RangeSet::from_ranges(ranges)),
+        };
+        let id = self.lists.len();
+        self.lists.push(ListEntry {
+            list,
+            actions,
+            complement: None,
+            unknown,
+        });
+        self.ids.insert(self.key.clone(), id);
+        id
+    }
+
+    /// The catalogue actions list `id` matches, or with `negated` (a `NotAction` list) those
+    /// it does not match.
+    pub(super) fn actions(&mut self, id: usize, negated: bool) -> Arc<RangeSet> {
+        let Some(entry) = self.lists.get_mut(id) else {
+            return Arc::default();
+        };
+        if !negated {
+            return Arc::clone(&entry.actions);
+        }
+        let actions = &entry.actions;
+        let complement = entry
+            .complement
+            .get_or_insert_with(|| Arc::new(actions.complement(0..universe().len())));
+        Arc::clone(complement)
+    }
+
+    /// The names without wildcards of list `id` that match no catalogue action.
+    pub(super) fn unknown(&self, id: usize) -> &[&'p str] {
+        self.lists.get(id).map_or(&[], |entry| &entry.unknown)
+    }
+
+    /// List `id` as first met.
+    pub(super) fn text(&self, id: usize) -> Option<&'p StringList> {
+        self.lists.get(id).map(|entry| entry.list)
+    }
+
+    /// The number of distinct lists met.
+    pub(super) fn len(&self) -> usize {
+        self.lists.len()
     }
 }
 

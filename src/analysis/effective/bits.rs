@@ -28,18 +28,19 @@ impl RangeSet {
         RangeSet::from_ranges(Vec::from([range]))
     }
 
-    /// Every number in `0..len` not in `self`.
-    pub(super) fn complement(&self, len: u32) -> Self {
+    /// Every number of `within` not in `self`.
+    pub(super) fn complement(&self, within: Range<u32>) -> Self {
         let mut out = Vec::with_capacity(self.0.len() + 1);
-        let mut next = 0;
+        let mut next = within.start;
         for r in &self.0 {
-            if r.start > next {
-                out.push(next..r.start);
+            let start = r.start.min(within.end);
+            if start > next {
+                out.push(next..start);
             }
-            next = r.end;
+            next = next.max(r.end);
         }
-        if next < len {
-            out.push(next..len);
+        if next < within.end {
+            out.push(next..within.end);
         }
         RangeSet(out)
     }
@@ -107,12 +108,11 @@ impl Bits {
         bits
     }
 
-    /// Makes this set the set of `ranges` over the words `span`, reusing its storage.
-    pub(super) fn refill(&mut self, ranges: &RangeSet, span: Range<usize>) {
-        self.offset = span.start;
+    /// Makes this set a copy of `other`, reusing its storage.
+    pub(super) fn copy_from(&mut self, other: &Bits) {
+        self.offset = other.offset;
         self.words.clear();
-        self.words.resize(span.len(), 0);
-        self.insert_set(ranges);
+        self.words.extend_from_slice(&other.words);
     }
 
     /// Adds `range` (the part inside this set's words).
@@ -179,6 +179,21 @@ impl Bits {
                     out.push(start + i);
                 }
             }
+        }
+    }
+
+    /// Whether this set and `other` share a number.
+    pub(super) fn meets(&self, other: &Bits) -> bool {
+        let start = self.offset.max(other.offset);
+        let end = (self.offset + self.words.len()).min(other.offset + other.words.len());
+        if start >= end {
+            return false;
+        }
+        let mine = self.words.get(start - self.offset..end - self.offset);
+        let theirs = other.words.get(start - other.offset..end - other.offset);
+        match (mine, theirs) {
+            (Some(mine), Some(theirs)) => mine.iter().zip(theirs).any(|(a, b)| a & b != 0),
+            _ => false,
         }
     }
 
@@ -300,7 +315,9 @@ mod tests {
     fn ranges_merge_and_complement() {
         let set = RangeSet::from_ranges(vec![5..7, 0..2, 6..9, 9..10, 3..3]);
         assert_eq!(set.ranges(), &[0..2, 5..10]);
-        assert_eq!(set.complement(12).ranges(), &[2..5, 10..12]);
+        assert_eq!(set.complement(0..12).ranges(), &[2..5, 10..12]);
+        assert_eq!(set.complement(1..8), RangeSet::single(2..5));
+        assert_eq!(set.complement(12..14), RangeSet::single(12..14));
         assert!(set.contains(9) && !set.contains(2) && !set.contains(10));
         assert!(set.intersects(&RangeSet::single(1..2)));
         assert!(!set.intersects(&RangeSet::from_ranges(vec![2..5, 10..20])));

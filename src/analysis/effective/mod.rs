@@ -76,9 +76,13 @@
 
 mod actions;
 mod bits;
+mod compile;
 mod decide;
+mod denies;
 mod hashing;
+mod name;
 mod new_access;
+mod others;
 mod resource;
 mod rules;
 mod set;
@@ -91,7 +95,8 @@ mod proptests;
 mod tests;
 
 pub use decide::{Decision, Outcome};
+pub use name::ActionName;
 pub use new_access::{new_access, NewAccess, Widening};
 pub use rules::{SkippedStatement, StatementRef};
 pub use set::{NamedPolicy, PolicySet};
-pub use summary::{AboveLevel, ActionName, EffectiveActions};
+pub use summary::{AboveLevel, EffectiveActions};

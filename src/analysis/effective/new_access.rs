@@ -127,7 +127,7 @@ pub fn new_access(prior: &PolicySet, next: &PolicySet) -> Vec<NewAccess> {
             .or_insert(entry);
     };
     catalogue_access(&comparison, &mut record);
-    for written in next.other_actions.values() {
+    for written in next.others.written() {
         for entry in access_for(&comparison, ActionKey::Other(written)) {
             record(entry);
         }

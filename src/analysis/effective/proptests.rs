@@ -25,6 +25,7 @@ const ACTIONS: &[&str] = &[
     "iam:Pass*",
     "*:Describe*",
     "rekognition:NotInCatalogue",
+    "s3:NotInCatalogue",
 ];
 
 const RESOURCES: &[&str] = &[
@@ -73,6 +74,7 @@ const SAMPLE_ACTIONS: &[&str] = &[
     "iam:PassRole",
     "ec2:DescribeInstances",
     "rekognition:NotInCatalogue",
+    "s3:NotInCatalogue",
 ];
 
 fn statement_strategy() -> impl Strategy<Value = Statement> {
@@ -222,6 +224,10 @@ proptest! {
             let name = known.clone().unwrap_or_else(|| action.to_string());
             let conditional = matches!(outcome, Outcome::ConditionallyAllowed | Outcome::ConditionallyDenied);
             if known.is_some() {
+                prop_assert_eq!(effective.allowed.contains(name.as_str()), outcome == Outcome::Allowed, "{}", action);
+                prop_assert_eq!(effective.conditional.contains(name.as_str()), conditional, "{}", action);
+            } else if next.others.written().any(|w| w.eq_ignore_ascii_case(action)) {
+                // A name an Allow spells out is evaluated like a catalogue action.
                 prop_assert_eq!(effective.allowed.contains(name.as_str()), outcome == Outcome::Allowed, "{}", action);
                 prop_assert_eq!(effective.conditional.contains(name.as_str()), conditional, "{}", action);
             } else {

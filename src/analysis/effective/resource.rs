@@ -12,6 +12,10 @@
 //! as a glob; `${$}` is a literal `$`. In a `2008-10-17` document (or one without `Version`)
 //! `${...}` is plain text, as in IAM.
 
+use std::borrow::Cow;
+use std::hash::Hasher;
+
+use super::hashing::QuickHasher;
 use crate::policy::{pattern_covers, patterns_intersect, resource_matches, MatchCase};
 
 const FIELDS: usize = 6;
@@ -21,57 +25,97 @@ const FIELDS: usize = 6;
 pub(super) struct ResourcePattern {
     /// As written.
     pub(super) raw: String,
-    /// Variables replaced (see the module docs) and, for an ARN, padded to six fields.
-    pub(super) glob: String,
+    /// The glob compared when it differs from `raw` (most patterns have neither variables nor
+    /// missing ARN fields, and keep a single copy of their text).
+    rewritten: Option<String>,
     /// Whether a variable was replaced.
     pub(super) contextual: bool,
-    /// The byte ranges of the six ARN fields in `glob`, when it starts with `arn:`.
+    /// The byte ranges of the six ARN fields in the glob, when it starts with `arn:`.
     fields: Option<[(usize, usize); FIELDS]>,
-    /// `glob` is only `*`s: every resource.
+    /// The byte range in the glob of the literal start of the resource field (empty for a
+    /// pattern that is not an ARN).
+    head: (usize, usize),
+    /// The glob is only `*`s: every resource.
     everything: bool,
     /// For an ARN pattern: a hash of the partition, service, region and account fields when
     /// none has a wildcard, else `None`. Lets most non-covering pairs be told apart at once.
     scope_key: Option<u64>,
+    /// See [`ResourcePattern::service_key`].
+    service_key: Option<u64>,
 }
 
 impl ResourcePattern {
     pub(super) fn new(raw: &str, variables: bool) -> Self {
-        let (mut glob, contextual) = if variables {
-            substitute_variables(raw)
+        let (mut glob, contextual) = if variables && has_variable(raw) {
+            let (glob, contextual) = substitute_variables(raw);
+            (Cow::Owned(glob), contextual)
         } else {
-            (raw.to_string(), false)
+            (Cow::Borrowed(raw), false)
         };
         let everything = !glob.is_empty() && glob.bytes().all(|b| b == b'*');
-        let mut fields = None;
+        let mut layout = None;
         if glob.starts_with("arn:") {
-            let colons = glob.matches(':').count();
-            for _ in colons..FIELDS - 1 {
-                glob.push_str(":*");
+            layout = Layout::of(&glob);
+            if layout.is_none() {
+                let colons = glob.bytes().filter(|&b| b == b':').count();
+                let padded = glob.to_mut();
+                for _ in colons..FIELDS - 1 {
+                    padded.push_str(":*");
+                }
+                layout = Layout::of(&glob);
             }
-            fields = field_ranges(&glob);
         }
-        let mut pattern = ResourcePattern {
+        let (mut scope_key, mut service_key) = (None, None);
+        let (mut fields, mut head) = (None, (0, 0));
+        if let Some(layout) = layout {
+            let [_, partition, service, _, account, resource] = layout.ranges;
+            let hash = |range: (usize, usize)| {
+                let mut hasher = QuickHasher::default();
+                hasher.write(glob.as_bytes().get(range.0..range.1).unwrap_or(&[]));
+                hasher.finish()
+            };
+            // Fields 1 to 4: partition, service, region, account.
+            if layout.wild & 0b11110 == 0 {
+                scope_key = Some(hash((partition.0, account.1)));
+            }
+            if layout.wild & 0b100 == 0 {
+                service_key = Some(hash(service));
+            }
+            fields = Some(layout.ranges);
+            head = (resource.0, layout.head_end);
+        }
+        let rewritten = match glob {
+            Cow::Owned(glob) => Some(glob),
+            Cow::Borrowed(_) => None,
+        };
+        ResourcePattern {
             raw: raw.to_string(),
-            glob,
+            rewritten,
             contextual,
             fields,
+            head,
             everything,
-            scope_key: None,
-        };
-        pattern.scope_key = pattern.field_texts().and_then(|f| scope_key(&f));
-        pattern
+            scope_key,
+            service_key,
+        }
+    }
+
+    /// The glob compared: variables replaced (see the module docs) and, for an ARN, padded to
+    /// six fields.
+    pub(super) fn glob(&self) -> &str {
+        self.rewritten.as_deref().unwrap_or(&self.raw)
     }
 
     /// The six ARN fields, for an ARN pattern.
     fn field_texts(&self) -> Option<[&str; FIELDS]> {
         let ranges = self.fields?;
-        Some(ranges.map(|(start, end)| self.glob.get(start..end).unwrap_or("")))
+        let glob = self.glob();
+        Some(ranges.map(|(start, end)| glob.get(start..end).unwrap_or("")))
     }
 
     /// The literal start of the resource field of an ARN pattern.
     fn head(&self) -> &str {
-        self.field_texts()
-            .map_or("", |f| literal_head(f[FIELDS - 1]))
+        self.glob().get(self.head.0..self.head.1).unwrap_or("")
     }
 
     /// Whether the pattern matches the concrete resource `resource`.
@@ -84,12 +128,18 @@ impl ResourcePattern {
                 .iter()
                 .zip(fields)
                 .all(|(p, f)| resource_matches(p, f)),
-            _ => resource_matches(&self.glob, resource.raw),
+            _ => resource_matches(self.glob(), resource.raw),
         }
     }
 
     pub(super) fn is_everything(&self) -> bool {
         self.everything
+    }
+
+    /// For an ARN pattern with a literal service field, a hash of it: patterns with different
+    /// keys never meet.
+    pub(super) fn service_key(&self) -> Option<u64> {
+        self.service_key
     }
 
     /// Only patterns with the same key (or without one) can cover each other; see the field.
@@ -126,7 +176,7 @@ impl ResourcePattern {
             }
             // An ARN pattern cannot cover text that need not be an ARN.
             (Some(_), None) => false,
-            (None, _) => pattern_covers(&self.glob, &inner.glob, MatchCase::Sensitive),
+            (None, _) => pattern_covers(self.glob(), inner.glob(), MatchCase::Sensitive),
         }
     }
 
@@ -135,26 +185,20 @@ impl ResourcePattern {
         if self.everything || other.everything {
             return true;
         }
+        if let (Some(a), Some(b)) = (self.service_key, other.service_key) {
+            if a != b {
+                return false; // two different literal services
+            }
+        }
         match (self.field_texts(), other.field_texts()) {
             (Some(a), Some(b)) => a.iter().zip(b).all(|(x, y)| field_intersects(x, y)),
-            _ => patterns_intersect(&self.glob, &other.glob, MatchCase::Sensitive),
+            _ => patterns_intersect(self.glob(), other.glob(), MatchCase::Sensitive),
         }
     }
 }
 
 fn literal_head(s: &str) -> &str {
     s.find(['*', '?']).and_then(|i| s.get(..i)).unwrap_or(s)
-}
-
-fn scope_key(fields: &[&str]) -> Option<u64> {
-    use std::hash::{Hash, Hasher};
-    let scope = fields.get(1..5)?;
-    if scope.iter().any(|f| f.contains(['*', '?'])) {
-        return None;
-    }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    scope.hash(&mut hasher);
-    Some(hasher.finish())
 }
 
 fn field_intersects(a: &str, b: &str) -> bool {
@@ -213,19 +257,56 @@ impl<'a> RequestResource<'a> {
     }
 }
 
-/// The byte ranges of the six colon-separated fields of `text` (the last one keeps any
-/// further colons); `None` with fewer than six.
-fn field_ranges(text: &str) -> Option<[(usize, usize); FIELDS]> {
-    let mut ranges = [(0, 0); FIELDS];
-    let mut start = 0;
-    let mut colons = text.match_indices(':').map(|(i, _)| i);
-    for range in ranges.iter_mut().take(FIELDS - 1) {
-        let end = colons.next()?;
-        *range = (start, end);
-        start = end + 1;
+/// Where the six colon-separated fields of an ARN pattern are (the last one keeps any further
+/// colons), and which hold wildcards: found in one pass over the text.
+struct Layout {
+    /// The byte range of each field.
+    ranges: [(usize, usize); FIELDS],
+    /// Bit `k` is set when field `k` holds `*` or `?`.
+    wild: u8,
+    /// Where the literal start of the resource field ends.
+    head_end: usize,
+}
+
+impl Layout {
+    /// `None` with fewer than six fields.
+    fn of(text: &str) -> Option<Layout> {
+        let mut ranges = [(0, 0); FIELDS];
+        let (mut field, mut start, mut wild) = (0, 0, 0u8);
+        let mut head_end = None;
+        for (i, b) in text.bytes().enumerate() {
+            match b {
+                b':' if field < FIELDS - 1 => {
+                    if let Some(range) = ranges.get_mut(field) {
+                        *range = (start, i);
+                    }
+                    field += 1;
+                    start = i + 1;
+                }
+                b'*' | b'?' => {
+                    wild |= 1 << field;
+                    if field == FIELDS - 1 && head_end.is_none() {
+                        head_end = Some(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if field < FIELDS - 1 {
+            return None;
+        }
+        ranges[FIELDS - 1] = (start, text.len());
+        Some(Layout {
+            ranges,
+            wild,
+            head_end: head_end.unwrap_or(text.len()),
+        })
     }
-    ranges[FIELDS - 1] = (start, text.len());
-    Some(ranges)
+}
+
+/// Whether `raw` holds `${`, the start of a policy variable.
+fn has_variable(raw: &str) -> bool {
+    raw.as_bytes().windows(2).any(|pair| pair == b"${")
 }
 
 /// Replaces each `${...}` as the module docs say; returns the glob and whether it is contextual.
@@ -273,15 +354,18 @@ mod tests {
     #[test]
     fn variables_become_wildcards() {
         let p = pattern("arn:aws:s3:::${aws:username}/${aws:PrincipalTag/team, 'x'}/*");
-        assert_eq!(p.glob, "arn:aws:s3:::*/*/*");
+        assert_eq!(p.glob(), "arn:aws:s3:::*/*/*");
         assert!(p.contextual);
         let q = pattern("arn:aws:s3:::cost${$}/a${*}");
-        assert_eq!(q.glob, "arn:aws:s3:::cost$/a?");
+        assert_eq!(q.glob(), "arn:aws:s3:::cost$/a?");
         assert!(q.contextual);
         assert!(!pattern("arn:aws:s3:::a${$}").contextual);
-        assert_eq!(pattern("arn:aws:s3:::a${oops").glob, "arn:aws:s3:::a${oops");
+        assert_eq!(
+            pattern("arn:aws:s3:::a${oops").glob(),
+            "arn:aws:s3:::a${oops"
+        );
         let legacy = ResourcePattern::new("arn:aws:s3:::${aws:username}", false);
-        assert_eq!(legacy.glob, "arn:aws:s3:::${aws:username}");
+        assert_eq!(legacy.glob(), "arn:aws:s3:::${aws:username}");
         assert!(!legacy.contextual);
     }
 
@@ -304,6 +388,30 @@ mod tests {
         assert!(matches("*", "*"));
         assert!(!matches("arn:aws:s3:::b/*", "*"));
         assert!(!matches("arn:aws:s3:::B/*", "arn:aws:s3:::b/k"));
+    }
+
+    #[test]
+    fn layout_finds_fields_wildcards_and_head() {
+        let layout = Layout::of("arn:aws:s3:*:1:a/b*/c").expect("six fields");
+        assert_eq!(
+            layout.ranges,
+            [(0, 3), (4, 7), (8, 10), (11, 12), (13, 14), (15, 21)]
+        );
+        assert_eq!(layout.wild, 0b101000);
+        assert_eq!(layout.head_end, 18);
+        let extra = Layout::of("arn:aws:lambda:r:1:function:f:1").expect("six fields");
+        assert_eq!(extra.ranges[5], (19, 31), "the resource keeps its colons");
+        assert_eq!((extra.wild, extra.head_end), (0, 31));
+        assert!(Layout::of("arn:aws:s3::").is_none() && Layout::of("arn:aws:s3:::").is_some());
+        assert!(has_variable("a${b}") && !has_variable("a$b{") && !has_variable("$"));
+        let p = pattern("arn:aws:s3:::b/*");
+        assert_eq!(p.resource_head(), "b/");
+        assert!(p.scope_key().is_some() && p.service_key().is_some());
+        let q = pattern("arn:aws:s3:*::b/*");
+        assert!(q.scope_key().is_none() && q.service_key() == p.service_key());
+        assert!(pattern("arn:aws:s?:::b").service_key().is_none());
+        assert_eq!(pattern("arn:aws:s3").glob(), "arn:aws:s3:*:*:*");
+        assert_eq!(pattern("arn:aws:s3").resource_head(), "");
     }
 
     #[test]

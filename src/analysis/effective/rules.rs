@@ -4,10 +4,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::actions::{action_matches, Expander};
-use super::bits::RangeSet;
-use super::hashing::FastMap;
-use super::resource::ResourcePattern;
+use super::actions::action_matches;
+use super::bits::{Bits, RangeSet};
 use super::universe::universe;
 use crate::policy::{Effect, Statement, StringList};
 
@@ -127,8 +125,44 @@ pub(super) struct Rule {
     pub(super) contextual: bool,
     /// The catalogue actions the statement matches.
     pub(super) actions: Arc<RangeSet>,
+    /// The set's action names outside the catalogue the statement matches, by their numbers
+    /// after the catalogue's (see `others.rs`); filled in once every policy is compiled.
+    pub(super) others: Arc<RangeSet>,
     /// The resource scope: the union of the pieces.
     pub(super) pieces: Vec<Piece>,
+}
+
+impl Rule {
+    /// Whether the rule matches no action, in the catalogue or among the set's others.
+    pub(super) fn has_no_actions(&self) -> bool {
+        self.actions.is_empty() && self.others.is_empty()
+    }
+
+    /// Identifies the rule's action sets: rules compiled from one `Action` list share them
+    /// (the same `Arc`s, see `compile.rs`), so their addresses tell them apart.
+    pub(super) fn action_sets_id(&self) -> (usize, usize) {
+        (
+            Arc::as_ptr(&self.actions) as usize,
+            Arc::as_ptr(&self.others) as usize,
+        )
+    }
+
+    /// The rule's actions, others included, as bits over the words they touch.
+    pub(super) fn action_bits(&self) -> Bits {
+        let mut bits = Bits::of(&self.actions, self.word_span());
+        bits.insert_set(&self.others);
+        bits
+    }
+
+    /// The words (64 action numbers each) the rule's actions touch, others included.
+    pub(super) fn word_span(&self) -> std::ops::Range<usize> {
+        let (catalogue, others) = (self.actions.word_span(), self.others.word_span());
+        match (catalogue.is_empty(), others.is_empty()) {
+            (_, true) => catalogue,
+            (true, false) => others,
+            (false, false) => catalogue.start..others.end,
+        }
+    }
 }
 
 /// An action being evaluated: a catalogue action by number, or any other name.
@@ -152,115 +186,4 @@ impl<'a> ActionKey<'a> {
             ActionKey::Other(name) => name,
         }
     }
-}
-
-/// Interns resource patterns so each distinct one is compiled and compared once.
-#[derive(Default)]
-pub(super) struct PatternTable {
-    pub(super) patterns: Vec<ResourcePattern>,
-    /// Pattern text to id, for documents with and without policy variables.
-    index: [FastMap<String, usize>; 2],
-}
-
-impl PatternTable {
-    fn intern(&mut self, raw: &str, variables: bool) -> usize {
-        let index = &mut self.index[usize::from(variables)];
-        if let Some(&id) = index.get(raw) {
-            return id;
-        }
-        let id = self.patterns.len();
-        self.patterns.push(ResourcePattern::new(raw, variables));
-        index.insert(raw.to_string(), id);
-        id
-    }
-}
-
-/// Compiles one statement into its rules; `Err` gives the reason it is skipped. Action names
-/// an Allow spells out that the catalogue lacks are added to `unknown`.
-pub(super) fn compile(
-    statement: &Statement,
-    variables: bool,
-    expander: &mut Expander,
-    table: &mut PatternTable,
-    unknown: &mut Vec<String>,
-) -> Result<Vec<Rule>, &'static str> {
-    let effect = statement
-        .effect_kind()
-        .ok_or("Effect is neither Allow nor Deny")?;
-    let mut ignored = Vec::new();
-    let named = if effect == Effect::Allow {
-        unknown
-    } else {
-        &mut ignored
-    };
-    let catalogue = match (&statement.action, &statement.not_action) {
-        (Some(list), None) => expander.union(list, named),
-        (None, Some(list)) => Arc::new(
-            expander
-                .union(list, &mut ignored)
-                .complement(universe().len()),
-        ),
-        (None, None) => return Err("neither Action nor NotAction"),
-        (Some(_), Some(_)) => return Err("both Action and NotAction"),
-    };
-    let has_condition = statement
-        .condition
-        .as_ref()
-        .is_some_and(|c| !c.operators.is_empty());
-    let rule = |conditional: bool, contextual: bool, pieces: Vec<Piece>| Rule {
-        statement: 0,
-        effect,
-        conditional,
-        contextual,
-        actions: Arc::clone(&catalogue),
-        pieces,
-    };
-    // Patterns without policy variables, and those with.
-    let mut intern = |list: &StringList| -> (Vec<usize>, Vec<usize>) {
-        let mut plain = Vec::with_capacity(list.len());
-        let mut contextual = Vec::new();
-        for raw in list.strings() {
-            let id = table.intern(raw, variables);
-            if table.patterns.get(id).is_some_and(|p| p.contextual) {
-                contextual.push(id);
-            } else {
-                plain.push(id);
-            }
-        }
-        (plain, contextual)
-    };
-    let mut rules = Vec::with_capacity(1);
-    match (&statement.resource, &statement.not_resource) {
-        (Some(list), None) => {
-            let (plain, contextual) = intern(list);
-            if !plain.is_empty() {
-                let pieces = plain.into_iter().map(Piece::Pattern).collect();
-                rules.push(rule(has_condition, false, pieces));
-            }
-            if !contextual.is_empty() {
-                let pieces = contextual.into_iter().map(Piece::Pattern).collect();
-                rules.push(rule(true, true, pieces));
-            }
-        }
-        (None, Some(list)) => {
-            let (plain, contextual) = intern(list);
-            let has_variables = !contextual.is_empty();
-            // `NotResource: "*"` leaves no resource at all.
-            let nothing = plain.iter().any(|&id| {
-                table
-                    .patterns
-                    .get(id)
-                    .is_some_and(ResourcePattern::is_everything)
-            });
-            let pieces = if nothing {
-                Vec::new()
-            } else {
-                vec![Piece::AllExcept(plain)]
-            };
-            rules.push(rule(has_condition || has_variables, has_variables, pieces));
-        }
-        (None, None) => return Err("neither Resource nor NotResource"),
-        (Some(_), Some(_)) => return Err("both Resource and NotResource"),
-    }
-    Ok(rules)
 }

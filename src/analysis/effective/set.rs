@@ -1,12 +1,11 @@
 //! [`PolicySet`]: the compiled statements of an identity's policies.
 
-use std::collections::BTreeMap;
-
-use super::actions::Expander;
+use super::compile::{Compiled, Compiler};
+use super::others::OtherActions;
 use super::resource::{RequestResource, ResourcePattern};
 use super::rules::{
-    action_via, actions_match, compile, not_resource_text, ActionKey, PatternTable, Piece, Rule,
-    SkippedStatement, StatementInfo, StatementRef,
+    action_via, actions_match, not_resource_text, ActionKey, Piece, Rule, SkippedStatement,
+    StatementInfo, StatementRef,
 };
 use crate::policy::{PolicyDocument, Statement, VERSION_2012_10_17};
 
@@ -37,9 +36,8 @@ pub struct PolicySet {
     pub(super) statements: Vec<StatementInfo>,
     pub(super) rules: Vec<Rule>,
     pub(super) patterns: Vec<ResourcePattern>,
-    /// Action names without wildcards, not in the catalogue, that some Allow lists (lower
-    /// case, to the first spelling written).
-    pub(super) other_actions: BTreeMap<String, String>,
+    /// Action names without wildcards, not in the catalogue, that some Allow lists.
+    pub(super) others: OtherActions,
     skipped: Vec<SkippedStatement>,
 }
 
@@ -47,13 +45,15 @@ impl PolicySet {
     /// Compiles the policies: every statement is checked, its action patterns expanded over
     /// the catalogue, and its resource patterns prepared for matching.
     pub fn new(policies: Vec<NamedPolicy>) -> Self {
-        let mut expander = Expander::default();
-        let mut table = PatternTable::default();
+        let resources = policies
+            .iter()
+            .flat_map(|p| p.document.statements())
+            .filter_map(|s| s.resource.as_ref().or(s.not_resource.as_ref()))
+            .map(|list| list.len())
+            .sum();
+        let mut compiler = Compiler::with_capacity(resources);
         let mut statements = Vec::new();
-        let mut rules = Vec::new();
-        let mut other_actions = BTreeMap::new();
         let mut skipped = Vec::new();
-        let mut unknown = Vec::new();
         for (p, policy) in policies.iter().enumerate() {
             // Policy variables exist from version 2012-10-17 on; before, `${...}` is text.
             let variables = policy
@@ -62,27 +62,8 @@ impl PolicySet {
                 .as_ref()
                 .is_some_and(|v| v.value == VERSION_2012_10_17);
             for (index, statement) in policy.document.statements().iter().enumerate() {
-                unknown.clear();
-                match compile(
-                    statement,
-                    variables,
-                    &mut expander,
-                    &mut table,
-                    &mut unknown,
-                ) {
-                    Ok(compiled) => {
-                        let id = statements.len();
-                        statements.push(StatementInfo { policy: p, index });
-                        for name in unknown.drain(..) {
-                            other_actions
-                                .entry(name.to_ascii_lowercase())
-                                .or_insert(name);
-                        }
-                        rules.extend(compiled.into_iter().map(|mut r| {
-                            r.statement = id;
-                            r
-                        }));
-                    }
+                match compiler.compile(statement, variables) {
+                    Ok(()) => statements.push(StatementInfo { policy: p, index }),
                     Err(reason) => skipped.push(SkippedStatement {
                         policy: policy.name.clone(),
                         statement: index,
@@ -91,12 +72,17 @@ impl PolicySet {
                 }
             }
         }
+        let Compiled {
+            rules,
+            patterns,
+            others,
+        } = compiler.finish();
         PolicySet {
             policies,
             statements,
             rules,
-            patterns: table.patterns,
-            other_actions,
+            patterns,
+            others,
             skipped,
         }
     }

@@ -1,130 +1,16 @@
 //! The effective action sets: [`PolicySet::effective_actions`] and [`PolicySet::actions_above`].
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::bits::Bits;
-use super::decide::Outcome;
-use std::hash::Hasher;
-
-use super::hashing::{FastMap, QuickHasher};
-use super::rules::{ActionKey, Piece, Rule, StatementRef};
-use super::set::{Pieces, PolicySet};
+use super::denies::DenyIndex;
+use super::hashing::{FastMap, FastSet};
+use super::name::ActionName;
+use super::rules::{ActionKey, StatementRef};
+use super::set::PolicySet;
 use super::universe::universe;
 use crate::catalog::AccessLevel;
 use crate::policy::Effect;
-
-/// An action name in [`EffectiveActions`], e.g. `rekognition:DetectLabels`.
-///
-/// Catalogue names are borrowed from the catalogue and ordered by a precomputed rank, so an
-/// identity with `"Action": "*"` costs neither 22,000 string copies nor string comparisons.
-/// Derefs to `str`, displays as the name, and orders like the name's `str` (byte order), so a
-/// `BTreeSet<ActionName>` answers `contains("s3:GetObject")` and iterates by name.
-#[derive(Debug, Clone)]
-pub struct ActionName {
-    text: Cow<'static, str>,
-    /// Position in the byte order of all catalogue names (catalogue names only).
-    rank: Option<u32>,
-}
-
-impl ActionName {
-    fn catalogue(index: u32) -> Self {
-        let u = universe();
-        ActionName {
-            text: Cow::Borrowed(u.name(index)),
-            rank: Some(u.rank(index)),
-        }
-    }
-
-    fn other(name: &str) -> Self {
-        ActionName {
-            text: Cow::Owned(name.to_string()),
-            rank: None,
-        }
-    }
-
-    /// The name.
-    pub fn as_str(&self) -> &str {
-        &self.text
-    }
-
-    /// The catalogue access level of the action (`None` for a name the catalogue lacks).
-    pub fn access_level(&self) -> Option<AccessLevel> {
-        let u = universe();
-        let index = u.by_name().get(self.rank? as usize)?;
-        u.level(*index)
-    }
-}
-
-impl std::ops::Deref for ActionName {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl AsRef<str> for ActionName {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl std::borrow::Borrow<str> for ActionName {
-    fn borrow(&self) -> &str {
-        &self.text
-    }
-}
-
-impl std::fmt::Display for ActionName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl PartialEq for ActionName {
-    fn eq(&self, other: &Self) -> bool {
-        match (self.rank, other.rank) {
-            (Some(a), Some(b)) => a == b,
-            _ => self.text == other.text,
-        }
-    }
-}
-
-impl Eq for ActionName {}
-
-impl PartialOrd for ActionName {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for ActionName {
-    /// The byte order of the names; ranks give it without comparing text.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        match (self.rank, other.rank) {
-            (Some(a), Some(b)) => a.cmp(&b),
-            _ => self.text.cmp(&other.text),
-        }
-    }
-}
-
-impl std::hash::Hash for ActionName {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
-    }
-}
-
-impl PartialEq<str> for ActionName {
-    fn eq(&self, other: &str) -> bool {
-        self.text == other
-    }
-}
-
-impl PartialEq<&str> for ActionName {
-    fn eq(&self, other: &&str) -> bool {
-        self.text == *other
-    }
-}
 
 /// What an identity may do, action by action, on at least some resource.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -164,277 +50,100 @@ pub(super) struct EffectiveBits {
     pub(super) possible: Bits,
 }
 
-/// The Denies of a set, indexed for the question "which Denies cover this Allow piece".
-///
-/// An ARN pattern covers another only if their partition, service, region and account fields
-/// agree when literal (the scope key), and its resource field's literal head is a prefix of the
-/// other's; so Denies are filed by scope key, head length and head hash, and a piece looks up
-/// the heads its own head starts with.
-struct DenyIndex<'a> {
-    set: &'a PolicySet,
-    denies: Vec<&'a Rule>,
-    /// Each Deny's actions as bits over its own words.
-    bits: Vec<Bits>,
-    /// Actions of the Denies on every resource (`*`), certain ones and all.
-    universal_certain: Bits,
-    universal_all: Bits,
-    /// (scope key, head length, head hash) to Denies with such an ARN pattern.
-    by_head: FastMap<(Option<u64>, usize, u64), Vec<usize>>,
-    /// Scope key to the head lengths filed under it, ascending.
-    head_lengths: FastMap<Option<u64>, Vec<usize>>,
-    /// Denies with a piece that is not an ARN pattern (checked against every piece).
-    general: Vec<usize>,
-    /// The actions of the non-universal Denies covering a piece, (certain ones, all): for a
-    /// pattern piece by pattern id, for an exclusion piece by (rule, piece index).
-    by_pattern: Vec<Option<(Bits, Bits)>>,
-    by_exclusion: FastMap<(usize, usize), (Bits, Bits)>,
-}
-
-/// Identity of a piece: a pattern piece by its pattern, an exclusion piece by its rule.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum PieceKey {
-    Pattern(usize),
-    Exclusion(usize, usize),
-}
-
-/// The hash [`DenyIndex`] files a head under.
-fn head_hash(head: &str) -> u64 {
-    let mut hasher = QuickHasher::default();
-    for b in head.bytes() {
-        hasher.write_u8(b);
-    }
-    hasher.finish()
-}
-
-impl<'a> DenyIndex<'a> {
-    fn new(set: &'a PolicySet, words: usize) -> Self {
-        let denies: Vec<&Rule> = set
-            .rules
-            .iter()
-            .filter(|r| r.effect == Effect::Deny && !r.pieces.is_empty() && !r.actions.is_empty())
-            .collect();
-        let bits = denies
-            .iter()
-            .map(|d| Bits::of(&d.actions, d.actions.word_span()))
-            .collect();
-        let mut index = DenyIndex {
-            set,
-            denies,
-            bits,
-            universal_certain: Bits::empty(0..words),
-            universal_all: Bits::empty(0..words),
-            by_head: FastMap::default(),
-            head_lengths: FastMap::default(),
-            general: Vec::new(),
-            by_pattern: vec![None; set.patterns.len()],
-            by_exclusion: FastMap::default(),
-        };
-        for (d, deny) in index.denies.iter().enumerate() {
-            let pattern = |piece: &Piece| match piece {
-                Piece::Pattern(id) => set.pattern(*id),
-                Piece::AllExcept(_) => None,
-            };
-            let Some(bits) = index.bits.get(d) else {
-                continue;
-            };
-            if deny
-                .pieces
-                .iter()
-                .filter_map(pattern)
-                .any(|p| p.is_everything())
-            {
-                index.universal_all.union_with(bits);
-                if !deny.conditional {
-                    index.universal_certain.union_with(bits);
-                }
-                continue;
-            }
-            let mut general = false;
-            for piece in &deny.pieces {
-                match pattern(piece).filter(|p| p.is_arn()) {
-                    Some(p) => {
-                        let head = p.resource_head();
-                        let hash = head_hash(head);
-                        let filed = index
-                            .by_head
-                            .entry((p.scope_key(), head.len(), hash))
-                            .or_default();
-                        if filed.last() != Some(&d) {
-                            filed.push(d);
-                        }
-                        let lengths = index.head_lengths.entry(p.scope_key()).or_default();
-                        if let Err(at) = lengths.binary_search(&head.len()) {
-                            lengths.insert(at, head.len());
-                        }
-                    }
-                    None => general = true,
-                }
-            }
-            if general {
-                index.general.push(d);
-            }
-        }
-        index
-    }
-
-    /// Calls `visit` with each non-universal Deny that may cover `piece` (some more than once).
-    fn candidates(&self, piece: &Piece, mut visit: impl FnMut(usize)) {
-        let pattern = match piece {
-            Piece::Pattern(id) => self.set.pattern(*id).filter(|p| p.is_arn()),
-            Piece::AllExcept(_) => None,
-        };
-        let Some(pattern) = pattern else {
-            (0..self.denies.len()).for_each(visit);
-            return;
-        };
-        self.general.iter().copied().for_each(&mut visit);
-        let head = pattern.resource_head();
-        let scopes = [pattern.scope_key(), None];
-        let scopes = if scopes[0].is_some() {
-            &scopes[..]
-        } else {
-            &scopes[1..]
-        };
-        for &scope in scopes {
-            let Some(lengths) = self.head_lengths.get(&scope) else {
-                continue;
-            };
-            // Hash the head's prefixes in one pass, stopping at each filed length.
-            let mut hasher = QuickHasher::default();
-            let mut hashed = 0;
-            for &length in lengths.iter().take_while(|&&l| l <= head.len()) {
-                for &b in head.as_bytes().get(hashed..length).unwrap_or(&[]) {
-                    hasher.write_u8(b);
-                }
-                hashed = length;
-                if let Some(denies) = self.by_head.get(&(scope, length, hasher.finish())) {
-                    denies.iter().copied().for_each(&mut visit);
-                }
-            }
-        }
-    }
-
-    /// Works out the non-universal Denies covering `piece` (of rule number `rule`, at `index`);
-    /// [`DenyIndex::lost`] gives them.
-    fn covering(&mut self, (rule, index): (usize, usize), piece: &Piece) -> PieceKey {
-        let key = match piece {
-            Piece::Pattern(id) => PieceKey::Pattern(*id),
-            Piece::AllExcept(_) => PieceKey::Exclusion(rule, index),
-        };
-        if self.lost(key).is_some() {
-            return key;
-        }
-        let pieces = Pieces {
-            outer: self.set,
-            inner: self.set,
-        };
-        let mut certain = Vec::new();
-        let mut all = Vec::new();
-        self.candidates(piece, |d| {
-            let (Some(deny), Some(bits)) = (self.denies.get(d), self.bits.get(d)) else {
-                return;
-            };
-            if deny.pieces.iter().any(|q| pieces.covers(q, piece)) {
-                all.push(bits);
-                if !deny.conditional {
-                    certain.push(bits);
-                }
-            }
-        });
-        let lost = (
-            Bits::union_of(certain.into_iter()),
-            Bits::union_of(all.into_iter()),
-        );
-        match key {
-            PieceKey::Pattern(id) => {
-                if let Some(slot) = self.by_pattern.get_mut(id) {
-                    *slot = Some(lost);
-                }
-            }
-            PieceKey::Exclusion(rule, index) => {
-                self.by_exclusion.insert((rule, index), lost);
-            }
-        }
-        key
-    }
-
-    /// The actions of the non-universal Denies covering a piece: (certain ones, all).
-    fn lost(&self, key: PieceKey) -> Option<&(Bits, Bits)> {
-        match key {
-            PieceKey::Pattern(id) => self.by_pattern.get(id).and_then(Option::as_ref),
-            PieceKey::Exclusion(rule, index) => self.by_exclusion.get(&(rule, index)),
-        }
-    }
-}
-
-/// The members of `bits` in the byte order of their names. A set much smaller than the
-/// catalogue (the usual case: a document names a few actions) is sorted by rank; a larger one
-/// is read off the name order in one pass over the catalogue.
-fn in_name_order(bits: &Bits) -> Vec<u32> {
+/// The ranks (positions in the byte order of all catalogue names) of the catalogue members of
+/// `bits`, ascending. A set much smaller than the catalogue (the usual case: a document names
+/// a few actions) is sorted by rank; a larger one is read off the name order in one pass.
+fn ranks(bits: &Bits) -> Vec<u32> {
     let u = universe();
     let count = bits.len();
     if count.saturating_mul(16) < u.len() as usize {
-        let mut members: Vec<u32> = bits.iter().collect();
-        members.sort_unstable_by_key(|&index| u.rank(index));
-        members
+        let mut ranks: Vec<u32> = bits
+            .iter()
+            .take_while(|&i| i < u.len())
+            .map(|i| u.rank(i))
+            .collect();
+        ranks.sort_unstable();
+        ranks
     } else {
-        let mut members = Vec::with_capacity(count);
-        members.extend(u.by_name().iter().filter(|&&i| bits.contains(i)));
-        members
+        let mut ranks = Vec::with_capacity(count);
+        for (rank, &i) in (0u32..).zip(u.by_name()) {
+            if bits.contains(i) {
+                ranks.push(rank);
+            }
+        }
+        ranks
     }
 }
 
 impl PolicySet {
     pub(super) fn effective_bits(&self) -> EffectiveBits {
-        let words = (universe().len() as usize).div_ceil(64);
+        let words = (self.others.numbers().end as usize).div_ceil(64);
         let mut allowed = Bits::empty(0..words);
         let mut possible = Bits::empty(0..words);
         let mut index = DenyIndex::new(self, words);
-        let mut denied = Bits::empty(0..words);
-        for bits in &index.bits {
-            denied.union_with(bits);
-        }
-        // Scratch: the words where a rule's actions meet some Deny's, and per such word the
-        // actions lost on every piece so far (certainly, possibly).
+        // Rules with the same action sets (see `Rule::action_sets_id`), certainty and losses on
+        // their pieces grant the same: each such combination is evaluated once.
+        // The bits of each distinct pair of action sets, and whether they meet a Deny's.
+        let mut sets: FastMap<(usize, usize), (Bits, bool)> = FastMap::default();
+        // Keys: the action sets' addresses, the certainty, then the losses (never empty, see
+        // `denies::Cover`).
+        let mut done: FastSet<Vec<usize>> = FastSet::default();
+        // Scratch: the losses of a rule's pieces, the words where its actions meet some Deny's,
+        // and per such word the actions lost on every piece (certainly, possibly).
+        let mut losses: Vec<usize> = Vec::new();
         let mut touched: Vec<usize> = Vec::new();
         let mut lost: Vec<(u64, u64)> = Vec::new();
         let mut granted = Bits::empty(0..0);
         for (r, rule) in self.rules.iter().enumerate() {
-            if rule.effect != Effect::Allow || rule.pieces.is_empty() || rule.actions.is_empty() {
+            if rule.effect != Effect::Allow || rule.pieces.is_empty() || rule.has_no_actions() {
                 continue;
             }
-            granted.refill(&rule.actions, rule.actions.word_span());
-            touched.clear();
-            granted.meeting_words(&denied, &mut touched);
-            if touched.is_empty() {
-                possible.union_with(&granted);
-                if !rule.conditional {
-                    allowed.union_with(&granted);
+            let actions = rule.action_sets_id();
+            let (bits, meets) = sets.entry(actions).or_insert_with(|| {
+                let bits = rule.action_bits();
+                let meets = bits.meets(&index.any);
+                (bits, meets)
+            });
+            let meets = *meets;
+            losses.clear();
+            if meets {
+                for (p, piece) in rule.pieces.iter().enumerate() {
+                    losses.push(index.loss_of((r, p), piece));
                 }
+                losses.sort_unstable();
+                losses.dedup();
+            }
+            let mut key = vec![actions.0, actions.1, usize::from(rule.conditional)];
+            key.extend_from_slice(&losses);
+            if done.contains(&key) {
                 continue;
             }
+            granted.copy_from(bits);
+            let losses = losses.iter().filter_map(|&id| index.loss_by_id(id));
+            touched.clear();
+            granted.meeting_words(&index.any, &mut touched);
             lost.clear();
             lost.resize(touched.len(), (u64::MAX, u64::MAX));
-            for (p, piece) in rule.pieces.iter().enumerate() {
-                let key = index.covering((r, p), piece);
-                let covering = index.lost(key);
+            for loss in losses {
                 for (&w, (certainly, possibly)) in touched.iter().zip(lost.iter_mut()) {
-                    *certainly &= covering.map_or(0, |(certain, _)| certain.word(w));
-                    *possibly &= covering.map_or(0, |(_, any)| any.word(w));
+                    *certainly &= loss.certain.word(w);
+                    *possibly &= loss.all.word(w);
                 }
             }
             // Lost on every piece = lost to a Deny on every resource, or to Denies covering
             // each piece. `possibly` includes `certainly`, so the second mask refines the first.
+            let universal = &index.universal;
             for (&w, &(certainly, _)) in touched.iter().zip(&lost) {
-                granted.mask_word(w, !(certainly | index.universal_certain.word(w)));
+                granted.mask_word(w, !(certainly | universal.certain.word(w)));
             }
             possible.union_with(&granted);
             if !rule.conditional {
                 for (&w, &(_, possibly)) in touched.iter().zip(&lost) {
-                    granted.mask_word(w, !(possibly | index.universal_all.word(w)));
+                    granted.mask_word(w, !(possibly | universal.all.word(w)));
                 }
                 allowed.union_with(&granted);
             }
+            done.insert(key);
         }
         EffectiveBits { allowed, possible }
     }
@@ -444,33 +153,34 @@ impl PolicySet {
     pub fn effective_actions(&self) -> EffectiveActions {
         let u = universe();
         let bits = self.effective_bits();
-        let mut access_summary: BTreeMap<AccessLevel, usize> =
-            AccessLevel::ALL.into_iter().map(|l| (l, 0)).collect();
-        // Names are produced in byte order, so collecting needs no sorting.
-        let mut allowed: BTreeSet<ActionName> = in_name_order(&bits.allowed)
-            .into_iter()
-            .map(|index| {
-                if let Some(count) = u.level(index).and_then(|l| access_summary.get_mut(&l)) {
-                    *count += 1;
-                }
-                ActionName::catalogue(index)
-            })
-            .collect();
+        // `AccessLevel::ALL` lists the levels in declaration order, so `level as usize` is the
+        // position of `level` in it.
+        let mut counts = [0; AccessLevel::ALL.len()];
+        let allowed = ranks(&bits.allowed);
+        for &rank in &allowed {
+            let level = u.by_name().get(rank as usize).and_then(|&i| u.level(i));
+            if let Some(count) = level.and_then(|l| counts.get_mut(l as usize)) {
+                *count += 1;
+            }
+        }
+        let access_summary = AccessLevel::ALL.into_iter().zip(counts).collect();
+        // Ranks ascend, so collecting needs no sorting.
+        let mut allowed: BTreeSet<ActionName> =
+            allowed.into_iter().map(ActionName::ranked).collect();
         let mut only_possible = bits.possible.clone();
         only_possible.subtract(&bits.allowed);
-        let mut conditional: BTreeSet<ActionName> = in_name_order(&only_possible)
+        let mut conditional: BTreeSet<ActionName> = ranks(&only_possible)
             .into_iter()
-            .map(ActionName::catalogue)
+            .map(ActionName::ranked)
             .collect();
-        for written in self.other_actions.values() {
-            match self.decide_anywhere_key(ActionKey::Other(written)).outcome {
-                Outcome::Allowed => {
-                    allowed.insert(ActionName::other(written));
-                }
-                Outcome::ConditionallyAllowed | Outcome::ConditionallyDenied => {
-                    conditional.insert(ActionName::other(written));
-                }
-                Outcome::ExplicitlyDenied | Outcome::ImplicitlyDenied => {}
+        for number in self.others.numbers() {
+            let Some(written) = self.others.name(number) else {
+                continue;
+            };
+            if bits.allowed.contains(number) {
+                allowed.insert(ActionName::other(written));
+            } else if bits.possible.contains(number) {
+                conditional.insert(ActionName::other(written));
             }
         }
         EffectiveActions {
@@ -488,6 +198,7 @@ impl PolicySet {
         let mut found: Vec<AboveLevel> = bits
             .possible
             .iter()
+            .take_while(|&index| index < u.len())
             .filter_map(|index| {
                 let action_level = u.level(index).filter(|l| *l > level)?;
                 let decision = self.decide_anywhere_key(ActionKey::Known(index));

@@ -429,3 +429,27 @@ fn effective_bits_agree_with_per_action_decisions() {
         }
     }
 }
+
+#[test]
+fn access_summary_counts_every_level() {
+    for (position, level) in AccessLevel::ALL.into_iter().enumerate() {
+        assert_eq!(level as usize, position);
+    }
+    let s = set(&[&doc(
+        r#"{"Effect":"Allow","Action":["rekognition:*","s3:GetObject"],"Resource":"*"}"#,
+    )]);
+    let effective = s.effective_actions();
+    assert_eq!(effective.access_summary.len(), AccessLevel::ALL.len());
+    for level in AccessLevel::ALL {
+        let expected = effective
+            .allowed
+            .iter()
+            .filter(|a| a.access_level() == Some(level))
+            .count();
+        assert_eq!(
+            effective.access_summary.get(&level),
+            Some(&expected),
+            "{level:?}"
+        );
+    }
+}

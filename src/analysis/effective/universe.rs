@@ -13,6 +13,9 @@ pub(super) struct Universe {
     /// Every `prefix:Name` in catalogue spelling, back to back in action-number order (one
     /// allocation instead of one per action: the plugin builds this in every process).
     text: String,
+    /// `text` in lower case: patterns ignore case, and the runs of names they start are found
+    /// by plain byte comparison here.
+    lower: String,
     /// End of each action's name in `text`, by action number.
     ends: Vec<u32>,
     levels: Vec<AccessLevel>,
@@ -53,6 +56,34 @@ pub(super) fn prefix_range<T>(items: &[T], key: impl Fn(&T) -> &str, prefix: &st
     let start = items.partition_point(|item| cmp_head(key(item), prefix) == Ordering::Less);
     let end = items.partition_point(|item| cmp_head(key(item), prefix) != Ordering::Greater);
     start..end.max(start)
+}
+
+/// How `name` orders against the names starting with `head`: `Equal` when it starts with it.
+/// (A byte loop: heads are short, and a `memcmp` call per step costs more than the compare.)
+fn head_order(name: &[u8], head: &[u8]) -> Ordering {
+    for (i, &h) in head.iter().enumerate() {
+        match name.get(i) {
+            Some(&c) if c == h => {}
+            Some(&c) => return c.cmp(&h),
+            None => return Ordering::Less,
+        }
+    }
+    Ordering::Equal
+}
+
+/// The first number of `range` for which `before` is false, `before` being true on a prefix of
+/// the range (`partition_point` over a range of numbers).
+fn partition(range: Range<u32>, before: impl Fn(u32) -> bool) -> u32 {
+    let (mut low, mut high) = (range.start, range.end);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if before(middle) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
 }
 
 /// Action numbers in the byte order of `prefix:Name`, without comparing whole names: `prefix:`
@@ -101,6 +132,7 @@ impl Universe {
             ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             levels.push(action.access_level());
         }
+        let lower = text.to_ascii_lowercase();
         let by_name = byte_order(services, &starts);
         let mut rank = vec![0; by_name.len()];
         for (position, &index) in by_name.iter().enumerate() {
@@ -110,6 +142,7 @@ impl Universe {
         }
         Universe {
             text,
+            lower,
             ends,
             levels,
             by_name,
@@ -123,15 +156,37 @@ impl Universe {
         u32::try_from(self.ends.len()).unwrap_or(u32::MAX)
     }
 
-    /// `prefix:Name` of action number `index`.
-    pub(super) fn name(&'static self, index: u32) -> &'static str {
+    /// The byte range of action number `index` in `text` (and `lower`).
+    fn span(&self, index: u32) -> Range<usize> {
         let i = index as usize;
         let start = match i.checked_sub(1) {
             Some(previous) => self.ends.get(previous).copied().unwrap_or(0),
             None => 0,
         };
         let end = self.ends.get(i).copied().unwrap_or(start);
-        self.text.get(start as usize..end as usize).unwrap_or("")
+        start as usize..end as usize
+    }
+
+    /// `prefix:Name` of action number `index`.
+    pub(super) fn name(&'static self, index: u32) -> &'static str {
+        self.text.get(self.span(index)).unwrap_or("")
+    }
+
+    /// `prefix:name` of action number `index`, in lower case.
+    pub(super) fn lower_name(&self, index: u32) -> &str {
+        self.lower.get(self.span(index)).unwrap_or("")
+    }
+
+    /// The numbers of `range` (the actions of one service, whose names are sorted ignoring
+    /// case) whose lower-case name, from byte `skip` on, starts with `head` (in lower case).
+    pub(super) fn run(&self, range: Range<u32>, skip: usize, head: &str) -> Range<u32> {
+        let order = |index: u32| {
+            let name = self.lower_name(index).as_bytes();
+            head_order(name.get(skip..).unwrap_or(&[]), head.as_bytes())
+        };
+        let start = partition(range.clone(), |i| order(i) == Ordering::Less);
+        let end = partition(start..range.end, |i| order(i) != Ordering::Greater);
+        start..end
     }
 
     /// Every action number, in the byte order of the names.
@@ -203,6 +258,43 @@ mod tests {
         for (position, &index) in u.by_name().iter().enumerate() {
             assert_eq!(u.rank(index) as usize, position);
         }
+    }
+
+    #[test]
+    fn runs_of_names_with_a_head() {
+        let u = universe();
+        let (s, service) = catalog::services()
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.prefix() == "rekognition")
+            .expect("rekognition");
+        let range = u.service_range(s);
+        let skip = "rekognition:".len();
+        for head in [
+            "",
+            "detect",
+            "describe",
+            "delete",
+            "d",
+            "zzz",
+            "detectlabelsandmore",
+        ] {
+            let expected: Vec<u32> = range
+                .clone()
+                .filter(|&i| {
+                    u.lower_name(i)
+                        .get(skip..)
+                        .is_some_and(|n| n.starts_with(head))
+                })
+                .collect();
+            let run: Vec<u32> = u.run(range.clone(), skip, head).collect();
+            assert_eq!(run, expected, "{head}");
+            assert_eq!(service.actions().len(), range.len());
+        }
+        assert_eq!(
+            u.lower_name(range.start),
+            u.name(range.start).to_ascii_lowercase()
+        );
     }
 
     #[test]
