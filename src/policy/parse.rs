@@ -5,10 +5,16 @@
 //! a missing comma still yields a model) whose tokens are checked against
 //! strict JSON; a strict parse as a safety net; duplicate keys; then the
 //! model is built, reporting wrong types and unknown elements.
+//!
+//! Text that is strict JSON already (nearly every policy) takes a shortcut
+//! with the same result: once a validator has confirmed that, one strict
+//! parse without tokens stands in for the lenient parse and its checks.
 
 use std::borrow::Cow;
 
+use jsonc_parser::ast::Value;
 use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
+use serde::de::IgnoredAny;
 
 use super::from_ast::Builder;
 use super::json_check::{check_tokens, find_excess_nesting, from_jsonc, MAX_NESTING_DEPTH};
@@ -67,6 +73,20 @@ fn strict_options() -> ParseOptions {
 
 /// Parses an IAM policy document.
 pub fn parse_policy(text: &str) -> ParseOutcome {
+    parse_with(text, Path::Fast)
+}
+
+/// Which way [`parse_with`] goes for text that is strict JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Path {
+    /// Confirm strict JSON and parse once.
+    Fast,
+    /// Always the lenient parse with its token checks (what the fast path must agree with).
+    Thorough,
+}
+
+/// [`parse_policy`], with the fast path for strict JSON on or off.
+pub(crate) fn parse_with(text: &str, path: Path) -> ParseOutcome {
     let fail = |error: ParseError| ParseOutcome {
         document: None,
         errors: vec![error],
@@ -89,6 +109,12 @@ pub fn parse_policy(text: &str) -> ParseOutcome {
             format!("arrays and objects are nested more than {MAX_NESTING_DEPTH} levels deep"),
             "A policy document needs at most 6 levels of nesting; remove the extra ones.",
         ));
+    }
+
+    if path == Path::Fast {
+        if let Some(outcome) = parse_strict_json(text, &map) {
+            return outcome;
+        }
     }
 
     // a byte order mark is reported by the token checks; parse past it with
@@ -136,9 +162,27 @@ pub fn parse_policy(text: &str) -> ParseOutcome {
             errors,
         };
     };
-    let mut builder = Builder::new(&map);
-    builder.check_duplicate_keys(&root);
-    let document = builder.document(&root);
+    build(&map, &root, errors)
+}
+
+/// The outcome for text that is strict JSON, or `None` to take the thorough path.
+///
+/// serde_json accepts exactly RFC 8259 JSON (whitespace, numbers, escapes, control
+/// characters, commas and quotes), so nothing remains for the token checks to report. The
+/// strict parse still decides, so anything it rejects that serde_json accepts (an unpaired
+/// surrogate escape, say) goes the thorough way and is reported as before.
+fn parse_strict_json(text: &str, map: &SourceMap) -> Option<ParseOutcome> {
+    serde_json::from_str::<IgnoredAny>(text).ok()?;
+    let parsed = parse_to_ast(text, &CollectOptions::default(), &strict_options()).ok()?;
+    let root = parsed.value?;
+    Some(build(map, &root, Vec::new()))
+}
+
+/// Checks duplicate keys and builds the document from the parsed tree, adding to `errors`.
+fn build(map: &SourceMap, root: &Value, mut errors: Vec<ParseError>) -> ParseOutcome {
+    let mut builder = Builder::new(map);
+    builder.check_duplicate_keys(root);
+    let document = builder.document(root);
     errors.extend(builder.into_errors());
     errors.sort_by_key(|e| e.span.map(|s| s.offset));
     ParseOutcome { document, errors }
