@@ -25,6 +25,8 @@ mod tests;
 pub use levels::{AccessLevel, ConditionValueType};
 pub use model::{Action, ActionResource, ConditionKey, ResourceType, Service};
 
+use std::sync::OnceLock;
+
 use names::{find_ci, literal_prefix, prefix_range, wildcard_match};
 
 /// Date of the catalogue data (the day AWS's reference was captured), e.g. `2026-09-26`.
@@ -157,10 +159,12 @@ pub fn global_condition_keys() -> &'static [ConditionKey] {
 /// The global condition key that `name` denotes: an exact match ignoring ASCII case, else the
 /// template it instantiates (`aws:PrincipalTag/team` gives `aws:PrincipalTag/${TagKey}`).
 pub fn global_condition_key(name: &str) -> Option<&'static ConditionKey> {
+    static TEMPLATES: OnceLock<Vec<&'static ConditionKey>> = OnceLock::new();
     let keys = global_condition_keys();
     find_ci(keys, ConditionKey::name, name).or_else(|| {
-        keys.iter()
-            .find(|key| key.is_template() && key.matches(name))
+        let templates =
+            TEMPLATES.get_or_init(|| keys.iter().filter(|key| key.is_template()).collect());
+        templates.iter().copied().find(|key| key.matches(name))
     })
 }
 

@@ -9,10 +9,20 @@ fn lower(byte: &u8) -> u8 {
 
 /// Compares ignoring ASCII case: the order the build sorts every table by.
 pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
-    a.as_bytes()
-        .iter()
-        .map(lower)
-        .cmp(b.as_bytes().iter().map(lower))
+    cmp_bytes_ci(a.as_bytes(), b.as_bytes())
+}
+
+fn cmp_bytes_ci(a: &[u8], b: &[u8]) -> Ordering {
+    // A plain loop: names mostly agree in case, and this runs in every binary search.
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            let (x, y) = (lower(x), lower(y));
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Binary search for `name` in `items`, which are sorted by `cmp_ci` of `key`.
@@ -42,9 +52,7 @@ pub(super) fn prefix_range<T>(
 fn cmp_head(name: &str, prefix: &str) -> Ordering {
     let name = name.as_bytes();
     let head = name.get(..prefix.len()).unwrap_or(name);
-    head.iter()
-        .map(lower)
-        .cmp(prefix.as_bytes().iter().map(lower))
+    cmp_bytes_ci(head, prefix.as_bytes())
 }
 
 /// The text of an IAM wildcard pattern before its first `*` or `?`.
@@ -90,10 +98,18 @@ pub(super) fn is_template(name: &str) -> bool {
 
 /// Byte range of the first placeholder in `s`: `${…}` or `<…>`.
 fn next_placeholder(s: &str) -> Option<(usize, usize)> {
-    let closed =
-        |start: usize, close: char| Some((start, start + s.get(start..)?.find(close)? + 1));
-    let dollar = s.find("${").and_then(|start| closed(start, '}'));
-    let angle = s.find('<').and_then(|start| closed(start, '>'));
+    // Byte scans: this runs for every key of every lookup, and the needles are ASCII.
+    let bytes = s.as_bytes();
+    let find = |from: usize, byte: u8| {
+        let position = bytes.get(from..)?.iter().position(|&b| b == byte)?;
+        Some(from + position)
+    };
+    let closed = |start: usize, close: u8| Some((start, find(start, close)? + 1));
+    let dollar = bytes
+        .windows(2)
+        .position(|pair| pair == b"${")
+        .and_then(|start| closed(start, b'}'));
+    let angle = find(0, b'<').and_then(|start| closed(start, b'>'));
     match (dollar, angle) {
         (Some(d), Some(a)) => Some(if d.0 < a.0 { d } else { a }),
         (d, a) => d.or(a),
@@ -138,6 +154,9 @@ fn find_ci_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// more characters; the fixed text is compared ignoring ASCII case, as IAM treats key names.
 /// A name without placeholders must equal the key (ignoring case).
 pub(super) fn template_matches(template: &str, key: &str) -> bool {
+    if next_placeholder(template).is_none() {
+        return template.eq_ignore_ascii_case(key);
+    }
     let key = key.as_bytes();
     let mut pieces = Pieces {
         rest: Some(template),

@@ -70,6 +70,7 @@ mod tests;
 pub use condition::{
     ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue, ScalarValue,
 };
+pub(crate) use equivalence::StatementMeaning;
 pub use equivalence::{documents_equivalent, statements_equivalent};
 pub use json_check::MAX_NESTING_DEPTH;
 pub use location::{Field, Location};

@@ -1,6 +1,8 @@
 //! Allocation-free glob functions for the hot paths: matching an action against an action
 //! pattern (ASCII case-insensitive) and deciding cheaply whether one pattern can cover another.
 
+use std::cmp::Ordering;
+
 use crate::policy::{has_wildcard, pattern_covers, resource_matches, MatchCase};
 
 /// IAM wildcard match of `text` against `pattern`: `*` is any run (also across `:`), `?` one
@@ -124,10 +126,30 @@ pub(super) fn covers(cover: &str, covered: &str, fold: bool) -> bool {
     pattern_covers(cover, covered, case)
 }
 
-/// The bytes of `s`, ASCII-lower-cased when `fold`.
-fn folded(s: &str, fold: bool) -> impl Iterator<Item = u8> + '_ {
+/// The first byte of `s`, ASCII-lower-cased when `fold`.
+fn first_folded(s: &str, fold: bool) -> Option<u8> {
     s.bytes()
-        .map(move |b| if fold { b.to_ascii_lowercase() } else { b })
+        .next()
+        .map(|b| if fold { b.to_ascii_lowercase() } else { b })
+}
+
+/// Compares the bytes of `a` and `b`, ASCII-lower-cased when `fold`: the order the sorts and
+/// searches below use (a plain loop, as it runs for every comparison of every sort).
+fn cmp_folded(a: &str, b: &str, fold: bool) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (&x, &y) in a.iter().zip(b) {
+        if x != y {
+            let (x, y) = if fold {
+                (x.to_ascii_lowercase(), y.to_ascii_lowercase())
+            } else {
+                (x, y)
+            };
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Coverage tests [`redundant`] runs per list at most. Thousands of wildcard patterns with one
@@ -148,13 +170,8 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
             a == b
         }
     };
-    let key = |i: usize| {
-        text(i)
-            .bytes()
-            .map(move |b| if fold { b.to_ascii_lowercase() } else { b })
-    };
     let mut order: Vec<usize> = (0..texts.len()).collect();
-    order.sort_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| cmp_folded(text(a), text(b), fold).then(a.cmp(&b)));
     let mut covered_by: Vec<Option<usize>> = vec![None; texts.len()];
     for pair in order.windows(2) {
         if let [first, second] = *pair {
@@ -173,7 +190,7 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
         .filter(|&i| has_wildcard(text(i)))
         .map(|i| (head(text(i)), i))
         .collect();
-    patterns.sort_by(|a, b| folded(a.0, fold).cmp(folded(b.0, fold)).then(a.1.cmp(&b.1)));
+    patterns.sort_by(|a, b| cmp_folded(a.0, b.0, fold).then(a.1.cmp(&b.1)));
     let open_heads = patterns.partition_point(|(h, _)| h.is_empty());
     let mut budget = MAX_COVERAGE_TESTS;
     for j in 0..texts.len() {
@@ -184,11 +201,9 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
             continue;
         }
         let entry = text(j);
-        let first = folded(entry, fold).next().unwrap_or(0);
-        let lo =
-            patterns.partition_point(|(h, _)| folded(h, fold).next().is_none_or(|b| b < first));
-        let hi =
-            patterns.partition_point(|(h, _)| folded(h, fold).cmp(folded(entry, fold)).is_le());
+        let first = first_folded(entry, fold).unwrap_or(0);
+        let lo = patterns.partition_point(|(h, _)| first_folded(h, fold).is_none_or(|b| b < first));
+        let hi = patterns.partition_point(|(h, _)| cmp_folded(h, entry, fold).is_le());
         let nearby = patterns.get(lo.max(open_heads)..hi).unwrap_or(&[]);
         let candidates = patterns
             .get(..open_heads)

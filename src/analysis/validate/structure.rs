@@ -10,8 +10,8 @@ use super::checks::{
 };
 use super::{did_you_mean, glob, quoted, Ctx, Findings, PolicyType, ValidateOptions};
 use crate::policy::{
-    statements_equivalent, Field, Location, PolicyDocument, SizeQuota, Statement,
-    VERSION_2008_10_17, VERSION_2012_10_17,
+    Field, Location, PolicyDocument, SizeQuota, Statement, StatementMeaning, VERSION_2008_10_17,
+    VERSION_2012_10_17,
 };
 use crate::suggest;
 
@@ -328,21 +328,36 @@ fn fingerprint(statement: &Statement) -> (Option<&str>, [usize; 5], bool, bool) 
 }
 
 fn check_redundant_statements(statements: &[Statement], out: &mut Findings) {
-    for (j, later) in statements.iter().enumerate() {
-        let key = fingerprint(later);
-        let earlier = statements.get(..j).unwrap_or(&[]);
-        let same = earlier.iter().position(|first| {
-            fingerprint(first) == key && {
-                let (mut a, mut b) = (first.clone(), later.clone());
-                a.sid = None;
-                b.sid = None;
-                statements_equivalent(&a, &b)
+    let fingerprints: Vec<_> = statements.iter().map(fingerprint).collect();
+    // Each statement's meaning is worked out once, when its fingerprint first matches another.
+    let mut meanings: Vec<Option<StatementMeaning>> = Vec::new();
+    meanings.resize_with(statements.len(), || None);
+    let work_out = |index: usize, meanings: &mut Vec<Option<StatementMeaning>>| {
+        if let (Some(slot @ None), Some(statement)) =
+            (meanings.get_mut(index), statements.get(index))
+        {
+            *slot = Some(StatementMeaning::without_sid(statement));
+        }
+    };
+    for (j, key) in fingerprints.iter().enumerate() {
+        let earlier = fingerprints.get(..j).unwrap_or(&[]);
+        let mut same = None;
+        for (i, _) in earlier.iter().enumerate().filter(|(_, f)| *f == key) {
+            work_out(i, &mut meanings);
+            work_out(j, &mut meanings);
+            if let (Some(Some(a)), Some(Some(b))) = (meanings.get(i), meanings.get(j)) {
+                if a == b {
+                    same = Some(i);
+                    break;
+                }
             }
-        });
+        }
+        let later = statements.get(j);
+        let span = later.and_then(|s| s.span);
         if let Some(first) = same {
             out.add(
                 &STATEMENT_REDUNDANT,
-                Location::statement(j, Field::Statement).with_span(later.span),
+                Location::statement(j, Field::Statement).with_span(span),
                 format!("Statement {j} repeats statement {first}"),
                 format!("Both grant or deny the same (Sid aside); remove statement {j}."),
             );
