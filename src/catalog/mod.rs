@@ -14,6 +14,7 @@
 mod arn;
 mod levels;
 mod model;
+mod name_hash;
 mod names;
 mod tables;
 
@@ -27,7 +28,8 @@ pub use model::{Action, ActionResource, ConditionKey, ResourceType, Service};
 
 use std::sync::OnceLock;
 
-use names::{find_ci, literal_prefix, prefix_range, wildcard_match};
+use name_hash::NameHash;
+use names::{find_ci, find_hashed, literal_prefix, prefix_range, wildcard_match};
 
 /// Date of the catalogue data (the day AWS's reference was captured), e.g. `2026-09-26`.
 pub const CATALOG_VERSION: &str = tables::VERSION;
@@ -42,7 +44,13 @@ pub fn services() -> &'static [Service] {
 
 /// The service with this IAM prefix (e.g. `rekognition`), ignoring ASCII case.
 pub fn service(prefix: &str) -> Option<&'static Service> {
-    find_ci(&tables::SERVICES, Service::prefix, prefix)
+    let hash = NameHash::new().add(prefix.as_bytes());
+    find_hashed(
+        &tables::SERVICE_INDEX,
+        &tables::SERVICES,
+        hash,
+        |_, service| service.prefix().eq_ignore_ascii_case(prefix),
+    )
 }
 
 /// The action with this full name (e.g. `rekognition:DetectLabels`), ignoring ASCII case.
@@ -50,6 +58,12 @@ pub fn action(full_name: &str) -> Option<(&'static Service, &'static Action)> {
     let (prefix, name) = full_name.split_once(':')?;
     let service = service(prefix)?;
     Some((service, service.action(name)?))
+}
+
+/// Every resource type of every service, by service prefix and then name; the position of a
+/// type here is its [`ResourceType::row`].
+pub fn all_resource_types() -> &'static [ResourceType] {
+    &tables::RESOURCE_TYPES
 }
 
 /// Every action of every service, by service prefix and then action name.

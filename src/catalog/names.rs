@@ -3,6 +3,8 @@
 
 use std::cmp::Ordering;
 
+use super::name_hash::NameHash;
+
 fn lower(byte: &u8) -> u8 {
     byte.to_ascii_lowercase()
 }
@@ -35,6 +37,27 @@ pub(super) fn find_ci<T>(
         .binary_search_by(|item| cmp_ci(key(item), name))
         .ok()?;
     items.get(index)
+}
+
+/// The row of `rows` that `index` (an open-addressing index the build lays out with
+/// [`NameHash`]) holds under `hash` and that `is` accepts, given its row number and itself.
+pub(super) fn find_hashed<T>(
+    index: &'static [u32],
+    rows: &'static [T],
+    hash: NameHash,
+    is: impl Fn(usize, &T) -> bool,
+) -> Option<&'static T> {
+    let mut slot = hash.slot(index.len());
+    for _ in 0..index.len() {
+        // 0 is an empty slot: the name is not there
+        let row = usize::try_from(index.get(slot)?.checked_sub(1)?).ok()?;
+        let item = rows.get(row)?;
+        if is(row, item) {
+            return Some(item);
+        }
+        slot = (slot + 1) % index.len();
+    }
+    None
 }
 
 /// The run of `items` (sorted by `cmp_ci` of `key`) whose key starts with `prefix`, ignoring

@@ -54,13 +54,27 @@ fn name_range(name: &ObjectPropName) -> Range {
     }
 }
 
+/// Objects with at most this many keys are checked for duplicates without a hash map.
+const SMALL_OBJECT: usize = 16;
+
 /// The properties of `object` without later duplicates (reported separately).
 fn first_occurrences<'o, 'a>(object: &'o Object<'a>) -> impl Iterator<Item = &'o ObjectProp<'a>> {
+    let properties = &object.properties;
+    let small = properties.len() <= SMALL_OBJECT;
     let mut seen = HashSet::new();
-    object
-        .properties
+    properties
         .iter()
-        .filter(move |p| seen.insert(p.name.as_str()))
+        .enumerate()
+        .filter(move |(index, p)| {
+            let name = p.name.as_str();
+            if small {
+                let earlier = properties.get(..*index).unwrap_or(&[]);
+                !earlier.iter().any(|q| q.name.as_str() == name)
+            } else {
+                seen.insert(name)
+            }
+        })
+        .map(|(_, p)| p)
 }
 
 impl<'m, 't> Builder<'m, 't> {
@@ -94,11 +108,24 @@ impl<'m, 't> Builder<'m, 't> {
     pub(crate) fn check_duplicate_keys(&mut self, value: &Value) {
         match value {
             Value::Object(object) => {
+                // Most objects have a handful of keys: a look back beats hashing them.
+                let small = object.properties.len() <= SMALL_OBJECT;
                 let mut first: HashMap<&str, Range> = HashMap::new();
-                for prop in &object.properties {
+                for (index, prop) in object.properties.iter().enumerate() {
                     let name = prop.name.as_str();
                     let range = name_range(&prop.name);
-                    if let Some(earlier) = first.get(name) {
+                    let earlier = if small {
+                        object
+                            .properties
+                            .get(..index)
+                            .unwrap_or(&[])
+                            .iter()
+                            .find(|p| p.name.as_str() == name)
+                            .map(|p| name_range(&p.name))
+                    } else {
+                        first.get(name).copied()
+                    };
+                    if let Some(earlier) = earlier {
                         let earlier = self.map.point(earlier.start);
                         self.errors.push(ParseError::new(
                             Code::JsonDuplicateKey,
@@ -110,7 +137,7 @@ impl<'m, 't> Builder<'m, 't> {
                             "Keep one of the two: IAM rejects documents with repeated keys \
                              (merge the values into one array if both are needed).",
                         ));
-                    } else {
+                    } else if !small {
                         first.insert(name, range);
                     }
                     self.check_duplicate_keys(&prop.value);

@@ -103,6 +103,11 @@ pub(crate) fn parse_with(text: &str, path: Path) -> ParseOutcome {
     if text.trim().is_empty() {
         return fail(empty_document());
     }
+    if path == Path::Fast {
+        if let Some(outcome) = parse_strict_json(text, &map) {
+            return outcome;
+        }
+    }
     if let Some(offset) = find_excess_nesting(text) {
         return fail(ParseError::new(
             Code::JsonTooDeep,
@@ -110,12 +115,6 @@ pub(crate) fn parse_with(text: &str, path: Path) -> ParseOutcome {
             format!("arrays and objects are nested more than {MAX_NESTING_DEPTH} levels deep"),
             "A policy document needs at most 6 levels of nesting; remove the extra ones.",
         ));
-    }
-
-    if path == Path::Fast {
-        if let Some(outcome) = parse_strict_json(text, &map) {
-            return outcome;
-        }
     }
 
     // a byte order mark is reported by the token checks; parse past it with
@@ -171,12 +170,38 @@ pub(crate) fn parse_with(text: &str, path: Path) -> ParseOutcome {
 /// serde_json accepts exactly RFC 8259 JSON (whitespace, numbers, escapes, control
 /// characters, commas and quotes), so nothing remains for the token checks to report. The
 /// strict parse still decides, so anything it rejects that serde_json accepts (an unpaired
-/// surrogate escape, say) goes the thorough way and is reported as before.
+/// surrogate escape, say) goes the thorough way and is reported as before. So does a tree
+/// nested too deeply, which the nesting check reports; both parsers bound their own depth.
 fn parse_strict_json(text: &str, map: &SourceMap) -> Option<ParseOutcome> {
     serde_json::from_str::<IgnoredAny>(text).ok()?;
     let parsed = parse_to_ast(text, &CollectOptions::default(), &strict_options()).ok()?;
     let root = parsed.value?;
+    if nested_deeper_than(&root, MAX_NESTING_DEPTH) {
+        return None;
+    }
     Some(build(map, &root, Vec::new()))
+}
+
+/// Whether arrays and objects nest more than `levels` deep from `value` down, counting
+/// `value` itself: in strict JSON, whether a bracket lies deeper than `levels`.
+fn nested_deeper_than(value: &Value, levels: usize) -> bool {
+    match value {
+        Value::Object(object) => {
+            levels == 0
+                || object
+                    .properties
+                    .iter()
+                    .any(|p| nested_deeper_than(&p.value, levels - 1))
+        }
+        Value::Array(array) => {
+            levels == 0
+                || array
+                    .elements
+                    .iter()
+                    .any(|e| nested_deeper_than(e, levels - 1))
+        }
+        _ => false,
+    }
 }
 
 /// Checks duplicate keys and builds the document from the parsed tree, adding to `errors`.

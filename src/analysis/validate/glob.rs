@@ -8,7 +8,10 @@ use crate::policy::{has_wildcard, pattern_covers, resource_matches, MatchCase};
 /// IAM wildcard match of `text` against `pattern`: `*` is any run (also across `:`), `?` one
 /// byte. With `fold`, ASCII letters compare ignoring case (action names are ASCII).
 pub(super) fn matches(pattern: &str, text: &str, fold: bool) -> bool {
-    let (pattern, text) = (pattern.as_bytes(), text.as_bytes());
+    matches_bytes(pattern.as_bytes(), text.as_bytes(), fold)
+}
+
+fn matches_bytes(pattern: &[u8], text: &[u8], fold: bool) -> bool {
     let same = |p: u8, t: u8| p == b'?' || p == t || (fold && p.eq_ignore_ascii_case(&t));
     let (mut p, mut t) = (0, 0);
     // The last `*` seen and how far into the text it has reached.
@@ -37,12 +40,47 @@ pub(super) fn matches(pattern: &str, text: &str, fold: bool) -> bool {
 }
 
 /// A character no policy pattern contains, to fill wildcards with.
-const ALIEN: &str = "\u{1}";
+const ALIEN: u8 = 1;
+
+/// Whether `cover` matches `covered` with each `*` replaced by `fill` (or left out) and each
+/// `?` by [`ALIEN`]. The sample is built on the stack for patterns of usual length.
+fn matches_sample(cover: &str, covered: &str, fill: Option<u8>, fold: bool) -> bool {
+    let mut stack = [0u8; 256];
+    let mut heap = Vec::new();
+    let buffer: &mut [u8] = if covered.len() <= stack.len() {
+        &mut stack
+    } else {
+        heap.resize(covered.len(), 0);
+        &mut heap
+    };
+    // `*` and `?` are ASCII, so replacing bytes keeps the other characters whole
+    let mut len = 0;
+    for &byte in covered.as_bytes() {
+        let byte = match byte {
+            b'*' => match fill {
+                Some(fill) => fill,
+                None => continue,
+            },
+            b'?' => ALIEN,
+            other => other,
+        };
+        if let Some(slot) = buffer.get_mut(len) {
+            *slot = byte;
+            len += 1;
+        }
+    }
+    matches_bytes(cover.as_bytes(), buffer.get(..len).unwrap_or(&[]), fold)
+}
+
+fn is_wildcard(byte: &u8) -> bool {
+    matches!(byte, b'*' | b'?')
+}
 
 /// The literal text before the first wildcard.
 fn head(pattern: &str) -> &str {
     pattern
-        .find(['*', '?'])
+        .bytes()
+        .position(|b| is_wildcard(&b))
         .and_then(|i| pattern.get(..i))
         .unwrap_or(pattern)
 }
@@ -50,7 +88,8 @@ fn head(pattern: &str) -> &str {
 /// The literal text after the last wildcard.
 fn tail(pattern: &str) -> &str {
     pattern
-        .rfind(['*', '?'])
+        .bytes()
+        .rposition(|b| is_wildcard(&b))
         .and_then(|i| pattern.get(i + 1..))
         .unwrap_or(pattern)
 }
@@ -105,16 +144,8 @@ pub(super) fn covers(cover: &str, covered: &str, fold: bool) -> bool {
     }
     // Two strings `covered` matches, with its wildcards filled by nothing or by a character
     // no pattern has: `cover` must match both. This rejects almost every pair quickly.
-    for fill in ["", ALIEN] {
-        let mut sample = String::with_capacity(covered.len());
-        for c in covered.chars() {
-            match c {
-                '*' => sample.push_str(fill),
-                '?' => sample.push_str(ALIEN),
-                c => sample.push(c),
-            }
-        }
-        if !matches(cover, &sample, fold) {
+    for fill in [None, Some(ALIEN)] {
+        if !matches_sample(cover, covered, fill, fold) {
             return false;
         }
     }

@@ -2,8 +2,10 @@
 //! the literal beginnings, then an exact overlap test of the two patterns that needs no heap
 //! allocation for fields of usual length.
 
+use std::sync::OnceLock;
+
 use super::{split, Arn};
-use crate::catalog::ResourceType;
+use crate::catalog::{self, ResourceType};
 
 /// The text of a field before its first wildcard or variable, and whether that is all of it.
 fn literal_head(field: &str) -> (&str, bool) {
@@ -17,24 +19,64 @@ fn literal_head(field: &str) -> (&str, bool) {
     }
 }
 
-/// Whether two fields can match a common string, judged by their literal beginnings.
-fn heads_agree(format_field: &str, arn_field: &str) -> bool {
-    let (a, a_whole) = literal_head(format_field);
-    let (b, b_whole) = literal_head(arn_field);
+/// Whether two fields can match a common string, judged by their literal beginnings (as
+/// [`literal_head`] gives them).
+fn heads_agree((a, a_whole): (&str, bool), (b, b_whole): (&str, bool)) -> bool {
     let n = a.len().min(b.len());
     a.as_bytes().get(..n) == b.as_bytes().get(..n)
         && !(a_whole && b.len() > a.len())
         && !(b_whole && a.len() > b.len())
 }
 
+/// The literal beginnings of an ARN's five fields, worked out once for an ARN that is tested
+/// against many formats.
+#[derive(Debug, Clone, Copy)]
+struct Heads<'a>([(&'a str, bool); 5]);
+
+impl<'a> Heads<'a> {
+    fn of(arn: &Arn<'a>) -> Self {
+        Heads(
+            [
+                arn.partition,
+                arn.service,
+                arn.region,
+                arn.account,
+                arn.resource,
+            ]
+            .map(literal_head),
+        )
+    }
+
+    /// Whether every field's literal beginning agrees with the other ARN's.
+    fn agree(&self, other: &Heads<'_>) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .all(|(mine, theirs)| heads_agree(*mine, *theirs))
+    }
+}
+
+/// An ARN split into fields, with their literal beginnings, to test against many formats.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::analysis::validate) struct ArnProbe<'a> {
+    pub arn: Arn<'a>,
+    heads: Heads<'a>,
+}
+
+impl<'a> ArnProbe<'a> {
+    /// The probe for `arn`.
+    pub fn new(arn: Arn<'a>) -> Self {
+        ArnProbe {
+            arn,
+            heads: Heads::of(&arn),
+        }
+    }
+}
+
 /// A cheap necessary condition for an ARN format to match a policy ARN: every field's literal
 /// beginning agrees. Used before the exact [`ResourceType::matches_arn`].
 pub(in crate::analysis::validate) fn may_match(format: &Arn<'_>, arn: &Arn<'_>) -> bool {
-    heads_agree(format.partition, arn.partition)
-        && heads_agree(format.service, arn.service)
-        && heads_agree(format.region, arn.region)
-        && heads_agree(format.account, arn.account)
-        && heads_agree(format.resource, arn.resource)
+    Heads::of(format).agree(&Heads::of(arn))
 }
 
 /// Whether a policy ARN can name a resource of the type: the same answer as
@@ -42,21 +84,55 @@ pub(in crate::analysis::validate) fn may_match(format: &Arn<'_>, arn: &Arn<'_>) 
 pub(in crate::analysis::validate) fn matches_type(
     resource_type: &ResourceType,
     text: &str,
-    arn: &Arn<'_>,
+    probe: &ArnProbe<'_>,
 ) -> bool {
+    let split_once = resource_type.row().and_then(|row| split_formats().get(row));
+    let (found, unsure) = match split_once {
+        Some(formats) => overlaps_any(formats.iter().copied(), probe),
+        None => overlaps_any(
+            resource_type
+                .arn_formats()
+                .filter_map(|format| split(format))
+                .map(|(_, format)| ArnProbe::new(format)),
+            probe,
+        ),
+    };
+    found || (unsure && resource_type.matches_arn(text))
+}
+
+/// Whether some format overlaps the ARN, and whether some format was too long to tell.
+fn overlaps_any<'f>(
+    formats: impl Iterator<Item = ArnProbe<'f>>,
+    probe: &ArnProbe<'_>,
+) -> (bool, bool) {
     let mut unsure = false;
-    let found = resource_type
-        .arn_formats()
-        .filter_map(|format| split(format))
-        .filter(|(_, format)| may_match(format, arn))
-        .any(|(_, format)| match overlaps(&format, arn) {
+    let found = formats
+        .filter(|format| format.heads.agree(&probe.heads))
+        .any(|format| match overlaps(&format.arn, &probe.arn) {
             Some(overlap) => overlap,
             None => {
                 unsure = true;
                 false
             }
         });
-    found || (unsure && resource_type.matches_arn(text))
+    (found, unsure)
+}
+
+/// The ARN formats of every resource type, split into fields once, by [`ResourceType::row`].
+fn split_formats() -> &'static [Vec<ArnProbe<'static>>] {
+    static FORMATS: OnceLock<Vec<Vec<ArnProbe<'static>>>> = OnceLock::new();
+    FORMATS.get_or_init(|| {
+        catalog::all_resource_types()
+            .iter()
+            .map(|resource_type| {
+                resource_type
+                    .arn_formats()
+                    .filter_map(split)
+                    .map(|(_, format)| ArnProbe::new(format))
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 /// Whether every field of an ARN format overlaps the policy ARN's; `None` when a field is
@@ -238,7 +314,7 @@ mod tests {
                 for text in samples {
                     let parsed = split(text).map(|(_, a)| a).unwrap_or_default();
                     assert_eq!(
-                        matches_type(resource_type, text, &parsed),
+                        matches_type(resource_type, text, &ArnProbe::new(parsed)),
                         resource_type.matches_arn(text),
                         "{} {text}",
                         resource_type.name()
