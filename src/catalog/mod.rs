@@ -82,6 +82,15 @@ pub fn all_actions() -> impl ExactSizeIterator<Item = (&'static Service, &'stati
 pub fn matching_actions(
     pattern: &str,
 ) -> impl Iterator<Item = (&'static Service, &'static Action)> + '_ {
+    matching_actions_where(pattern, |_| true)
+}
+
+/// The actions of [`matching_actions`] that `keep` accepts, in the same order. `keep` is asked
+/// before the pattern is matched, so a cheap test (an access level, say) spares most matches.
+pub fn matching_actions_where<'p>(
+    pattern: &'p str,
+    keep: impl Fn(&Action) -> bool + Copy + 'p,
+) -> impl Iterator<Item = (&'static Service, &'static Action)> + 'p {
     let plan = Plan::new(pattern);
     let services = prefix_range(&tables::SERVICES, Service::prefix, plan.service_prefix());
     services
@@ -90,7 +99,7 @@ pub fn matching_actions(
         .flat_map(move |service| {
             plan.candidates(service)
                 .iter()
-                .filter(move |action| plan.admits(service, action))
+                .filter(move |action| keep(action) && plan.admits(service, action))
                 .map(move |action| (service, action))
         })
 }

@@ -177,6 +177,15 @@ fn find_ci_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// more characters; the fixed text is compared ignoring ASCII case, as IAM treats key names.
 /// A name without placeholders must equal the key (ignoring case).
 pub(super) fn template_matches(template: &str, key: &str) -> bool {
+    // Before its first `$` or `<` the template is literal text that every match starts with,
+    // whether or not a placeholder follows: most keys differ there, so test that first.
+    let mut literal = template
+        .bytes()
+        .take_while(|&b| b != b'$' && b != b'<')
+        .zip(key.bytes());
+    if literal.any(|(t, k)| !t.eq_ignore_ascii_case(&k)) {
+        return false;
+    }
     if next_placeholder(template).is_none() {
         return template.eq_ignore_ascii_case(key);
     }

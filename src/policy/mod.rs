@@ -62,6 +62,7 @@ pub mod principal;
 pub mod render;
 pub mod size;
 mod source_map;
+mod strict_json;
 pub mod wildcard;
 
 #[cfg(test)]

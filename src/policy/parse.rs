@@ -7,14 +7,13 @@
 //! model is built, reporting wrong types and unknown elements.
 //!
 //! Text that is strict JSON already (nearly every policy) takes a shortcut
-//! with the same result: once a validator has confirmed that, one strict
-//! parse without tokens stands in for the lenient parse and its checks.
+//! with the same result: one pass (see `strict_json`) confirms that and
+//! builds the tree, standing in for the lenient parse and its checks.
 
 use std::borrow::Cow;
 
 use jsonc_parser::ast::Value;
 use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
-use serde::de::IgnoredAny;
 
 use super::from_ast::Builder;
 use super::json_check::{check_tokens, find_excess_nesting, from_jsonc, MAX_NESTING_DEPTH};
@@ -22,6 +21,7 @@ use super::model::PolicyDocument;
 use super::parse_error::{ParseError, ParseErrorCode as Code};
 use super::size::MAX_API_DOCUMENT_CHARS;
 use super::source_map::SourceMap;
+use super::strict_json::parse_strict;
 
 /// The result of parsing: the document as far as it could be built, and
 /// every problem found (empty when the input is a well-formed policy).
@@ -56,7 +56,8 @@ impl PolicyDocument {
     }
 }
 
-fn strict_options() -> ParseOptions {
+/// `jsonc-parser` options that accept strict JSON only.
+pub(crate) fn strict_options() -> ParseOptions {
     ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -167,41 +168,12 @@ pub(crate) fn parse_with(text: &str, path: Path) -> ParseOutcome {
 
 /// The outcome for text that is strict JSON, or `None` to take the thorough path.
 ///
-/// serde_json accepts exactly RFC 8259 JSON (whitespace, numbers, escapes, control
-/// characters, commas and quotes), so nothing remains for the token checks to report. The
-/// strict parse still decides, so anything it rejects that serde_json accepts (an unpaired
-/// surrogate escape, say) goes the thorough way and is reported as before. So does a tree
-/// nested too deeply, which the nesting check reports; both parsers bound their own depth.
+/// Strict JSON gives the token checks nothing to report and the lenient parse the same tree
+/// as the strict one, so the tree of [`parse_strict`] is all the document needs. Anything
+/// else, a tree nested too deeply included, goes the thorough way and is reported as before.
 fn parse_strict_json(text: &str, map: &SourceMap) -> Option<ParseOutcome> {
-    serde_json::from_str::<IgnoredAny>(text).ok()?;
-    let parsed = parse_to_ast(text, &CollectOptions::default(), &strict_options()).ok()?;
-    let root = parsed.value?;
-    if nested_deeper_than(&root, MAX_NESTING_DEPTH) {
-        return None;
-    }
+    let root = parse_strict(text)?;
     Some(build(map, &root, Vec::new()))
-}
-
-/// Whether arrays and objects nest more than `levels` deep from `value` down, counting
-/// `value` itself: in strict JSON, whether a bracket lies deeper than `levels`.
-fn nested_deeper_than(value: &Value, levels: usize) -> bool {
-    match value {
-        Value::Object(object) => {
-            levels == 0
-                || object
-                    .properties
-                    .iter()
-                    .any(|p| nested_deeper_than(&p.value, levels - 1))
-        }
-        Value::Array(array) => {
-            levels == 0
-                || array
-                    .elements
-                    .iter()
-                    .any(|e| nested_deeper_than(e, levels - 1))
-        }
-        _ => false,
-    }
 }
 
 /// Checks duplicate keys and builds the document from the parsed tree, adding to `errors`.

@@ -101,9 +101,10 @@ fn check_permissions_management(
         if matches!(item.kind, ActionKind::All) {
             continue;
         }
-        let managing: Vec<&Action> = ActionList::expand(item)
-            .filter(|a| a.access_level() == AccessLevel::PermissionsManagement)
-            .collect();
+        let managing: Vec<&Action> = ActionList::expand_where(item, |a| {
+            a.access_level() == AccessLevel::PermissionsManagement
+        })
+        .collect();
         if managing.is_empty() {
             continue;
         }

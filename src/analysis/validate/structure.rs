@@ -327,8 +327,49 @@ fn fingerprint(statement: &Statement) -> (Option<&str>, [usize; 5], bool, bool) 
     )
 }
 
+/// Bits that equivalent statements share: one per distinct entry of Action, NotAction,
+/// Resource and NotResource, normalised as the equivalence normalises it (actions lower-cased),
+/// so that a differing bit rules a pair out before the full comparison.
+fn sketch(statement: &Statement) -> u64 {
+    let mut bits = 0u64;
+    let lists = [
+        (&statement.action, true),
+        (&statement.not_action, true),
+        (&statement.resource, false),
+        (&statement.not_resource, false),
+    ];
+    for (field, (list, lowercase)) in lists.into_iter().enumerate() {
+        for text in list.iter().flat_map(|l| l.strings()) {
+            let hash = if lowercase && !text.is_ascii() {
+                field_hash(field, &text.to_lowercase(), false)
+            } else {
+                field_hash(field, text, lowercase)
+            };
+            bits |= 1 << (hash % 64);
+        }
+    }
+    bits
+}
+
+/// FNV-1a of `text` (ASCII-lower-cased when `lowercase`), salted with the field.
+fn field_hash(field: usize, text: &str, lowercase: bool) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ field as u64;
+    for byte in text.bytes() {
+        let byte = if lowercase {
+            byte.to_ascii_lowercase()
+        } else {
+            byte
+        };
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
 fn check_redundant_statements(statements: &[Statement], out: &mut Findings) {
-    let fingerprints: Vec<_> = statements.iter().map(fingerprint).collect();
+    let fingerprints: Vec<_> = statements
+        .iter()
+        .map(|statement| (fingerprint(statement), sketch(statement)))
+        .collect();
     // Each statement's meaning is worked out once, when its fingerprint first matches another.
     let mut meanings: Vec<Option<StatementMeaning>> = Vec::new();
     meanings.resize_with(statements.len(), || None);

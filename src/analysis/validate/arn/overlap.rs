@@ -189,6 +189,31 @@ fn symbols(field: &str, policy: bool, out: &mut [u16; MAX_FIELD]) -> Option<usiz
     Some(n)
 }
 
+/// The two symbol strings without the literal bytes they begin and end with in common: a common
+/// string begins (and ends) with both sides' leading (trailing) literal bytes, so these must
+/// agree and the rest decides. `None` when two of them differ, so nothing overlaps.
+fn trim_literal_ends<'s>(mut a: &'s [u16], mut b: &'s [u16]) -> Option<(&'s [u16], &'s [u16])> {
+    while let (Some((&x, a_rest)), Some((&y, b_rest))) = (a.split_first(), b.split_first()) {
+        if x >= ANY || y >= ANY {
+            break;
+        }
+        if x != y {
+            return None;
+        }
+        (a, b) = (a_rest, b_rest);
+    }
+    while let (Some((&x, a_rest)), Some((&y, b_rest))) = (a.split_last(), b.split_last()) {
+        if x >= ANY || y >= ANY {
+            break;
+        }
+        if x != y {
+            return None;
+        }
+        (a, b) = (a_rest, b_rest);
+    }
+    Some((a, b))
+}
+
 /// Whether some string matches both a format field and a policy field (exact, by walking
 /// the pairs of positions row by row); `None` when a field is too long for the stack arrays.
 fn field_overlap(format: &str, policy: &str) -> Option<bool> {
@@ -205,7 +230,18 @@ fn field_overlap(format: &str, policy: &str) -> Option<bool> {
     let (mut a, mut b) = ([0u16; MAX_FIELD], [0u16; MAX_FIELD]);
     let a_len = symbols(format, false, &mut a)?;
     let b_len = symbols(policy, true, &mut b)?;
-    let (a, b) = (a.get(..a_len)?, b.get(..b_len)?);
+    let Some((a, b)) = trim_literal_ends(a.get(..a_len)?, b.get(..b_len)?) else {
+        return Some(false);
+    };
+    if a == [ANY] || b == [ANY] {
+        // a lone wildcard meets whatever the other side can be
+        return Some(true);
+    }
+    overlap_symbols(a, b)
+}
+
+/// Whether some string matches both symbol strings (format side `a`, policy side `b`).
+fn overlap_symbols(a: &[u16], b: &[u16]) -> Option<bool> {
     let width = b.len() + 1;
     let mut rows = [[false; MAX_FIELD + 1]; 2];
     let [current, next] = &mut rows;
@@ -276,6 +312,21 @@ mod tests {
             &parse("arn:aws:rekognition:r:1:collection/x")
         ));
         assert!(may_match(&project, &parse("arn:aws:rekognition:r:1:proj*")));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimming_literal_ends_keeps_the_answer(
+            a in proptest::collection::vec(proptest::sample::select(vec![97u16, 98, ANY]), 0..7),
+            b in proptest::collection::vec(proptest::sample::select(vec![97u16, 98, ANY, ONE]), 0..7),
+        ) {
+            let trimmed = match trim_literal_ends(&a, &b) {
+                None => false,
+                Some((x, y)) if x == [ANY] || y == [ANY] => true,
+                Some((x, y)) => overlap_symbols(x, y).unwrap_or_default(),
+            };
+            proptest::prop_assert_eq!(trimmed, overlap_symbols(&a, &b).unwrap_or_default());
+        }
     }
 
     #[test]
