@@ -46,6 +46,7 @@ pub fn generate(out_dir: impl AsRef<Path>) {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
     let data_path = manifest_dir.unwrap_or_default().join(DATA_FILE);
     println!("cargo:rerun-if-changed={}", data_path.display());
+    println!("cargo:rerun-if-changed=src/catalog/name_hash.rs");
     let result = fs::read_to_string(&data_path)
         .map_err(|err| format!("cannot read {}: {err}", data_path.display()))
         .and_then(|text| parse(&text))
@@ -102,6 +103,26 @@ struct ActionResourceDef {
     resource_type: String,
     required: bool,
     keys: Vec<String>,
+}
+
+include!("../src/catalog/name_hash.rs");
+
+/// An open-addressing index over names, given by their hashes in row order: for each slot,
+/// 1 + the row hashed there (linear probing), or 0 for an empty slot. A quarter to a half full,
+/// so probes stay short.
+fn name_index(hashes: &[NameHash]) -> Result<Vec<u32>, String> {
+    let size = (hashes.len() * 2).next_power_of_two().max(2);
+    let mut slots = vec![0u32; size];
+    for (row, hash) in hashes.iter().enumerate() {
+        let mut slot = hash.slot(size);
+        while slots.get(slot).is_some_and(|&taken| taken != 0) {
+            slot = (slot + 1) % size;
+        }
+        if let Some(free) = slots.get_mut(slot) {
+            *free = to_u32(row + 1)?;
+        }
+    }
+    Ok(slots)
 }
 
 fn lower(s: &str) -> String {
@@ -460,6 +481,24 @@ fn render(catalog: &Catalog) -> Result<String, String> {
         tables.service(index, service)?;
     }
     let (distinct_keys, templated_keys) = key_indexes(catalog);
+    let service_hashes: Vec<NameHash> = catalog
+        .services
+        .iter()
+        .map(|service| NameHash::new().add(service.prefix.as_bytes()))
+        .collect();
+    let action_hashes: Vec<NameHash> = catalog
+        .services
+        .iter()
+        .flat_map(|service| {
+            let prefix = NameHash::new().add(service.prefix.as_bytes()).add(b":");
+            service
+                .actions
+                .iter()
+                .map(move |action| prefix.add(action.name.as_bytes()))
+        })
+        .collect();
+    let service_index = name_index(&service_hashes)?;
+    let action_index = name_index(&action_hashes)?;
     let mut globals = String::new();
     for key in &catalog.global_keys {
         let name = tables.text.id(&key.name)?;
@@ -576,6 +615,18 @@ fn render(catalog: &Catalog) -> Result<String, String> {
         "The templated subset of `DISTINCT_KEYS`.",
         "TEMPLATED_KEYS",
         &templated_keys,
+    );
+    int_array(
+        &mut out,
+        "Services by prefix ignoring ASCII case: 1 + row of `SERVICES`, 0 for none.",
+        "SERVICE_INDEX",
+        &service_index,
+    );
+    int_array(
+        &mut out,
+        "Actions by `prefix:Name` ignoring ASCII case: 1 + row of `ACTIONS`, 0 for none.",
+        "ACTION_INDEX",
+        &action_index,
     );
     Ok(out)
 }

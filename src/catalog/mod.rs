@@ -14,6 +14,7 @@
 mod arn;
 mod levels;
 mod model;
+mod name_hash;
 mod names;
 mod tables;
 
@@ -25,7 +26,10 @@ mod tests;
 pub use levels::{AccessLevel, ConditionValueType};
 pub use model::{Action, ActionResource, ConditionKey, ResourceType, Service};
 
-use names::{find_ci, literal_prefix, prefix_range, wildcard_match};
+use std::sync::OnceLock;
+
+use name_hash::NameHash;
+use names::{find_ci, find_hashed, literal_prefix, prefix_range, wildcard_match};
 
 /// Date of the catalogue data (the day AWS's reference was captured), e.g. `2026-09-26`.
 pub const CATALOG_VERSION: &str = tables::VERSION;
@@ -40,7 +44,13 @@ pub fn services() -> &'static [Service] {
 
 /// The service with this IAM prefix (e.g. `rekognition`), ignoring ASCII case.
 pub fn service(prefix: &str) -> Option<&'static Service> {
-    find_ci(&tables::SERVICES, Service::prefix, prefix)
+    let hash = NameHash::new().add(prefix.as_bytes());
+    find_hashed(
+        &tables::SERVICE_INDEX,
+        &tables::SERVICES,
+        hash,
+        |_, service| service.prefix().eq_ignore_ascii_case(prefix),
+    )
 }
 
 /// The action with this full name (e.g. `rekognition:DetectLabels`), ignoring ASCII case.
@@ -48,6 +58,12 @@ pub fn action(full_name: &str) -> Option<(&'static Service, &'static Action)> {
     let (prefix, name) = full_name.split_once(':')?;
     let service = service(prefix)?;
     Some((service, service.action(name)?))
+}
+
+/// Every resource type of every service, by service prefix and then name; the position of a
+/// type here is its [`ResourceType::row`].
+pub fn all_resource_types() -> &'static [ResourceType] {
+    &tables::RESOURCE_TYPES
 }
 
 /// Every action of every service, by service prefix and then action name.
@@ -66,6 +82,15 @@ pub fn all_actions() -> impl ExactSizeIterator<Item = (&'static Service, &'stati
 pub fn matching_actions(
     pattern: &str,
 ) -> impl Iterator<Item = (&'static Service, &'static Action)> + '_ {
+    matching_actions_where(pattern, |_| true)
+}
+
+/// The actions of [`matching_actions`] that `keep` accepts, in the same order. `keep` is asked
+/// before the pattern is matched, so a cheap test (an access level, say) spares most matches.
+pub fn matching_actions_where<'p>(
+    pattern: &'p str,
+    keep: impl Fn(&Action) -> bool + Copy + 'p,
+) -> impl Iterator<Item = (&'static Service, &'static Action)> + 'p {
     let plan = Plan::new(pattern);
     let services = prefix_range(&tables::SERVICES, Service::prefix, plan.service_prefix());
     services
@@ -74,7 +99,7 @@ pub fn matching_actions(
         .flat_map(move |service| {
             plan.candidates(service)
                 .iter()
-                .filter(move |action| plan.admits(service, action))
+                .filter(move |action| keep(action) && plan.admits(service, action))
                 .map(move |action| (service, action))
         })
 }
@@ -157,10 +182,12 @@ pub fn global_condition_keys() -> &'static [ConditionKey] {
 /// The global condition key that `name` denotes: an exact match ignoring ASCII case, else the
 /// template it instantiates (`aws:PrincipalTag/team` gives `aws:PrincipalTag/${TagKey}`).
 pub fn global_condition_key(name: &str) -> Option<&'static ConditionKey> {
+    static TEMPLATES: OnceLock<Vec<&'static ConditionKey>> = OnceLock::new();
     let keys = global_condition_keys();
     find_ci(keys, ConditionKey::name, name).or_else(|| {
-        keys.iter()
-            .find(|key| key.is_template() && key.matches(name))
+        let templates =
+            TEMPLATES.get_or_init(|| keys.iter().filter(|key| key.is_template()).collect());
+        templates.iter().copied().find(|key| key.matches(name))
     })
 }
 

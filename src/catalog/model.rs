@@ -4,7 +4,8 @@
 use std::fmt;
 
 use super::levels::{AccessLevel, ConditionValueType};
-use super::names::{find_ci, is_template, template_matches};
+use super::name_hash::NameHash;
+use super::names::{find_ci, find_hashed, is_template, template_matches};
 use super::tables::{self, text};
 
 /// A run of rows in one of the tables: start index and length.
@@ -99,7 +100,18 @@ impl Service {
 
     /// The action with this name (without prefix), ignoring ASCII case.
     pub fn action(&self, name: &str) -> Option<&'static Action> {
-        find_ci(self.actions(), Action::name, name)
+        let hash = NameHash::new()
+            .add(self.prefix().as_bytes())
+            .add(b":")
+            .add(name.as_bytes());
+        let start = self.actions.0 as usize;
+        let own = start..start + self.actions.1 as usize;
+        find_hashed(
+            &tables::ACTION_INDEX,
+            &tables::ACTIONS,
+            hash,
+            |row, action| own.contains(&row) && action.name().eq_ignore_ascii_case(name),
+        )
     }
 
     /// The resource type with this name, ignoring ASCII case.
@@ -256,6 +268,18 @@ impl ResourceType {
     /// The service the resource type belongs to.
     pub fn service(&self) -> &'static Service {
         service_at(self.service)
+    }
+
+    /// The position of this type in [`all_resource_types`](super::all_resource_types), so that
+    /// callers can keep data per type in a plain array; `None` for a copy held elsewhere.
+    pub fn row(&self) -> Option<usize> {
+        let table = &tables::RESOURCE_TYPES;
+        let offset = (std::ptr::from_ref(self) as usize).checked_sub(table.as_ptr() as usize)?;
+        let row = offset / std::mem::size_of::<ResourceType>();
+        table
+            .get(row)
+            .filter(|in_table| std::ptr::eq(*in_table, self))
+            .map(|_| row)
     }
 
     /// The ARN formats, e.g. `arn:${Partition}:rekognition:${Region}:${Account}:collection/${CollectionId}`.

@@ -3,16 +3,28 @@
 
 use std::cmp::Ordering;
 
+use super::name_hash::NameHash;
+
 fn lower(byte: &u8) -> u8 {
     byte.to_ascii_lowercase()
 }
 
 /// Compares ignoring ASCII case: the order the build sorts every table by.
 pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
-    a.as_bytes()
-        .iter()
-        .map(lower)
-        .cmp(b.as_bytes().iter().map(lower))
+    cmp_bytes_ci(a.as_bytes(), b.as_bytes())
+}
+
+fn cmp_bytes_ci(a: &[u8], b: &[u8]) -> Ordering {
+    // A plain loop: names mostly agree in case, and this runs in every binary search.
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            let (x, y) = (lower(x), lower(y));
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Binary search for `name` in `items`, which are sorted by `cmp_ci` of `key`.
@@ -25,6 +37,27 @@ pub(super) fn find_ci<T>(
         .binary_search_by(|item| cmp_ci(key(item), name))
         .ok()?;
     items.get(index)
+}
+
+/// The row of `rows` that `index` (an open-addressing index the build lays out with
+/// [`NameHash`]) holds under `hash` and that `is` accepts, given its row number and itself.
+pub(super) fn find_hashed<T>(
+    index: &'static [u32],
+    rows: &'static [T],
+    hash: NameHash,
+    is: impl Fn(usize, &T) -> bool,
+) -> Option<&'static T> {
+    let mut slot = hash.slot(index.len());
+    for _ in 0..index.len() {
+        // 0 is an empty slot: the name is not there
+        let row = usize::try_from(index.get(slot)?.checked_sub(1)?).ok()?;
+        let item = rows.get(row)?;
+        if is(row, item) {
+            return Some(item);
+        }
+        slot = (slot + 1) % index.len();
+    }
+    None
 }
 
 /// The run of `items` (sorted by `cmp_ci` of `key`) whose key starts with `prefix`, ignoring
@@ -42,9 +75,7 @@ pub(super) fn prefix_range<T>(
 fn cmp_head(name: &str, prefix: &str) -> Ordering {
     let name = name.as_bytes();
     let head = name.get(..prefix.len()).unwrap_or(name);
-    head.iter()
-        .map(lower)
-        .cmp(prefix.as_bytes().iter().map(lower))
+    cmp_bytes_ci(head, prefix.as_bytes())
 }
 
 /// The text of an IAM wildcard pattern before its first `*` or `?`.
@@ -90,10 +121,18 @@ pub(super) fn is_template(name: &str) -> bool {
 
 /// Byte range of the first placeholder in `s`: `${…}` or `<…>`.
 fn next_placeholder(s: &str) -> Option<(usize, usize)> {
-    let closed =
-        |start: usize, close: char| Some((start, start + s.get(start..)?.find(close)? + 1));
-    let dollar = s.find("${").and_then(|start| closed(start, '}'));
-    let angle = s.find('<').and_then(|start| closed(start, '>'));
+    // Byte scans: this runs for every key of every lookup, and the needles are ASCII.
+    let bytes = s.as_bytes();
+    let find = |from: usize, byte: u8| {
+        let position = bytes.get(from..)?.iter().position(|&b| b == byte)?;
+        Some(from + position)
+    };
+    let closed = |start: usize, close: u8| Some((start, find(start, close)? + 1));
+    let dollar = bytes
+        .windows(2)
+        .position(|pair| pair == b"${")
+        .and_then(|start| closed(start, b'}'));
+    let angle = find(0, b'<').and_then(|start| closed(start, b'>'));
     match (dollar, angle) {
         (Some(d), Some(a)) => Some(if d.0 < a.0 { d } else { a }),
         (d, a) => d.or(a),
@@ -138,6 +177,18 @@ fn find_ci_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// more characters; the fixed text is compared ignoring ASCII case, as IAM treats key names.
 /// A name without placeholders must equal the key (ignoring case).
 pub(super) fn template_matches(template: &str, key: &str) -> bool {
+    // Before its first `$` or `<` the template is literal text that every match starts with,
+    // whether or not a placeholder follows: most keys differ there, so test that first.
+    let mut literal = template
+        .bytes()
+        .take_while(|&b| b != b'$' && b != b'<')
+        .zip(key.bytes());
+    if literal.any(|(t, k)| !t.eq_ignore_ascii_case(&k)) {
+        return false;
+    }
+    if next_placeholder(template).is_none() {
+        return template.eq_ignore_ascii_case(key);
+    }
     let key = key.as_bytes();
     let mut pieces = Pieces {
         rest: Some(template),

@@ -297,3 +297,49 @@ fn tables_match_the_data_file() {
         }
     }
 }
+
+#[test]
+fn name_indexes_agree_with_binary_search() {
+    let flip = |name: &str| -> String {
+        name.chars()
+            .map(|c| {
+                if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
+            .collect()
+    };
+    for service in services() {
+        for prefix in [service.prefix().to_string(), flip(service.prefix())] {
+            let by_search = names::find_ci(services(), Service::prefix, &prefix);
+            assert_eq!(super::service(&prefix), by_search, "{prefix}");
+            assert_eq!(by_search, Some(service));
+        }
+        for action in service.actions() {
+            for name in [action.name().to_string(), flip(action.name())] {
+                let by_search = names::find_ci(service.actions(), Action::name, &name);
+                assert_eq!(service.action(&name), by_search, "{name}");
+                assert_eq!(by_search, Some(action));
+            }
+        }
+        // names of other services and near misses are not found
+        for missing in ["", "x", "DetectLabelsX", "*", "s3:GetObject"] {
+            let by_search = names::find_ci(service.actions(), Action::name, missing);
+            assert_eq!(service.action(missing), by_search, "{missing}");
+        }
+    }
+    for missing in ["", "rekognitio", "rekognitionx", "aws", "s3 "] {
+        assert_eq!(super::service(missing), None, "{missing}");
+    }
+}
+
+#[test]
+fn resource_types_know_their_row() {
+    for (row, resource_type) in all_resource_types().iter().enumerate() {
+        assert_eq!(resource_type.row(), Some(row));
+    }
+    let copy = all_resource_types().first().copied();
+    assert_eq!(copy.and_then(|c| c.row()), None);
+}

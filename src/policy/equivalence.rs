@@ -146,6 +146,21 @@ pub fn statements_equivalent(a: &Statement, b: &Statement) -> bool {
     statement(a) == statement(b)
 }
 
+/// What a statement means apart from its `Sid`, by the rules of [`documents_equivalent`]:
+/// two statements are equivalent but for their Sids when their meanings are equal. Computed
+/// once per statement, it saves comparing many pairs afresh.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct StatementMeaning(CanonicalStatement);
+
+impl StatementMeaning {
+    /// The meaning of `statement`, its Sid left out.
+    pub(crate) fn without_sid(statement: &Statement) -> Self {
+        let mut canonical = self::statement(statement);
+        canonical.sid = None;
+        StatementMeaning(canonical)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@
 //! is used.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Display;
 
 use jsonc_parser::ast::{Array, Object, ObjectProp, ObjectPropName, Value};
 use jsonc_parser::common::Range;
@@ -53,13 +54,27 @@ fn name_range(name: &ObjectPropName) -> Range {
     }
 }
 
+/// Objects with at most this many keys are checked for duplicates without a hash map.
+const SMALL_OBJECT: usize = 16;
+
 /// The properties of `object` without later duplicates (reported separately).
 fn first_occurrences<'o, 'a>(object: &'o Object<'a>) -> impl Iterator<Item = &'o ObjectProp<'a>> {
+    let properties = &object.properties;
+    let small = properties.len() <= SMALL_OBJECT;
     let mut seen = HashSet::new();
-    object
-        .properties
+    properties
         .iter()
-        .filter(move |p| seen.insert(p.name.as_str()))
+        .enumerate()
+        .filter(move |(index, p)| {
+            let name = p.name.as_str();
+            if small {
+                let earlier = properties.get(..*index).unwrap_or(&[]);
+                !earlier.iter().any(|q| q.name.as_str() == name)
+            } else {
+                seen.insert(name)
+            }
+        })
+        .map(|(_, p)| p)
 }
 
 impl<'m, 't> Builder<'m, 't> {
@@ -79,7 +94,7 @@ impl<'m, 't> Builder<'m, 't> {
         Some(self.map.span(range.start, range.end))
     }
 
-    fn wrong_type(&mut self, value: &Value, what: &str, expected: &str) {
+    fn wrong_type(&mut self, value: &Value, what: &dyn Display, expected: &str) {
         let found = json_type(value);
         self.errors.push(ParseError::new(
             Code::PolicyWrongType,
@@ -93,11 +108,24 @@ impl<'m, 't> Builder<'m, 't> {
     pub(crate) fn check_duplicate_keys(&mut self, value: &Value) {
         match value {
             Value::Object(object) => {
+                // Most objects have a handful of keys: a look back beats hashing them.
+                let small = object.properties.len() <= SMALL_OBJECT;
                 let mut first: HashMap<&str, Range> = HashMap::new();
-                for prop in &object.properties {
+                for (index, prop) in object.properties.iter().enumerate() {
                     let name = prop.name.as_str();
                     let range = name_range(&prop.name);
-                    if let Some(earlier) = first.get(name) {
+                    let earlier = if small {
+                        object
+                            .properties
+                            .get(..index)
+                            .unwrap_or(&[])
+                            .iter()
+                            .find(|p| p.name.as_str() == name)
+                            .map(|p| name_range(&p.name))
+                    } else {
+                        first.get(name).copied()
+                    };
+                    if let Some(earlier) = earlier {
                         let earlier = self.map.point(earlier.start);
                         self.errors.push(ParseError::new(
                             Code::JsonDuplicateKey,
@@ -109,7 +137,7 @@ impl<'m, 't> Builder<'m, 't> {
                             "Keep one of the two: IAM rejects documents with repeated keys \
                              (merge the values into one array if both are needed).",
                         ));
-                    } else {
+                    } else if !small {
                         first.insert(name, range);
                     }
                     self.check_duplicate_keys(&prop.value);
@@ -126,7 +154,7 @@ impl<'m, 't> Builder<'m, 't> {
     /// Builds the document from the root value; `None` unless it is an object.
     pub(crate) fn document(&mut self, root: &Value) -> Option<PolicyDocument> {
         let Value::Object(object) = root else {
-            self.wrong_type(root, "the policy document", "a JSON object");
+            self.wrong_type(root, &"the policy document", "a JSON object");
             return None;
         };
         let mut doc = PolicyDocument {
@@ -135,8 +163,8 @@ impl<'m, 't> Builder<'m, 't> {
         };
         for prop in first_occurrences(object) {
             match prop.name.as_str() {
-                "Version" => doc.version = self.text(&prop.value, "`Version`"),
-                "Id" => doc.id = self.text(&prop.value, "`Id`"),
+                "Version" => doc.version = self.text(&prop.value, &"`Version`"),
+                "Id" => doc.id = self.text(&prop.value, &"`Id`"),
                 "Statement" => doc.statements = self.statements(&prop.value),
                 other => self.unknown_element(prop, other, &Field::DOCUMENT_FIELDS, "top-level"),
             }
@@ -161,7 +189,7 @@ impl<'m, 't> Builder<'m, 't> {
         ));
     }
 
-    fn text(&mut self, value: &Value, what: &str) -> Option<Text> {
+    fn text(&mut self, value: &Value, what: &dyn Display) -> Option<Text> {
         match value {
             Value::StringLit(lit) => Some(Text {
                 value: lit.value.to_string(),
@@ -182,13 +210,13 @@ impl<'m, 't> Builder<'m, 't> {
                 for element in &array.elements {
                     match element {
                         Value::Object(object) => items.push(self.statement(object)),
-                        other => self.wrong_type(other, "each statement", "a JSON object"),
+                        other => self.wrong_type(other, &"each statement", "a JSON object"),
                     }
                 }
                 (ListForm::Array, items)
             }
             other => {
-                self.wrong_type(other, "`Statement`", "an object or an array of objects");
+                self.wrong_type(other, &"`Statement`", "an object or an array of objects");
                 return None;
             }
         };
@@ -207,14 +235,14 @@ impl<'m, 't> Builder<'m, 't> {
         for prop in first_occurrences(object) {
             let v = &prop.value;
             match prop.name.as_str() {
-                "Sid" => st.sid = self.text(v, "`Sid`"),
-                "Effect" => st.effect = self.text(v, "`Effect`"),
-                "Principal" => st.principal = self.principal(v, "`Principal`"),
-                "NotPrincipal" => st.not_principal = self.principal(v, "`NotPrincipal`"),
-                "Action" => st.action = self.string_list(v, "`Action`"),
-                "NotAction" => st.not_action = self.string_list(v, "`NotAction`"),
-                "Resource" => st.resource = self.string_list(v, "`Resource`"),
-                "NotResource" => st.not_resource = self.string_list(v, "`NotResource`"),
+                "Sid" => st.sid = self.text(v, &"`Sid`"),
+                "Effect" => st.effect = self.text(v, &"`Effect`"),
+                "Principal" => st.principal = self.principal(v, &"`Principal`"),
+                "NotPrincipal" => st.not_principal = self.principal(v, &"`NotPrincipal`"),
+                "Action" => st.action = self.string_list(v, &"`Action`"),
+                "NotAction" => st.not_action = self.string_list(v, &"`NotAction`"),
+                "Resource" => st.resource = self.string_list(v, &"`Resource`"),
+                "NotResource" => st.not_resource = self.string_list(v, &"`NotResource`"),
                 "Condition" => st.condition = self.condition(v),
                 other => self.unknown_element(prop, other, &Field::STATEMENT_FIELDS, "statement"),
             }
@@ -222,7 +250,7 @@ impl<'m, 't> Builder<'m, 't> {
         st
     }
 
-    fn string_list(&mut self, value: &Value, what: &str) -> Option<StringList> {
+    fn string_list(&mut self, value: &Value, what: &dyn Display) -> Option<StringList> {
         match value {
             Value::StringLit(_) => {
                 let item = self.text(value, what)?;
@@ -233,11 +261,11 @@ impl<'m, 't> Builder<'m, 't> {
                 })
             }
             Value::Array(array) => {
-                let element_what = format!("each entry of {what}");
+                // the description is formatted only for an error, not for every list
                 let items = array
                     .elements
                     .iter()
-                    .filter_map(|e| self.text(e, &element_what))
+                    .filter_map(|e| self.text(e, &format_args!("each entry of {what}")))
                     .collect();
                 Some(OneOrMany {
                     form: ListForm::Array,
@@ -252,14 +280,14 @@ impl<'m, 't> Builder<'m, 't> {
         }
     }
 
-    fn principal(&mut self, value: &Value, what: &str) -> Option<Principal> {
+    fn principal(&mut self, value: &Value, what: &dyn Display) -> Option<Principal> {
         match value {
             Value::StringLit(_) => self.text(value, what).map(Principal::Wildcard),
             Value::Object(object) => {
                 let mut entries = Vec::new();
                 for prop in first_occurrences(object) {
                     let name = prop.name.as_str();
-                    let ids = self.string_list(&prop.value, &format!("{what} \"{name}\""));
+                    let ids = self.string_list(&prop.value, &format_args!("{what} \"{name}\""));
                     if let Some(ids) = ids {
                         entries.push(PrincipalEntry {
                             principal_type: Text {
@@ -284,7 +312,7 @@ impl<'m, 't> Builder<'m, 't> {
 
     fn condition(&mut self, value: &Value) -> Option<ConditionBlock> {
         let Value::Object(object) = value else {
-            self.wrong_type(value, "`Condition`", "an object of condition operators");
+            self.wrong_type(value, &"`Condition`", "an object of condition operators");
             return None;
         };
         let mut block = ConditionBlock {
@@ -294,7 +322,7 @@ impl<'m, 't> Builder<'m, 't> {
         for prop in first_occurrences(object) {
             let name = prop.name.as_str();
             let Value::Object(keys) = &prop.value else {
-                let what = format!("condition operator \"{name}\"");
+                let what = format_args!("condition operator \"{name}\"");
                 self.wrong_type(&prop.value, &what, "an object of condition keys");
                 continue;
             };
@@ -308,8 +336,9 @@ impl<'m, 't> Builder<'m, 't> {
             };
             for key_prop in first_occurrences(keys) {
                 let key = key_prop.name.as_str();
-                let what = format!("condition key \"{key}\"");
-                if let Some(values) = self.condition_values(&key_prop.value, &what) {
+                let values = self
+                    .condition_values(&key_prop.value, &format_args!("condition key \"{key}\""));
+                if let Some(values) = values {
                     operator.entries.push(ConditionEntry {
                         key: Text {
                             value: key.to_string(),
@@ -324,7 +353,11 @@ impl<'m, 't> Builder<'m, 't> {
         Some(block)
     }
 
-    fn condition_values(&mut self, value: &Value, what: &str) -> Option<OneOrMany<ConditionValue>> {
+    fn condition_values(
+        &mut self,
+        value: &Value,
+        what: &dyn Display,
+    ) -> Option<OneOrMany<ConditionValue>> {
         const EXPECTED: &str = "a string, number or boolean, or an array of them";
         match value {
             Value::Array(array) => Some(self.condition_array(array, what)),
@@ -342,14 +375,14 @@ impl<'m, 't> Builder<'m, 't> {
         }
     }
 
-    fn condition_array(&mut self, array: &Array, what: &str) -> OneOrMany<ConditionValue> {
+    fn condition_array(&mut self, array: &Array, what: &dyn Display) -> OneOrMany<ConditionValue> {
         let mut items = Vec::new();
         for element in &array.elements {
             match self.scalar(element) {
                 Some(item) => items.push(item),
                 None => self.wrong_type(
                     element,
-                    &format!("each value of {what}"),
+                    &format_args!("each value of {what}"),
                     "a string, number or boolean",
                 ),
             }

@@ -62,6 +62,7 @@ pub mod principal;
 pub mod render;
 pub mod size;
 mod source_map;
+mod strict_json;
 pub mod wildcard;
 
 #[cfg(test)]
@@ -70,6 +71,7 @@ mod tests;
 pub use condition::{
     ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue, ScalarValue,
 };
+pub(crate) use equivalence::StatementMeaning;
 pub use equivalence::{documents_equivalent, statements_equivalent};
 pub use json_check::MAX_NESTING_DEPTH;
 pub use location::{Field, Location};

@@ -5,9 +5,14 @@
 //! a missing comma still yields a model) whose tokens are checked against
 //! strict JSON; a strict parse as a safety net; duplicate keys; then the
 //! model is built, reporting wrong types and unknown elements.
+//!
+//! Text that is strict JSON already (nearly every policy) takes a shortcut
+//! with the same result: one pass (see `strict_json`) confirms that and
+//! builds the tree, standing in for the lenient parse and its checks.
 
 use std::borrow::Cow;
 
+use jsonc_parser::ast::Value;
 use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
 
 use super::from_ast::Builder;
@@ -16,6 +21,7 @@ use super::model::PolicyDocument;
 use super::parse_error::{ParseError, ParseErrorCode as Code};
 use super::size::MAX_API_DOCUMENT_CHARS;
 use super::source_map::SourceMap;
+use super::strict_json::parse_strict;
 
 /// The result of parsing: the document as far as it could be built, and
 /// every problem found (empty when the input is a well-formed policy).
@@ -50,7 +56,8 @@ impl PolicyDocument {
     }
 }
 
-fn strict_options() -> ParseOptions {
+/// `jsonc-parser` options that accept strict JSON only.
+pub(crate) fn strict_options() -> ParseOptions {
     ParseOptions {
         allow_comments: false,
         allow_loose_object_property_names: false,
@@ -67,6 +74,21 @@ fn strict_options() -> ParseOptions {
 
 /// Parses an IAM policy document.
 pub fn parse_policy(text: &str) -> ParseOutcome {
+    parse_with(text, Path::Fast)
+}
+
+/// Which way [`parse_with`] goes for text that is strict JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Path {
+    /// Confirm strict JSON and parse once.
+    Fast,
+    /// Always the lenient parse with its token checks (what the fast path must agree with).
+    #[cfg_attr(not(test), allow(dead_code))] // the tests compare the two paths
+    Thorough,
+}
+
+/// [`parse_policy`], with the fast path for strict JSON on or off.
+pub(crate) fn parse_with(text: &str, path: Path) -> ParseOutcome {
     let fail = |error: ParseError| ParseOutcome {
         document: None,
         errors: vec![error],
@@ -81,6 +103,11 @@ pub fn parse_policy(text: &str) -> ParseOutcome {
     let map = SourceMap::new(text);
     if text.trim().is_empty() {
         return fail(empty_document());
+    }
+    if path == Path::Fast {
+        if let Some(outcome) = parse_strict_json(text, &map) {
+            return outcome;
+        }
     }
     if let Some(offset) = find_excess_nesting(text) {
         return fail(ParseError::new(
@@ -136,9 +163,24 @@ pub fn parse_policy(text: &str) -> ParseOutcome {
             errors,
         };
     };
-    let mut builder = Builder::new(&map);
-    builder.check_duplicate_keys(&root);
-    let document = builder.document(&root);
+    build(&map, &root, errors)
+}
+
+/// The outcome for text that is strict JSON, or `None` to take the thorough path.
+///
+/// Strict JSON gives the token checks nothing to report and the lenient parse the same tree
+/// as the strict one, so the tree of [`parse_strict`] is all the document needs. Anything
+/// else, a tree nested too deeply included, goes the thorough way and is reported as before.
+fn parse_strict_json(text: &str, map: &SourceMap) -> Option<ParseOutcome> {
+    let root = parse_strict(text)?;
+    Some(build(map, &root, Vec::new()))
+}
+
+/// Checks duplicate keys and builds the document from the parsed tree, adding to `errors`.
+fn build(map: &SourceMap, root: &Value, mut errors: Vec<ParseError>) -> ParseOutcome {
+    let mut builder = Builder::new(map);
+    builder.check_duplicate_keys(root);
+    let document = builder.document(root);
     errors.extend(builder.into_errors());
     errors.sort_by_key(|e| e.span.map(|s| s.offset));
     ParseOutcome { document, errors }

@@ -48,7 +48,8 @@ pub(crate) fn fold(s: &str, case: MatchCase) -> Cow<'_, str> {
 
 /// Whether `s` contains `*` or `?`.
 pub fn has_wildcard(s: &str) -> bool {
-    s.contains(['*', '?'])
+    // a byte scan: both are ASCII, so no character decoding is needed
+    s.bytes().any(|b| b == b'*' || b == b'?')
 }
 
 /// Whether glob `pattern` matches all of `text`.
@@ -69,13 +70,17 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
 }
 
 fn matches_folded(pattern: &str, text: &str) -> bool {
-    let mut pieces = pattern.split('*');
-    let first = pieces.next().unwrap_or("");
-    let rest: Vec<&str> = pieces.collect();
-    let Some((last, middle)) = rest.split_last() else {
+    // The pieces between the `*`s: the first and last are anchored, the middle ones float.
+    let (Some(first_star), Some(last_star)) = (pattern.find('*'), pattern.rfind('*')) else {
         // no `*`: the piece must cover the whole text
-        return match_at(first, text, 0) == Some(text.len());
+        return match_at(pattern, text, 0) == Some(text.len());
     };
+    let first = pattern.get(..first_star).unwrap_or("");
+    let last = pattern.get(last_star + 1..).unwrap_or("");
+    let middle = pattern
+        .get(first_star + 1..last_star)
+        .unwrap_or("")
+        .split('*');
     let Some(start) = match_at(first, text, 0) else {
         return false;
     };
@@ -89,7 +94,7 @@ fn matches_folded(pattern: &str, text: &str) -> bool {
         return false;
     }
     let mut window = &tail[..tail_start];
-    for piece in middle.iter().filter(|p| !p.is_empty()) {
+    for piece in middle.filter(|p| !p.is_empty()) {
         match find_piece(piece, window) {
             Some(end) => window = &window[end..],
             None => return false,

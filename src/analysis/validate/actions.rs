@@ -61,15 +61,24 @@ impl ActionList<'_> {
     /// The catalogue actions an entry stands for (nothing for `"*"` or invalid entries, whose
     /// callers decide separately).
     pub fn expand<'s>(item: &'s ActionItem<'_>) -> impl Iterator<Item = &'static Action> + 's {
+        Self::expand_where(item, |_| true)
+    }
+
+    /// The actions of [`ActionList::expand`] that `keep` accepts, asked before patterns are
+    /// matched.
+    pub fn expand_where<'s>(
+        item: &'s ActionItem<'_>,
+        keep: impl Fn(&Action) -> bool + Copy + 's,
+    ) -> impl Iterator<Item = &'static Action> + 's {
         let exact = match item.kind {
-            ActionKind::Exact(action) => Some(action),
+            ActionKind::Exact(action) if keep(action) => Some(action),
             _ => None,
         };
         let pattern = matches!(item.kind, ActionKind::Pattern).then(|| item.text.as_str());
         exact.into_iter().chain(
-            pattern
-                .into_iter()
-                .flat_map(|p| catalog::matching_actions(p).map(|(_, action)| action)),
+            pattern.into_iter().flat_map(move |p| {
+                catalog::matching_actions_where(p, keep).map(|(_, action)| action)
+            }),
         )
     }
 }

@@ -1,12 +1,17 @@
 //! Allocation-free glob functions for the hot paths: matching an action against an action
 //! pattern (ASCII case-insensitive) and deciding cheaply whether one pattern can cover another.
 
+use std::cmp::Ordering;
+
 use crate::policy::{has_wildcard, pattern_covers, resource_matches, MatchCase};
 
 /// IAM wildcard match of `text` against `pattern`: `*` is any run (also across `:`), `?` one
 /// byte. With `fold`, ASCII letters compare ignoring case (action names are ASCII).
 pub(super) fn matches(pattern: &str, text: &str, fold: bool) -> bool {
-    let (pattern, text) = (pattern.as_bytes(), text.as_bytes());
+    matches_bytes(pattern.as_bytes(), text.as_bytes(), fold)
+}
+
+fn matches_bytes(pattern: &[u8], text: &[u8], fold: bool) -> bool {
     let same = |p: u8, t: u8| p == b'?' || p == t || (fold && p.eq_ignore_ascii_case(&t));
     let (mut p, mut t) = (0, 0);
     // The last `*` seen and how far into the text it has reached.
@@ -35,12 +40,47 @@ pub(super) fn matches(pattern: &str, text: &str, fold: bool) -> bool {
 }
 
 /// A character no policy pattern contains, to fill wildcards with.
-const ALIEN: &str = "\u{1}";
+const ALIEN: u8 = 1;
+
+/// Whether `cover` matches `covered` with each `*` replaced by `fill` (or left out) and each
+/// `?` by [`ALIEN`]. The sample is built on the stack for patterns of usual length.
+fn matches_sample(cover: &str, covered: &str, fill: Option<u8>, fold: bool) -> bool {
+    let mut stack = [0u8; 256];
+    let mut heap = Vec::new();
+    let buffer: &mut [u8] = if covered.len() <= stack.len() {
+        &mut stack
+    } else {
+        heap.resize(covered.len(), 0);
+        &mut heap
+    };
+    // `*` and `?` are ASCII, so replacing bytes keeps the other characters whole
+    let mut len = 0;
+    for &byte in covered.as_bytes() {
+        let byte = match byte {
+            b'*' => match fill {
+                Some(fill) => fill,
+                None => continue,
+            },
+            b'?' => ALIEN,
+            other => other,
+        };
+        if let Some(slot) = buffer.get_mut(len) {
+            *slot = byte;
+            len += 1;
+        }
+    }
+    matches_bytes(cover.as_bytes(), buffer.get(..len).unwrap_or(&[]), fold)
+}
+
+fn is_wildcard(byte: &u8) -> bool {
+    matches!(byte, b'*' | b'?')
+}
 
 /// The literal text before the first wildcard.
 fn head(pattern: &str) -> &str {
     pattern
-        .find(['*', '?'])
+        .bytes()
+        .position(|b| is_wildcard(&b))
         .and_then(|i| pattern.get(..i))
         .unwrap_or(pattern)
 }
@@ -48,7 +88,8 @@ fn head(pattern: &str) -> &str {
 /// The literal text after the last wildcard.
 fn tail(pattern: &str) -> &str {
     pattern
-        .rfind(['*', '?'])
+        .bytes()
+        .rposition(|b| is_wildcard(&b))
         .and_then(|i| pattern.get(i + 1..))
         .unwrap_or(pattern)
 }
@@ -103,16 +144,8 @@ pub(super) fn covers(cover: &str, covered: &str, fold: bool) -> bool {
     }
     // Two strings `covered` matches, with its wildcards filled by nothing or by a character
     // no pattern has: `cover` must match both. This rejects almost every pair quickly.
-    for fill in ["", ALIEN] {
-        let mut sample = String::with_capacity(covered.len());
-        for c in covered.chars() {
-            match c {
-                '*' => sample.push_str(fill),
-                '?' => sample.push_str(ALIEN),
-                c => sample.push(c),
-            }
-        }
-        if !matches(cover, &sample, fold) {
+    for fill in [None, Some(ALIEN)] {
+        if !matches_sample(cover, covered, fill, fold) {
             return false;
         }
     }
@@ -124,10 +157,30 @@ pub(super) fn covers(cover: &str, covered: &str, fold: bool) -> bool {
     pattern_covers(cover, covered, case)
 }
 
-/// The bytes of `s`, ASCII-lower-cased when `fold`.
-fn folded(s: &str, fold: bool) -> impl Iterator<Item = u8> + '_ {
+/// The first byte of `s`, ASCII-lower-cased when `fold`.
+fn first_folded(s: &str, fold: bool) -> Option<u8> {
     s.bytes()
-        .map(move |b| if fold { b.to_ascii_lowercase() } else { b })
+        .next()
+        .map(|b| if fold { b.to_ascii_lowercase() } else { b })
+}
+
+/// Compares the bytes of `a` and `b`, ASCII-lower-cased when `fold`: the order the sorts and
+/// searches below use (a plain loop, as it runs for every comparison of every sort).
+fn cmp_folded(a: &str, b: &str, fold: bool) -> Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (&x, &y) in a.iter().zip(b) {
+        if x != y {
+            let (x, y) = if fold {
+                (x.to_ascii_lowercase(), y.to_ascii_lowercase())
+            } else {
+                (x, y)
+            };
+            if x != y {
+                return x.cmp(&y);
+            }
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Coverage tests [`redundant`] runs per list at most. Thousands of wildcard patterns with one
@@ -148,13 +201,8 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
             a == b
         }
     };
-    let key = |i: usize| {
-        text(i)
-            .bytes()
-            .map(move |b| if fold { b.to_ascii_lowercase() } else { b })
-    };
     let mut order: Vec<usize> = (0..texts.len()).collect();
-    order.sort_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| cmp_folded(text(a), text(b), fold).then(a.cmp(&b)));
     let mut covered_by: Vec<Option<usize>> = vec![None; texts.len()];
     for pair in order.windows(2) {
         if let [first, second] = *pair {
@@ -173,7 +221,7 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
         .filter(|&i| has_wildcard(text(i)))
         .map(|i| (head(text(i)), i))
         .collect();
-    patterns.sort_by(|a, b| folded(a.0, fold).cmp(folded(b.0, fold)).then(a.1.cmp(&b.1)));
+    patterns.sort_by(|a, b| cmp_folded(a.0, b.0, fold).then(a.1.cmp(&b.1)));
     let open_heads = patterns.partition_point(|(h, _)| h.is_empty());
     let mut budget = MAX_COVERAGE_TESTS;
     for j in 0..texts.len() {
@@ -184,11 +232,9 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
             continue;
         }
         let entry = text(j);
-        let first = folded(entry, fold).next().unwrap_or(0);
-        let lo =
-            patterns.partition_point(|(h, _)| folded(h, fold).next().is_none_or(|b| b < first));
-        let hi =
-            patterns.partition_point(|(h, _)| folded(h, fold).cmp(folded(entry, fold)).is_le());
+        let first = first_folded(entry, fold).unwrap_or(0);
+        let lo = patterns.partition_point(|(h, _)| first_folded(h, fold).is_none_or(|b| b < first));
+        let hi = patterns.partition_point(|(h, _)| cmp_folded(h, entry, fold).is_le());
         let nearby = patterns.get(lo.max(open_heads)..hi).unwrap_or(&[]);
         let candidates = patterns
             .get(..open_heads)

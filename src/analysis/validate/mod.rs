@@ -352,12 +352,16 @@ pub(super) fn did_you_mean(suggestion: Option<&str>) -> String {
 
 /// A short list such as `"a", "b" and 3 more`.
 pub(super) fn short_list<S: AsRef<str>>(items: &[S], limit: usize) -> String {
-    let shown: Vec<String> = items
-        .iter()
-        .take(limit)
-        .map(|s| quoted(s.as_ref()))
-        .collect();
+    short_list_of(items.iter(), limit)
+}
+
+/// [`short_list`] of items produced on demand: only those shown are formatted.
+pub(super) fn short_list_of<S: AsRef<str>>(
+    items: impl ExactSizeIterator<Item = S>,
+    limit: usize,
+) -> String {
     let rest = items.len().saturating_sub(limit);
+    let shown: Vec<String> = items.take(limit).map(|s| quoted(s.as_ref())).collect();
     let mut text = shown.join(", ");
     if rest > 0 {
         text.push_str(&format!(" and {rest} more"));

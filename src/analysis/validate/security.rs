@@ -12,9 +12,9 @@ use super::checks::{
     PERMISSIONS_MANAGEMENT, SERVICE_FULL_ACCESS,
 };
 use super::operators::{Operator, Qualifier};
-use super::{glob, quoted, short_list, Ctx, Findings, PolicyType};
+use super::{glob, quoted, short_list_of, Ctx, Findings, PolicyType};
 use crate::analysis::finding::CheckInfo;
-use crate::catalog::AccessLevel;
+use crate::catalog::{AccessLevel, Action};
 use crate::policy::{Effect, Field};
 
 /// Checks one statement.
@@ -101,10 +101,10 @@ fn check_permissions_management(
         if matches!(item.kind, ActionKind::All) {
             continue;
         }
-        let managing: Vec<String> = ActionList::expand(item)
-            .filter(|a| a.access_level() == AccessLevel::PermissionsManagement)
-            .map(|a| a.full_name())
-            .collect();
+        let managing: Vec<&Action> = ActionList::expand_where(item, |a| {
+            a.access_level() == AccessLevel::PermissionsManagement
+        })
+        .collect();
         if managing.is_empty() {
             continue;
         }
@@ -118,7 +118,7 @@ fn check_permissions_management(
             format!(
                 "{} can change who may access resources. Scope Resource to the resources \
                  meant, or leave these actions out.",
-                short_list(&managing, 3)
+                short_list_of(managing.iter().map(|a| a.full_name()), 3)
             ),
         );
     }

@@ -10,8 +10,8 @@ use super::checks::{
 };
 use super::{did_you_mean, glob, quoted, Ctx, Findings, PolicyType, ValidateOptions};
 use crate::policy::{
-    statements_equivalent, Field, Location, PolicyDocument, SizeQuota, Statement,
-    VERSION_2008_10_17, VERSION_2012_10_17,
+    Field, Location, PolicyDocument, SizeQuota, Statement, StatementMeaning, VERSION_2008_10_17,
+    VERSION_2012_10_17,
 };
 use crate::suggest;
 
@@ -327,22 +327,78 @@ fn fingerprint(statement: &Statement) -> (Option<&str>, [usize; 5], bool, bool) 
     )
 }
 
+/// Bits that equivalent statements share: one per distinct entry of Action, NotAction,
+/// Resource and NotResource, normalised as the equivalence normalises it (actions lower-cased),
+/// so that a differing bit rules a pair out before the full comparison.
+fn sketch(statement: &Statement) -> u64 {
+    let mut bits = 0u64;
+    let lists = [
+        (&statement.action, true),
+        (&statement.not_action, true),
+        (&statement.resource, false),
+        (&statement.not_resource, false),
+    ];
+    for (field, (list, lowercase)) in lists.into_iter().enumerate() {
+        for text in list.iter().flat_map(|l| l.strings()) {
+            let hash = if lowercase && !text.is_ascii() {
+                field_hash(field, &text.to_lowercase(), false)
+            } else {
+                field_hash(field, text, lowercase)
+            };
+            bits |= 1 << (hash % 64);
+        }
+    }
+    bits
+}
+
+/// FNV-1a of `text` (ASCII-lower-cased when `lowercase`), salted with the field.
+fn field_hash(field: usize, text: &str, lowercase: bool) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ field as u64;
+    for byte in text.bytes() {
+        let byte = if lowercase {
+            byte.to_ascii_lowercase()
+        } else {
+            byte
+        };
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
 fn check_redundant_statements(statements: &[Statement], out: &mut Findings) {
-    for (j, later) in statements.iter().enumerate() {
-        let key = fingerprint(later);
-        let earlier = statements.get(..j).unwrap_or(&[]);
-        let same = earlier.iter().position(|first| {
-            fingerprint(first) == key && {
-                let (mut a, mut b) = (first.clone(), later.clone());
-                a.sid = None;
-                b.sid = None;
-                statements_equivalent(&a, &b)
+    let fingerprints: Vec<_> = statements
+        .iter()
+        .map(|statement| (fingerprint(statement), sketch(statement)))
+        .collect();
+    // Each statement's meaning is worked out once, when its fingerprint first matches another.
+    let mut meanings: Vec<Option<StatementMeaning>> = Vec::new();
+    meanings.resize_with(statements.len(), || None);
+    let work_out = |index: usize, meanings: &mut Vec<Option<StatementMeaning>>| {
+        if let (Some(slot @ None), Some(statement)) =
+            (meanings.get_mut(index), statements.get(index))
+        {
+            *slot = Some(StatementMeaning::without_sid(statement));
+        }
+    };
+    for (j, key) in fingerprints.iter().enumerate() {
+        let earlier = fingerprints.get(..j).unwrap_or(&[]);
+        let mut same = None;
+        for (i, _) in earlier.iter().enumerate().filter(|(_, f)| *f == key) {
+            work_out(i, &mut meanings);
+            work_out(j, &mut meanings);
+            if let (Some(Some(a)), Some(Some(b))) = (meanings.get(i), meanings.get(j)) {
+                if a == b {
+                    same = Some(i);
+                    break;
+                }
             }
-        });
+        }
+        let later = statements.get(j);
+        let span = later.and_then(|s| s.span);
         if let Some(first) = same {
             out.add(
                 &STATEMENT_REDUNDANT,
-                Location::statement(j, Field::Statement).with_span(later.span),
+                Location::statement(j, Field::Statement).with_span(span),
                 format!("Statement {j} repeats statement {first}"),
                 format!("Both grant or deny the same (Sid aside); remove statement {j}."),
             );

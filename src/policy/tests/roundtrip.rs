@@ -122,7 +122,8 @@ fn statement() -> BoxedStrategy<Statement> {
         .boxed()
 }
 
-fn document() -> impl Strategy<Value = PolicyDocument> {
+/// Any document, with every string and list form the model allows.
+pub(super) fn document() -> impl Strategy<Value = PolicyDocument> {
     (
         option::of(any_text()),
         option::of(any_text()),

@@ -9,7 +9,7 @@ use crate::catalog::{self, ResourceType};
 mod overlap;
 
 use overlap::overlaps;
-pub(super) use overlap::{matches_type, may_match};
+pub(super) use overlap::{matches_type, may_match, ArnProbe};
 
 /// The six fields of an ARN: `arn:partition:service:region:account:resource`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -118,6 +118,36 @@ pub(super) struct ServiceArns {
     pub formats: Vec<Arn<'static>>,
     /// For each format, the index of its type in `types`.
     owners: Vec<usize>,
+    /// What all formats agree on (each ARN's syntax check asks).
+    pub agreed: Agreement,
+}
+
+/// Whether every one of a non-empty list of ARN formats has an empty or a non-empty region
+/// and account field.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Agreement {
+    pub no_region: bool,
+    pub region: bool,
+    pub no_account: bool,
+    pub account: bool,
+}
+
+impl Agreement {
+    /// The agreement of `formats`.
+    pub fn of(formats: &[Arn<'_>]) -> Self {
+        let all = |test: fn(&Arn<'_>) -> bool| !formats.is_empty() && formats.iter().all(test);
+        Agreement {
+            no_region: all(|f| f.region.is_empty()),
+            region: all(|f| !f.region.is_empty()),
+            no_account: all(|f| f.account.is_empty()),
+            account: all(|f| !f.account.is_empty()),
+        }
+    }
+
+    /// Whether the formats are mixed as to region or account.
+    pub fn is_mixed(self) -> bool {
+        !(self.no_region || self.region) || !(self.no_account || self.account)
+    }
 }
 
 /// Resource types by the service field of their ARN format (`s3`, `catalog`, ...), which is
@@ -147,6 +177,9 @@ fn index() -> &'static HashMap<&'static str, ServiceArns> {
                     }
                 }
             }
+        }
+        for arns in map.values_mut() {
+            arns.agreed = Agreement::of(&arns.formats);
         }
         map
     })

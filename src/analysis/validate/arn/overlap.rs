@@ -2,8 +2,10 @@
 //! the literal beginnings, then an exact overlap test of the two patterns that needs no heap
 //! allocation for fields of usual length.
 
+use std::sync::OnceLock;
+
 use super::{split, Arn};
-use crate::catalog::ResourceType;
+use crate::catalog::{self, ResourceType};
 
 /// The text of a field before its first wildcard or variable, and whether that is all of it.
 fn literal_head(field: &str) -> (&str, bool) {
@@ -17,24 +19,64 @@ fn literal_head(field: &str) -> (&str, bool) {
     }
 }
 
-/// Whether two fields can match a common string, judged by their literal beginnings.
-fn heads_agree(format_field: &str, arn_field: &str) -> bool {
-    let (a, a_whole) = literal_head(format_field);
-    let (b, b_whole) = literal_head(arn_field);
+/// Whether two fields can match a common string, judged by their literal beginnings (as
+/// [`literal_head`] gives them).
+fn heads_agree((a, a_whole): (&str, bool), (b, b_whole): (&str, bool)) -> bool {
     let n = a.len().min(b.len());
     a.as_bytes().get(..n) == b.as_bytes().get(..n)
         && !(a_whole && b.len() > a.len())
         && !(b_whole && a.len() > b.len())
 }
 
+/// The literal beginnings of an ARN's five fields, worked out once for an ARN that is tested
+/// against many formats.
+#[derive(Debug, Clone, Copy)]
+struct Heads<'a>([(&'a str, bool); 5]);
+
+impl<'a> Heads<'a> {
+    fn of(arn: &Arn<'a>) -> Self {
+        Heads(
+            [
+                arn.partition,
+                arn.service,
+                arn.region,
+                arn.account,
+                arn.resource,
+            ]
+            .map(literal_head),
+        )
+    }
+
+    /// Whether every field's literal beginning agrees with the other ARN's.
+    fn agree(&self, other: &Heads<'_>) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .all(|(mine, theirs)| heads_agree(*mine, *theirs))
+    }
+}
+
+/// An ARN split into fields, with their literal beginnings, to test against many formats.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::analysis::validate) struct ArnProbe<'a> {
+    pub arn: Arn<'a>,
+    heads: Heads<'a>,
+}
+
+impl<'a> ArnProbe<'a> {
+    /// The probe for `arn`.
+    pub fn new(arn: Arn<'a>) -> Self {
+        ArnProbe {
+            arn,
+            heads: Heads::of(&arn),
+        }
+    }
+}
+
 /// A cheap necessary condition for an ARN format to match a policy ARN: every field's literal
 /// beginning agrees. Used before the exact [`ResourceType::matches_arn`].
 pub(in crate::analysis::validate) fn may_match(format: &Arn<'_>, arn: &Arn<'_>) -> bool {
-    heads_agree(format.partition, arn.partition)
-        && heads_agree(format.service, arn.service)
-        && heads_agree(format.region, arn.region)
-        && heads_agree(format.account, arn.account)
-        && heads_agree(format.resource, arn.resource)
+    Heads::of(format).agree(&Heads::of(arn))
 }
 
 /// Whether a policy ARN can name a resource of the type: the same answer as
@@ -42,21 +84,55 @@ pub(in crate::analysis::validate) fn may_match(format: &Arn<'_>, arn: &Arn<'_>) 
 pub(in crate::analysis::validate) fn matches_type(
     resource_type: &ResourceType,
     text: &str,
-    arn: &Arn<'_>,
+    probe: &ArnProbe<'_>,
 ) -> bool {
+    let split_once = resource_type.row().and_then(|row| split_formats().get(row));
+    let (found, unsure) = match split_once {
+        Some(formats) => overlaps_any(formats.iter().copied(), probe),
+        None => overlaps_any(
+            resource_type
+                .arn_formats()
+                .filter_map(|format| split(format))
+                .map(|(_, format)| ArnProbe::new(format)),
+            probe,
+        ),
+    };
+    found || (unsure && resource_type.matches_arn(text))
+}
+
+/// Whether some format overlaps the ARN, and whether some format was too long to tell.
+fn overlaps_any<'f>(
+    formats: impl Iterator<Item = ArnProbe<'f>>,
+    probe: &ArnProbe<'_>,
+) -> (bool, bool) {
     let mut unsure = false;
-    let found = resource_type
-        .arn_formats()
-        .filter_map(|format| split(format))
-        .filter(|(_, format)| may_match(format, arn))
-        .any(|(_, format)| match overlaps(&format, arn) {
+    let found = formats
+        .filter(|format| format.heads.agree(&probe.heads))
+        .any(|format| match overlaps(&format.arn, &probe.arn) {
             Some(overlap) => overlap,
             None => {
                 unsure = true;
                 false
             }
         });
-    found || (unsure && resource_type.matches_arn(text))
+    (found, unsure)
+}
+
+/// The ARN formats of every resource type, split into fields once, by [`ResourceType::row`].
+fn split_formats() -> &'static [Vec<ArnProbe<'static>>] {
+    static FORMATS: OnceLock<Vec<Vec<ArnProbe<'static>>>> = OnceLock::new();
+    FORMATS.get_or_init(|| {
+        catalog::all_resource_types()
+            .iter()
+            .map(|resource_type| {
+                resource_type
+                    .arn_formats()
+                    .filter_map(split)
+                    .map(|(_, format)| ArnProbe::new(format))
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 /// Whether every field of an ARN format overlaps the policy ARN's; `None` when a field is
@@ -113,6 +189,31 @@ fn symbols(field: &str, policy: bool, out: &mut [u16; MAX_FIELD]) -> Option<usiz
     Some(n)
 }
 
+/// The two symbol strings without the literal bytes they begin and end with in common: a common
+/// string begins (and ends) with both sides' leading (trailing) literal bytes, so these must
+/// agree and the rest decides. `None` when two of them differ, so nothing overlaps.
+fn trim_literal_ends<'s>(mut a: &'s [u16], mut b: &'s [u16]) -> Option<(&'s [u16], &'s [u16])> {
+    while let (Some((&x, a_rest)), Some((&y, b_rest))) = (a.split_first(), b.split_first()) {
+        if x >= ANY || y >= ANY {
+            break;
+        }
+        if x != y {
+            return None;
+        }
+        (a, b) = (a_rest, b_rest);
+    }
+    while let (Some((&x, a_rest)), Some((&y, b_rest))) = (a.split_last(), b.split_last()) {
+        if x >= ANY || y >= ANY {
+            break;
+        }
+        if x != y {
+            return None;
+        }
+        (a, b) = (a_rest, b_rest);
+    }
+    Some((a, b))
+}
+
 /// Whether some string matches both a format field and a policy field (exact, by walking
 /// the pairs of positions row by row); `None` when a field is too long for the stack arrays.
 fn field_overlap(format: &str, policy: &str) -> Option<bool> {
@@ -129,7 +230,18 @@ fn field_overlap(format: &str, policy: &str) -> Option<bool> {
     let (mut a, mut b) = ([0u16; MAX_FIELD], [0u16; MAX_FIELD]);
     let a_len = symbols(format, false, &mut a)?;
     let b_len = symbols(policy, true, &mut b)?;
-    let (a, b) = (a.get(..a_len)?, b.get(..b_len)?);
+    let Some((a, b)) = trim_literal_ends(a.get(..a_len)?, b.get(..b_len)?) else {
+        return Some(false);
+    };
+    if a == [ANY] || b == [ANY] {
+        // a lone wildcard meets whatever the other side can be
+        return Some(true);
+    }
+    overlap_symbols(a, b)
+}
+
+/// Whether some string matches both symbol strings (format side `a`, policy side `b`).
+fn overlap_symbols(a: &[u16], b: &[u16]) -> Option<bool> {
     let width = b.len() + 1;
     let mut rows = [[false; MAX_FIELD + 1]; 2];
     let [current, next] = &mut rows;
@@ -202,6 +314,21 @@ mod tests {
         assert!(may_match(&project, &parse("arn:aws:rekognition:r:1:proj*")));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn trimming_literal_ends_keeps_the_answer(
+            a in proptest::collection::vec(proptest::sample::select(vec![97u16, 98, ANY]), 0..7),
+            b in proptest::collection::vec(proptest::sample::select(vec![97u16, 98, ANY, ONE]), 0..7),
+        ) {
+            let trimmed = match trim_literal_ends(&a, &b) {
+                None => false,
+                Some((x, y)) if x == [ANY] || y == [ANY] => true,
+                Some((x, y)) => overlap_symbols(x, y).unwrap_or_default(),
+            };
+            proptest::prop_assert_eq!(trimmed, overlap_symbols(&a, &b).unwrap_or_default());
+        }
+    }
+
     #[test]
     fn field_overlap_is_exact() {
         let overlap = |f: &str, p: &str| field_overlap(f, p).unwrap_or_default();
@@ -238,7 +365,7 @@ mod tests {
                 for text in samples {
                     let parsed = split(text).map(|(_, a)| a).unwrap_or_default();
                     assert_eq!(
-                        matches_type(resource_type, text, &parsed),
+                        matches_type(resource_type, text, &ArnProbe::new(parsed)),
                         resource_type.matches_arn(text),
                         "{} {text}",
                         resource_type.name()

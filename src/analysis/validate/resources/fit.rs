@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::analysis::validate::actions::{ActionKind, ActionList};
-use crate::analysis::validate::arn::Arn;
+use crate::analysis::validate::arn::ArnProbe;
 use crate::analysis::validate::checks::{ACTION_NO_MATCHING_RESOURCE, RESOURCE_NO_MATCHING_ACTION};
 use crate::analysis::validate::{arn, glob, quoted, short_list, Ctx, Findings};
 use crate::catalog::{Action, ResourceType};
@@ -15,7 +15,7 @@ use crate::policy::{resource_matches, Effect, Field, StringList, Text};
 struct Entry<'a> {
     text: &'a str,
     /// The ARN fields, for entries that are ARNs with six fields.
-    arn: Option<Arn<'a>>,
+    arn: Option<ArnProbe<'a>>,
     /// Whether the entry matches the literal `*` that actions without resource-level
     /// permissions are authorized against.
     covers_star: bool,
@@ -27,7 +27,7 @@ impl<'a> Entry<'a> {
         Entry {
             text,
             arn: (!reported && text.starts_with("arn:"))
-                .then(|| arn::split(text).map(|(_, a)| a))
+                .then(|| arn::split(text).map(|(_, a)| ArnProbe::new(a)))
                 .flatten(),
             covers_star: resource_matches(text, "*"),
         }

@@ -6,7 +6,9 @@ use crate::analysis::validate::actions::{ActionKind, ActionList};
 use crate::analysis::validate::checks::{
     RESOURCE_EMPTY, RESOURCE_REDUNDANT, RESOURCE_STAR_SCOPABLE,
 };
-use crate::analysis::validate::{glob, quoted, short_list, variables, Ctx, Findings, PolicyType};
+use crate::analysis::validate::{
+    glob, quoted, short_list_of, variables, Ctx, Findings, PolicyType,
+};
 use crate::catalog::Action;
 use crate::policy::{Effect, Field, StringList};
 
@@ -107,7 +109,7 @@ fn check_star(ctx: &Ctx<'_>, actions: &ActionList<'_>, resources: &StringList, o
     let Some(first) = scopable.first() else {
         return;
     };
-    let names: Vec<String> = scopable.iter().map(|a| a.full_name()).collect();
+
     let example = first
         .resources()
         .first()
@@ -118,7 +120,7 @@ fn check_star(ctx: &Ctx<'_>, actions: &ActionList<'_>, resources: &StringList, o
         ctx.at_item(Field::Resource, element, star),
         format!(
             "Resource \"*\" allows {} on every resource",
-            short_list(&names, 3)
+            short_list_of(scopable.iter().map(|a| a.full_name()), 3)
         ),
         format!(
             "These actions support resource-level permissions: list the resources they need, \

@@ -1,7 +1,7 @@
 //! The syntax of resource ARNs: prefix, fields, partition, service, region and account, and
 //! whether the resource types of the service take a region or account.
 
-use crate::analysis::validate::arn::Arn;
+use crate::analysis::validate::arn::{Agreement, Arn};
 use crate::analysis::validate::checks::{
     RESOURCE_ACCOUNT_NOT_ALLOWED, RESOURCE_INVALID_ACCOUNT, RESOURCE_INVALID_PARTITION,
     RESOURCE_INVALID_PREFIX, RESOURCE_INVALID_REGION, RESOURCE_MISSING_FIELD,
@@ -173,19 +173,12 @@ fn check_region_and_account(arn: &Arn<'_>, shown: &str, location: &Location, out
     }
     // Decide on the whole service when its formats agree, else on the resource types the
     // resource part can name.
-    let all = |formats: &[Arn<'_>], test: fn(&Arn<'_>) -> bool| {
-        !formats.is_empty() && formats.iter().all(test)
-    };
-    let mixed = !(all(&arns.formats, |f| f.region.is_empty())
-        || all(&arns.formats, |f| !f.region.is_empty()))
-        || !(all(&arns.formats, |f| f.account.is_empty())
-            || all(&arns.formats, |f| !f.account.is_empty()));
     let candidates;
-    let formats: &[Arn<'_>] = if mixed {
+    let (formats, agreed): (&[Arn<'_>], Agreement) = if arns.agreed.is_mixed() {
         candidates = arns.candidates(arn);
-        &candidates
+        (&candidates, Agreement::of(&candidates))
     } else {
-        &arns.formats
+        (&arns.formats, arns.agreed)
     };
     let example = || {
         formats
@@ -198,7 +191,7 @@ fn check_region_and_account(arn: &Arn<'_>, shown: &str, location: &Location, out
             })
             .unwrap_or_default()
     };
-    if region_literal && all(formats, |f| f.region.is_empty()) {
+    if region_literal && agreed.no_region {
         out.add(
             &RESOURCE_REGION_NOT_ALLOWED,
             location.clone(),
@@ -212,7 +205,7 @@ fn check_region_and_account(arn: &Arn<'_>, shown: &str, location: &Location, out
             ),
         );
     }
-    if arn.region.is_empty() && all(formats, |f| !f.region.is_empty()) {
+    if arn.region.is_empty() && agreed.region {
         out.add(
             &RESOURCE_MISSING_REGION,
             location.clone(),
@@ -224,7 +217,7 @@ fn check_region_and_account(arn: &Arn<'_>, shown: &str, location: &Location, out
             ),
         );
     }
-    if account_literal && all(formats, |f| f.account.is_empty()) {
+    if account_literal && agreed.no_account {
         out.add(
             &RESOURCE_ACCOUNT_NOT_ALLOWED,
             location.clone(),
