@@ -67,7 +67,7 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
             let services = catalog::services();
             let candidates =
                 prefix_range(services, |s| s.prefix(), literal_prefix(service_pattern));
-            let head = literal_prefix(action_pattern).to_ascii_lowercase();
+            let head = literal_prefix(action_pattern);
             // `Head*` takes the whole run of names that start with `Head`.
             let whole_run = action_pattern.len() == head.len() + 1 && action_pattern.ends_with('*');
             for s in candidates {
@@ -77,7 +77,7 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
                 if !glob_ci(service_pattern.as_bytes(), service.prefix().as_bytes()) {
                     continue;
                 }
-                let run = u.run(s, &head);
+                let run = u.run(s, head);
                 if whole_run {
                     ranges.push(run);
                     continue;

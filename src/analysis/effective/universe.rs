@@ -41,30 +41,19 @@ pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
     a.bytes().map(lower).cmp(b.bytes().map(lower))
 }
 
-/// Compares the first `prefix.len()` bytes of `name` with `prefix`, ignoring ASCII case.
-fn cmp_head(name: &str, prefix: &str) -> Ordering {
-    let head = name
-        .as_bytes()
-        .get(..prefix.len())
-        .unwrap_or(name.as_bytes());
-    let lower = |c: &u8| c.to_ascii_lowercase();
-    head.iter()
-        .map(lower)
-        .cmp(prefix.as_bytes().iter().map(lower))
-}
-
 /// The run of `items` (sorted by `cmp_ci` of `key`) whose key starts with `prefix`.
 pub(super) fn prefix_range<T>(items: &[T], key: impl Fn(&T) -> &str, prefix: &str) -> Range<usize> {
-    let start = items.partition_point(|item| cmp_head(key(item), prefix) == Ordering::Less);
-    let end = items.partition_point(|item| cmp_head(key(item), prefix) != Ordering::Greater);
+    let order = |item: &T| head_order(key(item).as_bytes(), prefix.as_bytes());
+    let start = items.partition_point(|item| order(item) == Ordering::Less);
+    let end = items.partition_point(|item| order(item) != Ordering::Greater);
     start..end.max(start)
 }
 
-/// How `name` orders, ignoring ASCII case, against the names starting with `head` (in lower
-/// case): `Equal` when it starts with it. A byte loop: heads are short, and lowering a byte
-/// costs less than keeping a lower-case copy of the catalogue in every process.
+/// How `name` orders, ignoring ASCII case, against the names starting with `head`: `Equal`
+/// when it starts with it. A byte loop: heads are short, and lowering a byte as it is read
+/// costs less than a `memcmp` call, or a lower-case copy of the catalogue in every process.
 fn head_order(name: &[u8], head: &[u8]) -> Ordering {
-    for (i, &h) in head.iter().enumerate() {
+    for (i, h) in head.iter().map(u8::to_ascii_lowercase).enumerate() {
         match name.get(i).map(u8::to_ascii_lowercase) {
             Some(c) if c == h => {}
             Some(c) => return c.cmp(&h),
@@ -175,7 +164,7 @@ impl Universe {
     }
 
     /// The numbers of the actions of the service at `service` in `catalog::services()` whose
-    /// name starts with `head` (in lower case) ignoring case: a run, as a service lists its
+    /// name starts with `head` ignoring case: a run, as a service lists its
     /// actions sorted ignoring case.
     pub(super) fn run(&self, service: usize, head: &str) -> Range<u32> {
         let range = self.service_range(service);
@@ -189,7 +178,9 @@ impl Universe {
             head_order(name, head.as_bytes())
         };
         let block = match head.bytes().next() {
-            Some(first) => self.block(service, first).unwrap_or(range.clone()),
+            Some(first) => self
+                .block(service, first.to_ascii_lowercase())
+                .unwrap_or(range.clone()),
             None => range.clone(),
         };
         let start = partition(block.clone(), |i| order(i) == Ordering::Less);
@@ -323,6 +314,7 @@ mod tests {
         for head in [
             "",
             "detect",
+            "DeTect",
             "describe",
             "delete",
             "d",
@@ -337,7 +329,8 @@ mod tests {
                 .clone()
                 .filter(|&i| {
                     let name = u.name(i).to_ascii_lowercase();
-                    name.get(skip..).is_some_and(|n| n.starts_with(head))
+                    let head = head.to_ascii_lowercase();
+                    name.get(skip..).is_some_and(|n| n.starts_with(&head))
                 })
                 .collect();
             let run: Vec<u32> = u.run(s, head).collect();
