@@ -67,7 +67,7 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
             let services = catalog::services();
             let candidates =
                 prefix_range(services, |s| s.prefix(), literal_prefix(service_pattern));
-            let head = literal_prefix(action_pattern).to_ascii_lowercase();
+            let head = literal_prefix(action_pattern);
             // `Head*` takes the whole run of names that start with `Head`.
             let whole_run = action_pattern.len() == head.len() + 1 && action_pattern.ends_with('*');
             for s in candidates {
@@ -77,14 +77,14 @@ pub(super) fn expand(pattern: &str) -> RangeSet {
                 if !glob_ci(service_pattern.as_bytes(), service.prefix().as_bytes()) {
                     continue;
                 }
-                let skip = service.prefix().len() + 1;
-                let run = u.run(u.service_range(s), skip, &head);
+                let run = u.run(s, head);
                 if whole_run {
                     ranges.push(run);
                     continue;
                 }
+                let skip = service.prefix().len() + 1;
                 for i in run {
-                    let name = u.lower_name(i).get(skip..).unwrap_or("");
+                    let name = u.name(i).get(skip..).unwrap_or("");
                     if glob_ci(action_pattern.as_bytes(), name.as_bytes()) {
                         ranges.push(i..i + 1);
                     }

@@ -65,9 +65,11 @@ pub(super) struct Compiler<'p> {
 }
 
 impl<'p> Compiler<'p> {
-    /// A compiler with room for about `patterns` resource patterns.
-    pub(super) fn with_capacity(patterns: usize) -> Self {
+    /// A compiler with room for about `statements` statements and `patterns` resource patterns.
+    pub(super) fn with_capacity(statements: usize, patterns: usize) -> Self {
         let mut compiler = Compiler::default();
+        compiler.rules.reserve(statements);
+        compiler.lists.reserve(statements);
         compiler.table.patterns.reserve(patterns);
         compiler.table.index[1].reserve(patterns);
         compiler

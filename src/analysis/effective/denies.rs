@@ -89,6 +89,8 @@ pub(super) struct DenyIndex<'a> {
     by_exclusion: FastMap<(usize, usize), usize>,
     covers: FastMap<Cover, usize>,
     losses: Vec<Loss>,
+    /// The cover being looked up (reused, so a known cover allocates nothing).
+    scratch: Cover,
 }
 
 /// The hash [`DenyIndex`] files a head under.
@@ -140,6 +142,7 @@ impl<'a> DenyIndex<'a> {
             by_exclusion: FastMap::default(),
             covers: FastMap::default(),
             losses: Vec::new(),
+            scratch: Vec::new(),
         };
         for d in 0..index.denies.len() {
             index.file(d);
@@ -247,8 +250,17 @@ impl<'a> DenyIndex<'a> {
     }
 
     /// Which Denies cover `piece` (see [`Cover`]).
+    #[cfg(test)]
     fn cover(&self, piece: &Piece) -> Cover {
-        let (mut uncovering, mut covering) = (Vec::new(), Vec::new());
+        let mut cover = Vec::new();
+        self.cover_into(piece, &mut cover);
+        cover
+    }
+
+    /// [`DenyIndex::cover`] into `uncovering` (cleared first; reused across pieces).
+    fn cover_into(&self, piece: &Piece, uncovering: &mut Cover) {
+        uncovering.clear();
+        let mut covering = Vec::new();
         let arn = match piece {
             Piece::Pattern(id) => self.set.pattern(*id).filter(|p| p.is_arn()),
             Piece::AllExcept(_) => None,
@@ -296,13 +308,12 @@ impl<'a> DenyIndex<'a> {
                 }
             }
         }
-        for list in [&mut uncovering, &mut covering] {
+        for list in [&mut *uncovering, &mut covering] {
             list.sort_unstable();
             list.dedup();
         }
         uncovering.push(SEPARATOR);
         uncovering.append(&mut covering);
-        uncovering
     }
 
     /// The loss of `piece`, of rule number `rule` at `index` (an id for [`DenyIndex::loss`]).
@@ -314,16 +325,18 @@ impl<'a> DenyIndex<'a> {
         if let Some(id) = cached {
             return id;
         }
-        let cover = self.cover(piece);
+        let mut cover = std::mem::take(&mut self.scratch);
+        self.cover_into(piece, &mut cover);
         let id = match self.covers.get(&cover) {
             Some(&id) => id,
             None => {
                 let id = self.losses.len();
                 self.losses.push(self.loss(&cover));
-                self.covers.insert(cover, id);
+                self.covers.insert(cover.clone(), id);
                 id
             }
         };
+        self.scratch = cover;
         match piece {
             Piece::Pattern(pattern) => {
                 if let Some(slot) = self.by_pattern.get_mut(*pattern) {

@@ -45,14 +45,13 @@ impl PolicySet {
     /// Compiles the policies: every statement is checked, its action patterns expanded over
     /// the catalogue, and its resource patterns prepared for matching.
     pub fn new(policies: Vec<NamedPolicy>) -> Self {
-        let resources = policies
-            .iter()
-            .flat_map(|p| p.document.statements())
+        let all = || policies.iter().flat_map(|p| p.document.statements());
+        let resources = all()
             .filter_map(|s| s.resource.as_ref().or(s.not_resource.as_ref()))
             .map(|list| list.len())
             .sum();
-        let mut compiler = Compiler::with_capacity(resources);
-        let mut statements = Vec::new();
+        let mut compiler = Compiler::with_capacity(all().count(), resources);
+        let mut statements = Vec::with_capacity(all().count());
         let mut skipped = Vec::new();
         for (p, policy) in policies.iter().enumerate() {
             // Policy variables exist from version 2012-10-17 on; before, `${...}` is text.

@@ -85,9 +85,11 @@ impl PolicySet {
         // their pieces grant the same: each such combination is evaluated once.
         // The bits of each distinct pair of action sets, and whether they meet a Deny's.
         let mut sets: FastMap<(usize, usize), (Bits, bool)> = FastMap::default();
-        // Keys: the action sets' addresses, the certainty, then the losses (never empty, see
-        // `denies::Cover`).
-        let mut done: FastSet<Vec<usize>> = FastSet::default();
+        // Keys: the action sets, the certainty and the id of the losses in `loss_lists`.
+        let mut done: FastSet<(usize, usize, bool, usize)> = FastSet::default();
+        // The distinct sorted lists of losses of rules meeting a Deny (never empty: see
+        // `denies::Cover` on comparing empty vectors).
+        let mut loss_lists: FastMap<Vec<usize>, usize> = FastMap::default();
         // Scratch: the losses of a rule's pieces, the words where its actions meet some Deny's,
         // and per such word the actions lost on every piece (certainly, possibly).
         let mut losses: Vec<usize> = Vec::new();
@@ -106,16 +108,20 @@ impl PolicySet {
             });
             let meets = *meets;
             losses.clear();
+            let mut losses_id = usize::MAX;
             if meets {
                 for (p, piece) in rule.pieces.iter().enumerate() {
                     losses.push(index.loss_of((r, p), piece));
                 }
                 losses.sort_unstable();
                 losses.dedup();
+                let next = loss_lists.len();
+                losses_id = match loss_lists.get(losses.as_slice()) {
+                    Some(&id) => id,
+                    None => *loss_lists.entry(losses.clone()).or_insert(next),
+                };
             }
-            let mut key = vec![actions.0, actions.1, usize::from(rule.conditional)];
-            key.extend_from_slice(&losses);
-            if done.contains(&key) {
+            if !done.insert((actions.0, actions.1, rule.conditional, losses_id)) {
                 continue;
             }
             granted.copy_from(bits);
@@ -143,7 +149,6 @@ impl PolicySet {
                 }
                 allowed.union_with(&granted);
             }
-            done.insert(key);
         }
         EffectiveBits { allowed, possible }
     }

@@ -13,9 +13,6 @@ pub(super) struct Universe {
     /// Every `prefix:Name` in catalogue spelling, back to back in action-number order (one
     /// allocation instead of one per action: the plugin builds this in every process).
     text: String,
-    /// `text` in lower case: patterns ignore case, and the runs of names they start are found
-    /// by plain byte comparison here.
-    lower: String,
     /// End of each action's name in `text`, by action number.
     ends: Vec<u32>,
     levels: Vec<AccessLevel>,
@@ -25,7 +22,12 @@ pub(super) struct Universe {
     rank: Vec<u32>,
     /// First action number of each service of `catalog::services()`, then the total.
     starts: Vec<u32>,
+    /// See [`Universe::letter_bounds`]; made when a pattern first needs it.
+    letters: OnceLock<Vec<[u32; LETTERS + 1]>>,
 }
+
+/// The letters `a` to `z`.
+const LETTERS: usize = 26;
 
 /// The shared numbering (built on first use, well under a millisecond).
 pub(super) fn universe() -> &'static Universe {
@@ -39,32 +41,22 @@ pub(super) fn cmp_ci(a: &str, b: &str) -> Ordering {
     a.bytes().map(lower).cmp(b.bytes().map(lower))
 }
 
-/// Compares the first `prefix.len()` bytes of `name` with `prefix`, ignoring ASCII case.
-fn cmp_head(name: &str, prefix: &str) -> Ordering {
-    let head = name
-        .as_bytes()
-        .get(..prefix.len())
-        .unwrap_or(name.as_bytes());
-    let lower = |c: &u8| c.to_ascii_lowercase();
-    head.iter()
-        .map(lower)
-        .cmp(prefix.as_bytes().iter().map(lower))
-}
-
 /// The run of `items` (sorted by `cmp_ci` of `key`) whose key starts with `prefix`.
 pub(super) fn prefix_range<T>(items: &[T], key: impl Fn(&T) -> &str, prefix: &str) -> Range<usize> {
-    let start = items.partition_point(|item| cmp_head(key(item), prefix) == Ordering::Less);
-    let end = items.partition_point(|item| cmp_head(key(item), prefix) != Ordering::Greater);
+    let order = |item: &T| head_order(key(item).as_bytes(), prefix.as_bytes());
+    let start = items.partition_point(|item| order(item) == Ordering::Less);
+    let end = items.partition_point(|item| order(item) != Ordering::Greater);
     start..end.max(start)
 }
 
-/// How `name` orders against the names starting with `head`: `Equal` when it starts with it.
-/// (A byte loop: heads are short, and a `memcmp` call per step costs more than the compare.)
+/// How `name` orders, ignoring ASCII case, against the names starting with `head`: `Equal`
+/// when it starts with it. A byte loop: heads are short, and lowering a byte as it is read
+/// costs less than a `memcmp` call, or a lower-case copy of the catalogue in every process.
 fn head_order(name: &[u8], head: &[u8]) -> Ordering {
-    for (i, &h) in head.iter().enumerate() {
-        match name.get(i) {
-            Some(&c) if c == h => {}
-            Some(&c) => return c.cmp(&h),
+    for (i, h) in head.iter().map(u8::to_ascii_lowercase).enumerate() {
+        match name.get(i).map(u8::to_ascii_lowercase) {
+            Some(c) if c == h => {}
+            Some(c) => return c.cmp(&h),
             None => return Ordering::Less,
         }
     }
@@ -132,7 +124,6 @@ impl Universe {
             ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
             levels.push(action.access_level());
         }
-        let lower = text.to_ascii_lowercase();
         let by_name = byte_order(services, &starts);
         let mut rank = vec![0; by_name.len()];
         for (position, &index) in by_name.iter().enumerate() {
@@ -142,12 +133,12 @@ impl Universe {
         }
         Universe {
             text,
-            lower,
             ends,
             levels,
             by_name,
             rank,
             starts,
+            letters: OnceLock::new(),
         }
     }
 
@@ -156,7 +147,7 @@ impl Universe {
         u32::try_from(self.ends.len()).unwrap_or(u32::MAX)
     }
 
-    /// The byte range of action number `index` in `text` (and `lower`).
+    /// The byte range of action number `index` in `text`.
     fn span(&self, index: u32) -> Range<usize> {
         let i = index as usize;
         let start = match i.checked_sub(1) {
@@ -172,21 +163,70 @@ impl Universe {
         self.text.get(self.span(index)).unwrap_or("")
     }
 
-    /// `prefix:name` of action number `index`, in lower case.
-    pub(super) fn lower_name(&self, index: u32) -> &str {
-        self.lower.get(self.span(index)).unwrap_or("")
+    /// The numbers of the actions of the service at `service` in `catalog::services()` whose
+    /// name starts with `head` ignoring case: a run, as a service lists its
+    /// actions sorted ignoring case.
+    pub(super) fn run(&self, service: usize, head: &str) -> Range<u32> {
+        let range = self.service_range(service);
+        let skip = catalog::services()
+            .get(service)
+            .map_or(0, |s| s.prefix().len() + 1);
+        let text = self.text.as_bytes();
+        let order = |index: u32| {
+            let span = self.span(index);
+            let name = text.get(span.start + skip..span.end).unwrap_or(&[]);
+            head_order(name, head.as_bytes())
+        };
+        let block = match head.bytes().next() {
+            Some(first) => self
+                .block(service, first.to_ascii_lowercase())
+                .unwrap_or(range.clone()),
+            None => range.clone(),
+        };
+        let start = partition(block.clone(), |i| order(i) == Ordering::Less);
+        let end = partition(start..block.end, |i| order(i) != Ordering::Greater);
+        start..end
     }
 
-    /// The numbers of `range` (the actions of one service, whose names are sorted ignoring
-    /// case) whose lower-case name, from byte `skip` on, starts with `head` (in lower case).
-    pub(super) fn run(&self, range: Range<u32>, skip: usize, head: &str) -> Range<u32> {
-        let order = |index: u32| {
-            let name = self.lower_name(index).as_bytes();
-            head_order(name.get(skip..).unwrap_or(&[]), head.as_bytes())
-        };
-        let start = partition(range.clone(), |i| order(i) == Ordering::Less);
-        let end = partition(start..range.end, |i| order(i) != Ordering::Greater);
-        start..end
+    /// The actions of service `service` whose name starts with the lower-case letter `first`
+    /// ignoring case (`None` when `first` is not a letter): a search for a head then probes a
+    /// few names instead of the whole service, which matters for `*:Get*`, searched in every
+    /// service.
+    fn block(&self, service: usize, first: u8) -> Option<Range<u32>> {
+        let letter = usize::from(first.checked_sub(b'a')?);
+        let bounds = self
+            .letters
+            .get_or_init(|| self.letter_bounds())
+            .get(service)?;
+        let start = self.service_range(service).start;
+        Some(start + bounds.get(letter)?..start + bounds.get(letter + 1)?)
+    }
+
+    /// For each service, the offsets among its actions of the first name whose lower-case first
+    /// byte is at least `a`, `b`, ..., `z`, and of the first one after `z`.
+    fn letter_bounds(&self) -> Vec<[u32; LETTERS + 1]> {
+        let text = self.text.as_bytes();
+        let mut all = Vec::with_capacity(catalog::services().len());
+        for (s, service) in catalog::services().iter().enumerate() {
+            let skip = service.prefix().len() + 1;
+            let range = self.service_range(s);
+            let mut bounds = [range.len() as u32; LETTERS + 1];
+            let mut next = 0;
+            for (offset, index) in (0u32..).zip(range) {
+                let first = text
+                    .get(self.span(index).start + skip)
+                    .map_or(0, u8::to_ascii_lowercase);
+                // `b'a' + LETTERS` is the byte after `z`.
+                while next <= LETTERS && usize::from(first) >= usize::from(b'a') + next {
+                    if let Some(bound) = bounds.get_mut(next) {
+                        *bound = offset;
+                    }
+                    next += 1;
+                }
+            }
+            all.push(bounds);
+        }
+        all
     }
 
     /// Every action number, in the byte order of the names.
@@ -270,31 +310,32 @@ mod tests {
             .expect("rekognition");
         let range = u.service_range(s);
         let skip = "rekognition:".len();
+        assert_eq!(service.actions().len(), range.len());
         for head in [
             "",
             "detect",
+            "DeTect",
             "describe",
             "delete",
             "d",
             "zzz",
             "detectlabelsandmore",
+            "a",
+            "zz",
+            "_x",
+            "~",
         ] {
             let expected: Vec<u32> = range
                 .clone()
                 .filter(|&i| {
-                    u.lower_name(i)
-                        .get(skip..)
-                        .is_some_and(|n| n.starts_with(head))
+                    let name = u.name(i).to_ascii_lowercase();
+                    let head = head.to_ascii_lowercase();
+                    name.get(skip..).is_some_and(|n| n.starts_with(&head))
                 })
                 .collect();
-            let run: Vec<u32> = u.run(range.clone(), skip, head).collect();
+            let run: Vec<u32> = u.run(s, head).collect();
             assert_eq!(run, expected, "{head}");
-            assert_eq!(service.actions().len(), range.len());
         }
-        assert_eq!(
-            u.lower_name(range.start),
-            u.name(range.start).to_ascii_lowercase()
-        );
     }
 
     #[test]
