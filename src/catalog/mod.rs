@@ -92,7 +92,13 @@ pub fn matching_actions_where<'p>(
     keep: impl Fn(&Action) -> bool + Copy + 'p,
 ) -> impl Iterator<Item = (&'static Service, &'static Action)> + 'p {
     let plan = Plan::new(pattern);
-    let services = prefix_range(&tables::SERVICES, Service::prefix, plan.service_prefix());
+    let services = match plan {
+        // a service written out names one service (or none): look it up directly
+        Plan::Split { service, .. } if !service.contains('?') => {
+            self::service(service).map_or(&[][..], std::slice::from_ref)
+        }
+        _ => prefix_range(&tables::SERVICES, Service::prefix, plan.service_prefix()),
+    };
     services
         .iter()
         .filter(move |service| plan.admits_service(service))

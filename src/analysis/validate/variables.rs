@@ -32,7 +32,12 @@ pub(super) fn occurrences(text: &str) -> impl Iterator<Item = Option<&str>> {
 
 /// Whether the string contains a policy variable.
 pub(super) fn has_variable(text: &str) -> bool {
-    text.contains("${")
+    // a byte scan: cheaper than a substring search for a two-byte needle in short text
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'$' && bytes.get(i + 1) == Some(&b'{'))
 }
 
 /// For elements where IAM takes `${…}` literally (Action, NotAction, Principal): reports a
