@@ -68,10 +68,20 @@ impl SizeQuota {
 /// The size of policy text as IAM counts it: characters that are not white space.
 pub fn counted_size(text: &str) -> usize {
     // Each character has exactly one byte that is not a UTF-8 continuation byte, and the white
-    // space characters are single bytes: counting bytes needs no decoding and vectorises.
-    text.bytes()
-        .filter(|&b| b & 0xC0 != 0x80 && !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-        .count()
+    // space characters are single bytes: counting bytes needs no decoding, and counting in
+    // blocks into a byte-wide sum vectorises.
+    let counted =
+        |b: u8| u8::from(b & 0xC0 != 0x80) & u8::from(!matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let blocks = text.as_bytes().chunks_exact(128);
+    let rest: usize = blocks
+        .remainder()
+        .iter()
+        .map(|&b| usize::from(counted(b)))
+        .sum();
+    let whole: usize = blocks
+        .map(|block| usize::from(block.iter().fold(0u8, |sum, &b| sum + counted(b))))
+        .sum();
+    whole + rest
 }
 
 impl PolicyDocument {

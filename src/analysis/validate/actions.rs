@@ -386,6 +386,9 @@ fn unknown_action(
 /// Duplicates and entries covered by a wildcard entry of the same list.
 fn check_redundant(ctx: &Ctx<'_>, list: &ActionList<'_>, out: &mut Findings) {
     let items = &list.items;
+    if items.len() < 2 {
+        return; // nothing to repeat or cover
+    }
     let texts: Vec<&str> = items.iter().map(|item| item.text.as_str()).collect();
     let covered_by = glob::redundant(&texts, true);
     let text = |i: usize| texts.get(i).copied().unwrap_or("");

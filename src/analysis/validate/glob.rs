@@ -108,11 +108,18 @@ struct Prepared<'t> {
 
 impl<'t> Prepared<'t> {
     fn new(text: &'t str) -> Self {
+        let wild = has_wildcard(text);
+        // without a wildcard the whole text is literal: head and tail are all of it
+        let (head, tail) = if wild {
+            (head(text), tail(text))
+        } else {
+            (text, text)
+        };
         Prepared {
             text,
-            wild: has_wildcard(text),
-            head: head(text),
-            tail: tail(text),
+            wild,
+            head,
+            tail,
             samples: None,
         }
     }
@@ -221,6 +228,9 @@ fn covers_at(prepared: &mut [Prepared<'_>], cover: usize, covered: usize, fold: 
     covers_prepared(cover, covered, fold)
 }
 
+/// Lists up to this long are searched for copies pairwise rather than sorted.
+const SHORT_LIST: usize = 16;
+
 /// Coverage tests [`redundant`] runs per list at most. Thousands of wildcard patterns with one
 /// head (legal within IAM's size limit) would otherwise take minutes in pairs; past the budget
 /// only exact duplicates are reported, which is enough for a suggestion.
@@ -239,15 +249,27 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
             a == b
         }
     };
-    let mut order: Vec<usize> = (0..texts.len()).collect();
-    order.sort_by(|&a, &b| cmp_folded(text(a), text(b), fold).then(a.cmp(&b)));
     let mut covered_by: Vec<Option<usize>> = vec![None; texts.len()];
-    for pair in order.windows(2) {
-        if let [first, second] = *pair {
-            if equal(text(first), text(second)) {
-                let origin = covered_by.get(first).copied().flatten().unwrap_or(first);
-                if let Some(slot) = covered_by.get_mut(second) {
-                    *slot = Some(origin);
+    if texts.len() < 2 {
+        return covered_by;
+    }
+    // Each later copy points at the first: by looking back in a short list, by sorting a long
+    // one.
+    if texts.len() <= SHORT_LIST {
+        for (j, slot) in covered_by.iter_mut().enumerate() {
+            let earlier = texts.get(..j).unwrap_or(&[]);
+            *slot = earlier.iter().position(|t| equal(t, text(j)));
+        }
+    } else {
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by(|&a, &b| cmp_folded(text(a), text(b), fold).then(a.cmp(&b)));
+        for pair in order.windows(2) {
+            if let [first, second] = *pair {
+                if equal(text(first), text(second)) {
+                    let origin = covered_by.get(first).copied().flatten().unwrap_or(first);
+                    if let Some(slot) = covered_by.get_mut(second) {
+                        *slot = Some(origin);
+                    }
                 }
             }
         }
@@ -259,6 +281,9 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
         .filter(|&i| has_wildcard(text(i)))
         .map(|i| (head(text(i)), i))
         .collect();
+    if patterns.is_empty() {
+        return covered_by;
+    }
     patterns.sort_by(|a, b| cmp_folded(a.0, b.0, fold).then(a.1.cmp(&b.1)));
     let open_heads = patterns.partition_point(|(h, _)| h.is_empty());
     let mut prepared: Vec<Prepared<'_>> = texts.iter().map(|t| Prepared::new(t)).collect();
@@ -350,6 +375,24 @@ mod tests {
         );
         let same = ["a*", "a*"];
         assert_eq!(redundant(&same, false), [None, Some(0)]);
+    }
+
+    #[test]
+    fn copies_point_at_the_first_in_short_and_long_lists() {
+        for len in [3, SHORT_LIST, SHORT_LIST + 1, 3 * SHORT_LIST] {
+            let list: Vec<String> = (0..len)
+                .map(|i| match i % 3 {
+                    0 => format!("s3:Get{}", i / 6),
+                    1 => format!("S3:GET{}", i / 6),
+                    _ => format!("s3:Put{i}"),
+                })
+                .collect();
+            let texts: Vec<&str> = list.iter().map(String::as_str).collect();
+            let expected: Vec<Option<usize>> = (0..len)
+                .map(|j| (0..j).find(|&i| texts[i].eq_ignore_ascii_case(texts[j])))
+                .collect();
+            assert_eq!(redundant(&texts, true), expected, "{len}");
+        }
     }
 
     #[test]
