@@ -29,7 +29,9 @@ pub use model::{Action, ActionResource, ConditionKey, ResourceType, Service};
 use std::sync::OnceLock;
 
 use name_hash::NameHash;
-use names::{find_ci, find_hashed, literal_prefix, prefix_range, wildcard_match};
+use names::{
+    find_ci, find_hashed, literal_prefix, prefix_range, prefix_run, starts_with_ci, wildcard_match,
+};
 
 /// Date of the catalogue data (the day AWS's reference was captured), e.g. `2026-09-26`.
 pub const CATALOG_VERSION: &str = tables::VERSION;
@@ -92,13 +94,18 @@ pub fn matching_actions_where<'p>(
     keep: impl Fn(&Action) -> bool + Copy + 'p,
 ) -> impl Iterator<Item = (&'static Service, &'static Action)> + 'p {
     let plan = Plan::new(pattern);
-    let services = prefix_range(&tables::SERVICES, Service::prefix, plan.service_prefix());
+    let services = match plan {
+        // a service written out names one service (or none): look it up directly
+        Plan::Split { service, .. } if !service.contains('?') => {
+            self::service(service).map_or(&[][..], std::slice::from_ref)
+        }
+        _ => prefix_range(&tables::SERVICES, Service::prefix, plan.service_prefix()),
+    };
     services
         .iter()
         .filter(move |service| plan.admits_service(service))
         .flat_map(move |service| {
             plan.candidates(service)
-                .iter()
                 .filter(move |action| keep(action) && plan.admits(service, action))
                 .map(move |action| (service, action))
         })
@@ -139,13 +146,19 @@ impl<'a> Plan<'a> {
         }
     }
 
-    fn candidates(self, service: &Service) -> &'static [Action] {
-        match self {
+    /// The actions of the service whose names start with the pattern's literal text. Lazily:
+    /// a caller after the first match stops after one binary search.
+    fn candidates(self, service: &Service) -> impl Iterator<Item = &'static Action> + 'a {
+        let (actions, prefix) = match self {
             Plan::Split { action, .. } => {
-                prefix_range(service.actions(), Action::name, literal_prefix(action))
+                let prefix = literal_prefix(action);
+                (prefix_run(service.actions(), Action::name, prefix), prefix)
             }
-            Plan::Whole(_) => service.actions(),
-        }
+            Plan::Whole(_) => (service.actions(), ""),
+        };
+        actions
+            .iter()
+            .take_while(move |action| starts_with_ci(action.name(), prefix))
     }
 
     fn admits(self, service: &Service, action: &Action) -> bool {

@@ -173,7 +173,13 @@ impl Action {
 
     /// The full name `prefix:Name`, e.g. `rekognition:DetectLabels` (also what `Display` prints).
     pub fn full_name(&self) -> String {
-        self.to_string()
+        // the Display text, without the formatting machinery: messages list many of these
+        let (prefix, name) = (self.service().prefix(), self.name());
+        let mut full = String::with_capacity(prefix.len() + 1 + name.len());
+        full.push_str(prefix);
+        full.push(':');
+        full.push_str(name);
+        full
     }
 
     /// The classic access level.

@@ -72,6 +72,22 @@ pub(super) fn prefix_range<T>(
     items.get(start..end).unwrap_or(&[])
 }
 
+/// The items from the first (sorted by `cmp_ci` of `key`) whose key starts with `prefix`,
+/// ignoring ASCII case, to the end: the run [`prefix_range`] gives is their beginning.
+pub(super) fn prefix_run<T>(
+    items: &'static [T],
+    key: impl Fn(&T) -> &'static str,
+    prefix: &str,
+) -> &'static [T] {
+    let start = items.partition_point(|item| cmp_head(key(item), prefix) == Ordering::Less);
+    items.get(start..).unwrap_or(&[])
+}
+
+/// Whether `name` starts with `prefix`, ignoring ASCII case.
+pub(super) fn starts_with_ci(name: &str, prefix: &str) -> bool {
+    cmp_head(name, prefix) == Ordering::Equal
+}
+
 fn cmp_head(name: &str, prefix: &str) -> Ordering {
     let name = name.as_bytes();
     let head = name.get(..prefix.len()).unwrap_or(name);

@@ -343,3 +343,20 @@ fn resource_types_know_their_row() {
     let copy = all_resource_types().first().copied();
     assert_eq!(copy.and_then(|c| c.row()), None);
 }
+
+#[test]
+fn eight_bytes_are_lower_cased_at_once() {
+    for byte in 0..=255u8 {
+        for position in 0..8 {
+            let mut bytes = [b'a'; 8];
+            bytes[position] = byte;
+            let mut lowered = bytes;
+            lowered.iter_mut().for_each(|b| *b = b.to_ascii_lowercase());
+            assert_eq!(
+                super::name_hash::lower_ascii(u64::from_le_bytes(bytes)),
+                u64::from_le_bytes(lowered),
+                "{byte:#x} at {position}"
+            );
+        }
+    }
+}

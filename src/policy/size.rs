@@ -65,13 +65,23 @@ impl SizeQuota {
     }
 }
 
-fn is_iam_whitespace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r')
-}
-
 /// The size of policy text as IAM counts it: characters that are not white space.
 pub fn counted_size(text: &str) -> usize {
-    text.chars().filter(|&c| !is_iam_whitespace(c)).count()
+    // Each character has exactly one byte that is not a UTF-8 continuation byte, and the white
+    // space characters are single bytes: counting bytes needs no decoding, and counting in
+    // blocks into a byte-wide sum vectorises.
+    let counted =
+        |b: u8| u8::from(b & 0xC0 != 0x80) & u8::from(!matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let blocks = text.as_bytes().chunks_exact(128);
+    let rest: usize = blocks
+        .remainder()
+        .iter()
+        .map(|&b| usize::from(counted(b)))
+        .sum();
+    let whole: usize = blocks
+        .map(|block| usize::from(block.iter().fold(0u8, |sum, &b| sum + counted(b))))
+        .sum();
+    whole + rest
 }
 
 impl PolicyDocument {
@@ -90,6 +100,12 @@ mod tests {
     fn whitespace_anywhere_is_not_counted() {
         assert_eq!(counted_size("{ \"a\" :\n\t\"b c\" }"), 10);
         assert_eq!(counted_size("é"), 1);
+        let mixed = "{\"a\u{e9}\": \"\u{1F600} x\u{2028}\"}\r\n\t";
+        let by_chars = mixed
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\t' | '\n' | '\r'))
+            .count();
+        assert_eq!(counted_size(mixed), by_chars);
     }
 
     #[test]

@@ -20,16 +20,20 @@ impl<'a> SourceMap<'a> {
         // Blocks without a line break (all of a minified policy) are passed over whole: the
         // test of a fixed-size block compiles to a few vector instructions.
         const BLOCK: usize = 32;
-        let breaks = |block: &[u8]| {
-            block
-                .iter()
-                .fold(false, |any, &b| any | (b == b'\n') | (b == b'\r'))
+        let breaks = |block: &[u8; BLOCK]| {
+            let found = block.iter().fold(0u8, |any, &b| {
+                any | u8::from(b == b'\n') | u8::from(b == b'\r')
+            });
+            found != 0
         };
-        for (index, block) in bytes.chunks(BLOCK).enumerate() {
-            if !breaks(block) {
-                continue;
-            }
-            let start = index * BLOCK;
+        let whole = bytes.chunks_exact(BLOCK);
+        let rest_start = bytes.len() - whole.remainder().len();
+        let blocks = whole
+            .enumerate()
+            .filter(|(_, block)| <&[u8; BLOCK]>::try_from(*block).map_or(true, breaks))
+            .map(|(index, block)| (index * BLOCK, block));
+        let rest = bytes.get(rest_start..).unwrap_or(&[]);
+        for (start, block) in blocks.chain(std::iter::once((rest_start, rest))) {
             for (offset, &b) in block.iter().enumerate() {
                 let i = start + offset;
                 let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
@@ -118,6 +122,29 @@ mod tests {
                 None => offset - line_start,
             };
             assert_eq!(span.column, expected + 1, "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_are_found_across_block_boundaries() {
+        let naive = |text: &str| {
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            for (i, &b) in bytes.iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        };
+        for len in [0, 1, 31, 32, 33, 63, 64, 65, 100] {
+            for at in 0..len {
+                for brk in ["\n", "\r", "\r\n", "\n\r"] {
+                    let mut text = "x".repeat(len);
+                    text.insert_str(at, brk);
+                    assert_eq!(SourceMap::new(&text).line_starts, naive(&text), "{text:?}");
+                }
+            }
         }
     }
 

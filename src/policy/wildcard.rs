@@ -48,8 +48,8 @@ pub(crate) fn fold(s: &str, case: MatchCase) -> Cow<'_, str> {
 
 /// Whether `s` contains `*` or `?`.
 pub fn has_wildcard(s: &str) -> bool {
-    // a byte scan: both are ASCII, so no character decoding is needed
-    s.bytes().any(|b| b == b'*' || b == b'?')
+    // a byte loop: both are ASCII, so no character decoding is needed
+    s.as_bytes().iter().any(|&b| b == b'*' || b == b'?')
 }
 
 /// Whether glob `pattern` matches all of `text`.

@@ -169,13 +169,14 @@ fn check_list<'a>(
                 .to_string(),
         );
     }
+    let mut services = ServiceMemo::default();
     let items = list
         .iter()
         .enumerate()
         .map(|(element, text)| ActionItem {
             element,
             text,
-            kind: resolve(ctx, field, element, text, out),
+            kind: resolve(ctx, field, element, text, &mut services, out),
         })
         .collect();
     let resolved = ActionList { field, items };
@@ -183,11 +184,31 @@ fn check_list<'a>(
     resolved
 }
 
-fn resolve(
+/// The service of the previous entry: the entries of a list mostly share their prefix.
+#[derive(Default)]
+struct ServiceMemo<'a> {
+    last: Option<(&'a str, Option<&'static Service>)>,
+}
+
+impl<'a> ServiceMemo<'a> {
+    fn service(&mut self, prefix: &'a str) -> Option<&'static Service> {
+        match self.last {
+            Some((last, service)) if last == prefix => service,
+            _ => {
+                let service = catalog::service(prefix);
+                self.last = Some((prefix, service));
+                service
+            }
+        }
+    }
+}
+
+fn resolve<'a>(
     ctx: &Ctx<'_>,
     field: Field,
     element: usize,
-    text: &Text,
+    text: &'a Text,
+    services: &mut ServiceMemo<'a>,
     out: &mut Findings,
 ) -> ActionKind {
     let location = || ctx.at_item(field, element, text);
@@ -217,7 +238,7 @@ fn resolve(
         );
         return pattern_kind(value, None, location(), out);
     }
-    let Some(service) = catalog::service(prefix) else {
+    let Some(service) = services.service(prefix) else {
         if is_retired_service(prefix) {
             out.add(
                 &ACTION_RETIRED_SERVICE,
@@ -365,6 +386,9 @@ fn unknown_action(
 /// Duplicates and entries covered by a wildcard entry of the same list.
 fn check_redundant(ctx: &Ctx<'_>, list: &ActionList<'_>, out: &mut Findings) {
     let items = &list.items;
+    if items.len() < 2 {
+        return; // nothing to repeat or cover
+    }
     let texts: Vec<&str> = items.iter().map(|item| item.text.as_str()).collect();
     let covered_by = glob::redundant(&texts, true);
     let text = |i: usize| texts.get(i).copied().unwrap_or("");

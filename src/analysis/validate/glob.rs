@@ -42,36 +42,6 @@ fn matches_bytes(pattern: &[u8], text: &[u8], fold: bool) -> bool {
 /// A character no policy pattern contains, to fill wildcards with.
 const ALIEN: u8 = 1;
 
-/// Whether `cover` matches `covered` with each `*` replaced by `fill` (or left out) and each
-/// `?` by [`ALIEN`]. The sample is built on the stack for patterns of usual length.
-fn matches_sample(cover: &str, covered: &str, fill: Option<u8>, fold: bool) -> bool {
-    let mut stack = [0u8; 256];
-    let mut heap = Vec::new();
-    let buffer: &mut [u8] = if covered.len() <= stack.len() {
-        &mut stack
-    } else {
-        heap.resize(covered.len(), 0);
-        &mut heap
-    };
-    // `*` and `?` are ASCII, so replacing bytes keeps the other characters whole
-    let mut len = 0;
-    for &byte in covered.as_bytes() {
-        let byte = match byte {
-            b'*' => match fill {
-                Some(fill) => fill,
-                None => continue,
-            },
-            b'?' => ALIEN,
-            other => other,
-        };
-        if let Some(slot) = buffer.get_mut(len) {
-            *slot = byte;
-            len += 1;
-        }
-    }
-    matches_bytes(cover.as_bytes(), buffer.get(..len).unwrap_or(&[]), fold)
-}
-
 fn is_wildcard(byte: &u8) -> bool {
     matches!(byte, b'*' | b'?')
 }
@@ -120,41 +90,95 @@ fn ends_with(text: &str, suffix: &str, fold: bool) -> bool {
 /// Whether every string `covered` matches is also matched by `cover`. Exact and fast for the
 /// common cases (a literal, or a pattern against a literal); two patterns go to the policy
 /// module's exact coverage test after a cheap test of their literal ends.
+#[cfg(test)]
 pub(super) fn covers(cover: &str, covered: &str, fold: bool) -> bool {
-    if !has_wildcard(cover) {
-        return if fold {
-            cover.eq_ignore_ascii_case(covered)
+    covers_prepared(&Prepared::new(cover), &mut Prepared::new(covered), fold)
+}
+
+/// An entry of a list with what coverage tests ask of it worked out once, since a long list
+/// tests each entry against many others.
+struct Prepared<'t> {
+    text: &'t str,
+    wild: bool,
+    head: &'t str,
+    tail: &'t str,
+    /// The text with its wildcards filled by nothing and by [`ALIEN`], once asked for.
+    samples: Option<[Vec<u8>; 2]>,
+}
+
+impl<'t> Prepared<'t> {
+    fn new(text: &'t str) -> Self {
+        let wild = has_wildcard(text);
+        // without a wildcard the whole text is literal: head and tail are all of it
+        let (head, tail) = if wild {
+            (head(text), tail(text))
         } else {
-            cover == covered
+            (text, text)
+        };
+        Prepared {
+            text,
+            wild,
+            head,
+            tail,
+            samples: None,
+        }
+    }
+
+    fn samples(&mut self) -> &[Vec<u8>; 2] {
+        let text = self.text;
+        self.samples
+            .get_or_insert_with(|| [sample(text, None), sample(text, Some(ALIEN))])
+    }
+}
+
+/// `text` with each `*` replaced by `fill` (or left out) and each `?` by [`ALIEN`].
+fn sample(text: &str, fill: Option<u8>) -> Vec<u8> {
+    // `*` and `?` are ASCII, so replacing bytes keeps the other characters whole
+    text.bytes()
+        .filter_map(|byte| match byte {
+            b'*' => fill,
+            b'?' => Some(ALIEN),
+            other => Some(other),
+        })
+        .collect()
+}
+
+/// [`covers`] on prepared entries.
+fn covers_prepared(cover: &Prepared<'_>, covered: &mut Prepared<'_>, fold: bool) -> bool {
+    if !cover.wild {
+        return if fold {
+            cover.text.eq_ignore_ascii_case(covered.text)
+        } else {
+            cover.text == covered.text
         };
     }
-    if !has_wildcard(covered) {
+    if !covered.wild {
         return if fold {
-            matches(cover, covered, true)
+            matches(cover.text, covered.text, true)
         } else {
-            resource_matches(cover, covered)
+            resource_matches(cover.text, covered.text)
         };
     }
     // Every string of `covered` starts with its head and ends with its tail, so `cover`'s
     // literal ends must be found there.
-    if !starts_with(head(covered), head(cover), fold)
-        || !ends_with(tail(covered), tail(cover), fold)
-    {
+    if !starts_with(covered.head, cover.head, fold) || !ends_with(covered.tail, cover.tail, fold) {
         return false;
     }
     // Two strings `covered` matches, with its wildcards filled by nothing or by a character
     // no pattern has: `cover` must match both. This rejects almost every pair quickly.
-    for fill in [None, Some(ALIEN)] {
-        if !matches_sample(cover, covered, fill, fold) {
-            return false;
-        }
+    if !covered
+        .samples()
+        .iter()
+        .all(|sample| matches_bytes(cover.text.as_bytes(), sample, fold))
+    {
+        return false;
     }
     let case = if fold {
         MatchCase::Insensitive
     } else {
         MatchCase::Sensitive
     };
-    pattern_covers(cover, covered, case)
+    pattern_covers(cover.text, covered.text, case)
 }
 
 /// The first byte of `s`, ASCII-lower-cased when `fold`.
@@ -183,6 +207,30 @@ fn cmp_folded(a: &str, b: &str, fold: bool) -> Ordering {
     a.len().cmp(&b.len())
 }
 
+/// Whether entry `cover` of `prepared` covers entry `covered`.
+fn covers_at(prepared: &mut [Prepared<'_>], cover: usize, covered: usize, fold: bool) -> bool {
+    if cover == covered {
+        return prepared.get(cover).is_some();
+    }
+    // two distinct entries, borrowed apart
+    let (low, high) = (cover.min(covered), cover.max(covered));
+    let Some((first, rest)) = prepared.get_mut(low..).and_then(|s| s.split_first_mut()) else {
+        return false;
+    };
+    let Some(second) = rest.get_mut(high - low - 1) else {
+        return false;
+    };
+    let (cover, covered) = if cover < covered {
+        (&*first, second)
+    } else {
+        (&*second, first)
+    };
+    covers_prepared(cover, covered, fold)
+}
+
+/// Lists up to this long are searched for copies pairwise rather than sorted.
+const SHORT_LIST: usize = 16;
+
 /// Coverage tests [`redundant`] runs per list at most. Thousands of wildcard patterns with one
 /// head (legal within IAM's size limit) would otherwise take minutes in pairs; past the budget
 /// only exact duplicates are reported, which is enough for a suggestion.
@@ -201,15 +249,27 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
             a == b
         }
     };
-    let mut order: Vec<usize> = (0..texts.len()).collect();
-    order.sort_by(|&a, &b| cmp_folded(text(a), text(b), fold).then(a.cmp(&b)));
     let mut covered_by: Vec<Option<usize>> = vec![None; texts.len()];
-    for pair in order.windows(2) {
-        if let [first, second] = *pair {
-            if equal(text(first), text(second)) {
-                let origin = covered_by.get(first).copied().flatten().unwrap_or(first);
-                if let Some(slot) = covered_by.get_mut(second) {
-                    *slot = Some(origin);
+    if texts.len() < 2 {
+        return covered_by;
+    }
+    // Each later copy points at the first: by looking back in a short list, by sorting a long
+    // one.
+    if texts.len() <= SHORT_LIST {
+        for (j, slot) in covered_by.iter_mut().enumerate() {
+            let earlier = texts.get(..j).unwrap_or(&[]);
+            *slot = earlier.iter().position(|t| equal(t, text(j)));
+        }
+    } else {
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by(|&a, &b| cmp_folded(text(a), text(b), fold).then(a.cmp(&b)));
+        for pair in order.windows(2) {
+            if let [first, second] = *pair {
+                if equal(text(first), text(second)) {
+                    let origin = covered_by.get(first).copied().flatten().unwrap_or(first);
+                    if let Some(slot) = covered_by.get_mut(second) {
+                        *slot = Some(origin);
+                    }
                 }
             }
         }
@@ -221,8 +281,12 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
         .filter(|&i| has_wildcard(text(i)))
         .map(|i| (head(text(i)), i))
         .collect();
+    if patterns.is_empty() {
+        return covered_by;
+    }
     patterns.sort_by(|a, b| cmp_folded(a.0, b.0, fold).then(a.1.cmp(&b.1)));
     let open_heads = patterns.partition_point(|(h, _)| h.is_empty());
+    let mut prepared: Vec<Prepared<'_>> = texts.iter().map(|t| Prepared::new(t)).collect();
     let mut budget = MAX_COVERAGE_TESTS;
     for j in 0..texts.len() {
         if budget == 0 {
@@ -241,20 +305,20 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
             .unwrap_or(&[])
             .iter()
             .chain(nearby);
-        let cover = candidates
-            .filter(|(h, k)| {
-                *k != j
-                    && starts_with(entry, h, fold)
-                    && !equal(text(*k), entry)
-                    && budget > 0
-                    && {
-                        budget -= 1;
-                        covers(text(*k), entry, fold)
-                    }
-                    && !(j < *k && covers(entry, text(*k), fold))
-            })
-            .map(|(_, k)| *k)
-            .min();
+        let mut cover = None;
+        for &(h, k) in candidates {
+            let tested = k != j && starts_with(entry, h, fold) && !equal(text(k), entry);
+            if !tested || budget == 0 {
+                continue;
+            }
+            budget -= 1;
+            if !covers_at(&mut prepared, k, j, fold)
+                || (j < k && covers_at(&mut prepared, j, k, fold))
+            {
+                continue;
+            }
+            cover = Some(cover.map_or(k, |c: usize| c.min(k)));
+        }
         if let Some(slot) = covered_by.get_mut(j) {
             *slot = cover;
         }
@@ -311,6 +375,24 @@ mod tests {
         );
         let same = ["a*", "a*"];
         assert_eq!(redundant(&same, false), [None, Some(0)]);
+    }
+
+    #[test]
+    fn copies_point_at_the_first_in_short_and_long_lists() {
+        for len in [3, SHORT_LIST, SHORT_LIST + 1, 3 * SHORT_LIST] {
+            let list: Vec<String> = (0..len)
+                .map(|i| match i % 3 {
+                    0 => format!("s3:Get{}", i / 6),
+                    1 => format!("S3:GET{}", i / 6),
+                    _ => format!("s3:Put{i}"),
+                })
+                .collect();
+            let texts: Vec<&str> = list.iter().map(String::as_str).collect();
+            let expected: Vec<Option<usize>> = (0..len)
+                .map(|j| (0..j).find(|&i| texts[i].eq_ignore_ascii_case(texts[j])))
+                .collect();
+            assert_eq!(redundant(&texts, true), expected, "{len}");
+        }
     }
 
     #[test]

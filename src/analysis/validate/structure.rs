@@ -351,26 +351,35 @@ fn sketch(statement: &Statement) -> u64 {
     bits
 }
 
-/// FNV-1a of `text` (ASCII-lower-cased when `lowercase`), salted with the field.
+/// A hash of `text` (ASCII-lower-cased when `lowercase`), salted with the field: eight bytes
+/// per multiplication.
 fn field_hash(field: usize, text: &str, lowercase: bool) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ field as u64;
-    for byte in text.bytes() {
-        let byte = if lowercase {
-            byte.to_ascii_lowercase()
-        } else {
-            byte
-        };
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    for chunk in text.as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        for (slot, &byte) in word.iter_mut().zip(chunk) {
+            *slot = if lowercase {
+                byte.to_ascii_lowercase()
+            } else {
+                byte
+            };
+        }
+        hash =
+            (hash.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
-    hash
+    hash ^ (hash >> 29)
 }
 
 fn check_redundant_statements(statements: &[Statement], out: &mut Findings) {
-    let fingerprints: Vec<_> = statements
-        .iter()
-        .map(|statement| (fingerprint(statement), sketch(statement)))
-        .collect();
-    // Each statement's meaning is worked out once, when its fingerprint first matches another.
+    let fingerprints: Vec<_> = statements.iter().map(fingerprint).collect();
+    // Sketches and meanings are worked out once per statement, and only for statements whose
+    // fingerprint matches another's.
+    let mut sketches: Vec<Option<u64>> = vec![None; statements.len()];
+    let mut sketch_of = |index: usize| -> Option<u64> {
+        let slot = sketches.get_mut(index)?;
+        let statement = statements.get(index)?;
+        Some(*slot.get_or_insert_with(|| sketch(statement)))
+    };
     let mut meanings: Vec<Option<StatementMeaning>> = Vec::new();
     meanings.resize_with(statements.len(), || None);
     let work_out = |index: usize, meanings: &mut Vec<Option<StatementMeaning>>| {
@@ -384,6 +393,9 @@ fn check_redundant_statements(statements: &[Statement], out: &mut Findings) {
         let earlier = fingerprints.get(..j).unwrap_or(&[]);
         let mut same = None;
         for (i, _) in earlier.iter().enumerate().filter(|(_, f)| *f == key) {
+            if sketch_of(i) != sketch_of(j) {
+                continue;
+            }
             work_out(i, &mut meanings);
             work_out(j, &mut meanings);
             if let (Some(Some(a)), Some(Some(b))) = (meanings.get(i), meanings.get(j)) {

@@ -9,7 +9,7 @@ use crate::catalog::{self, ResourceType};
 mod overlap;
 
 use overlap::overlaps;
-pub(super) use overlap::{matches_type, may_match, ArnProbe};
+pub(super) use overlap::{matches_type, ArnProbe};
 
 /// The six fields of an ARN: `arn:partition:service:region:account:resource`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -118,6 +118,8 @@ pub(super) struct ServiceArns {
     pub formats: Vec<Arn<'static>>,
     /// For each format, the index of its type in `types`.
     owners: Vec<usize>,
+    /// For each format, its probe (fields with their literal heads).
+    probes: Vec<ArnProbe<'static>>,
     /// What all formats agree on (each ARN's syntax check asks).
     pub agreed: Agreement,
 }
@@ -174,6 +176,7 @@ fn index() -> &'static HashMap<&'static str, ServiceArns> {
                         };
                         entry.formats.push(arn);
                         entry.owners.push(owner);
+                        entry.probes.push(ArnProbe::new(arn));
                     }
                 }
             }
@@ -215,13 +218,14 @@ impl ServiceArns {
             account: "*",
             ..*arn
         };
+        let loose_probe = ArnProbe::new(loose);
         let mut probe: Option<String> = None;
         let mut matching: Vec<usize> = Vec::new();
-        for (format, &owner) in self.formats.iter().zip(&self.owners) {
-            if matching.contains(&owner) || !may_match(format, &loose) {
+        for (format, &owner) in self.probes.iter().zip(&self.owners) {
+            if matching.contains(&owner) || !format.may_match(&loose_probe) {
                 continue;
             }
-            let overlaps = overlaps(format, &loose).unwrap_or_else(|| {
+            let overlaps = overlaps(&format.arn, &loose).unwrap_or_else(|| {
                 let probe = probe
                     .get_or_insert_with(|| format!("arn:*:{}:*:*:{}", arn.service, arn.resource));
                 self.types.get(owner).is_some_and(|t| t.matches_arn(probe))

@@ -71,11 +71,19 @@ impl<'a> ArnProbe<'a> {
             heads: Heads::of(&arn),
         }
     }
+
+    /// Whether this format may match a policy ARN: every field's literal beginning agrees, a
+    /// cheap necessary condition for an overlap.
+    pub fn may_match(&self, arn: &ArnProbe<'_>) -> bool {
+        self.heads.agree(&arn.heads)
+    }
 }
 
 /// A cheap necessary condition for an ARN format to match a policy ARN: every field's literal
-/// beginning agrees. Used before the exact [`ResourceType::matches_arn`].
-pub(in crate::analysis::validate) fn may_match(format: &Arn<'_>, arn: &Arn<'_>) -> bool {
+/// beginning agrees. Used before the exact [`ResourceType::matches_arn`], through
+/// [`ArnProbe::may_match`].
+#[cfg(test)]
+fn may_match(format: &Arn<'_>, arn: &Arn<'_>) -> bool {
     Heads::of(format).agree(&Heads::of(arn))
 }
 

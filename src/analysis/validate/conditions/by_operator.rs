@@ -82,7 +82,7 @@ pub(super) fn check_values(
             }
             continue;
         }
-        check_format(operator, op, &text, location(), out);
+        check_format(operator, op, &text, location, out);
         if !operator.is_like() && text.contains(['*', '?']) && operator.family == Family::String {
             out.add(
                 &CONDITION_WILDCARD_WITHOUT_LIKE,
@@ -149,34 +149,35 @@ fn like_variant(operator: &Operator) -> &'static str {
     }
 }
 
+/// Checks the value's format; the location and quoted text are made only for a finding.
 fn check_format(
     operator: &Operator,
     op: &ConditionOperator,
     text: &str,
-    location: Location,
+    location: impl FnOnce() -> Location,
     out: &mut Findings,
 ) {
     let name = op.name.as_str();
-    let shown = quoted(text);
+    let shown = || quoted(text);
     match operator.family {
         Family::Bool | Family::Null if !values::is_bool(text) => out.add(
             &CONDITION_INVALID_BOOL,
-            location,
-            format!("{name} value {shown} is not true or false"),
+            location(),
+            format!("{name} value {} is not true or false", shown()),
             format!(
                 "Write true or false; with any other value the {name} condition never matches."
             ),
         ),
         Family::Numeric if !values::is_number(text) => out.add(
             &CONDITION_INVALID_NUMBER,
-            location,
-            format!("{name} value {shown} is not a number"),
+            location(),
+            format!("{name} value {} is not a number", shown()),
             "Write an integer or decimal number, e.g. 3600.".to_string(),
         ),
         Family::Date if !values::is_date(text) => out.add(
             &CONDITION_INVALID_DATE,
-            location,
-            format!("{name} value {shown} is not a date"),
+            location(),
+            format!("{name} value {} is not a date", shown()),
             "Write an ISO 8601 date or time such as 2026-01-31 or 2026-01-31T12:00:00Z, or \
              epoch seconds."
                 .to_string(),
@@ -184,16 +185,16 @@ fn check_format(
         Family::Ip => match values::ip_range(text) {
             None => out.add(
                 &CONDITION_INVALID_IP,
-                location,
-                format!("{name} value {shown} is not an IP address or range"),
+                location(),
+                format!("{name} value {} is not an IP address or range", shown()),
                 "Write an IPv4 or IPv6 address or CIDR range, e.g. 203.0.113.0/24.".to_string(),
             ),
             Some(range) => {
                 if let Some(network) = range.network() {
                     out.add(
                         &CONDITION_IMPROVE_IP,
-                        location,
-                        format!("IP range {shown} has host bits set"),
+                        location(),
+                        format!("IP range {} has host bits set", shown()),
                         format!(
                             "The bits after /{} are ignored: write {network}.",
                             range.prefix
@@ -204,8 +205,8 @@ fn check_format(
         },
         Family::Binary if !values::is_base64(text) => out.add(
             &CONDITION_INVALID_BINARY,
-            location,
-            format!("{name} value {shown} is not base64"),
+            location(),
+            format!("{name} value {} is not base64", shown()),
             "BinaryEquals compares base64-encoded values; encode the value.".to_string(),
         ),
         _ => {}

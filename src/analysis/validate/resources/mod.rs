@@ -56,6 +56,9 @@ pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut F
 }
 
 fn check_redundant(ctx: &Ctx<'_>, field: Field, list: &StringList, out: &mut Findings) {
+    if list.len() < 2 {
+        return; // nothing to repeat or cover
+    }
     let texts: Vec<&str> = list.strings().collect();
     for (j, cover) in glob::redundant(&texts, false).iter().enumerate() {
         let (Some(k), Some(text)) = (cover, list.items.get(j)) else {
