@@ -37,11 +37,14 @@ struct Mirror {
     cli_config: PathBuf,
 }
 
-/// One mirror (with a copy of the provider binary) and CLI config per test process.
+/// One mirror (with the provider binary) and CLI config per test process. The mirror lives in
+/// cargo's temporary directory under target/ and holds a hard link to the binary, not a copy:
+/// a static is never dropped, so each test process leaves its mirror behind, and copies of the
+/// debug binary would fill the disk over a few runs of the suite.
 fn mirror() -> &'static Mirror {
     static MIRROR: OnceLock<Mirror> = OnceLock::new();
     MIRROR.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
         let os_arch = format!("{}_{}", std::env::consts::OS, go_arch());
         for host in ["registry.terraform.io", "registry.opentofu.org"] {
             let target = dir
@@ -52,11 +55,10 @@ fn mirror() -> &'static Mirror {
                 .join(VERSION)
                 .join(&os_arch);
             std::fs::create_dir_all(&target).unwrap();
-            std::fs::copy(
-                BINARY,
-                target.join(format!("terraform-provider-rekognitioniam_v{VERSION}")),
-            )
-            .unwrap();
+            let installed = target.join(format!("terraform-provider-rekognitioniam_v{VERSION}"));
+            if std::fs::hard_link(BINARY, &installed).is_err() {
+                std::fs::copy(BINARY, &installed).unwrap();
+            }
         }
         let cli_config = dir.path().join("terraformrc");
         std::fs::write(
