@@ -200,9 +200,14 @@ def p3(out, summary, lines):
         )
 
 
+# Criterion results older than this run (set by main) are left out.
+RUN_STARTED = 0.0
+
+
 def criterion_median_ms(criterion, *parts):
-    data = load(os.path.join(criterion, *parts, "new", "estimates.json"))
-    if not data:
+    path = os.path.join(criterion, *parts, "new", "estimates.json")
+    data = load(path)
+    if not data or os.path.getmtime(path) < RUN_STARTED:
         return None
     return data["median"]["point_estimate"] / 1e6
 
@@ -322,6 +327,9 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     out, criterion = sys.argv[1], sys.argv[2]
+    global RUN_STARTED
+    started = os.path.join(out, "started")
+    RUN_STARTED = os.path.getmtime(started) if os.path.exists(started) else 0.0
     summary = {}
     lines = ["# Benchmark results", "", "```", read_text(os.path.join(out, "machine.txt")), "```", ""]
     p1(out, summary, lines)
