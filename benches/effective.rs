@@ -12,6 +12,10 @@ use rekognitioniam::analysis::effective::{NamedPolicy, PolicySet};
 use rekognitioniam::policy::parse_policy;
 use serde_json::{json, Value};
 
+/// The provider binary's allocator, so that the bench measures what the plugin does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const POLICIES: usize = 20;
 const STATEMENTS: usize = 50;
 

@@ -10,6 +10,10 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rekognitioniam::analysis::validate::{validate_json, PolicyType, ValidateOptions};
 use rekognitioniam::policy::SizeQuota;
 
+/// The provider binary's allocator, so that the bench measures what the plugin does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CORPUS: &str = "corpora/access-analyzer-mamip/cases.json";
 
 fn documents() -> Option<Vec<String>> {

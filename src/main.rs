@@ -10,6 +10,10 @@ use rekognitioniam::protocol::service::ProviderService;
 use rekognitioniam::provider::Provider;
 use tonic::service::Routes;
 
+/// mimalloc rather than the system allocator: see its entry in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Terraform starts the plugin with its cookie and no arguments: that path stays first and
     // costs one environment lookup more than before; only a hand-run binary parses arguments.

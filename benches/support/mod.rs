@@ -9,6 +9,10 @@ use rekognitioniam::provider::schema::{Block, Nesting};
 use rekognitioniam::provider::value::{Type, Value};
 use rekognitioniam::provider::Provider;
 
+/// The provider binary's allocator, so that the benches measure what the plugin does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Data source type name of the plan benchmark.
 pub const DOCUMENT: &str = "rekognitioniam_policy_document";
 /// Resource type name of the plan benchmark.

@@ -168,18 +168,28 @@ pub(crate) fn parse_with(text: &str, path: Path) -> ParseOutcome {
 
 /// The outcome for text that is strict JSON, or `None` to take the thorough path.
 ///
-/// Strict JSON gives the token checks nothing to report and the lenient parse the same tree
-/// as the strict one, so the tree of [`parse_strict`] is all the document needs. Anything
-/// else, a tree nested too deeply included, goes the thorough way and is reported as before.
+/// Strict JSON without repeated keys gives the token and duplicate-key checks nothing to
+/// report and the lenient parse the same tree as the strict one, so the tree of
+/// [`parse_strict`] is all the document needs. Anything else, a tree nested too deeply
+/// included, goes the thorough way and is reported as before.
 fn parse_strict_json(text: &str, map: &SourceMap) -> Option<ParseOutcome> {
     let root = parse_strict(text)?;
-    Some(build(map, &root, Vec::new()))
+    Some(build_document(map, &root, Vec::new()))
 }
 
 /// Checks duplicate keys and builds the document from the parsed tree, adding to `errors`.
-fn build(map: &SourceMap, root: &Value, mut errors: Vec<ParseError>) -> ParseOutcome {
+fn build(map: &SourceMap, root: &Value, errors: Vec<ParseError>) -> ParseOutcome {
     let mut builder = Builder::new(map);
     builder.check_duplicate_keys(root);
+    finish(builder, root, errors)
+}
+
+/// Builds the document from a tree known to repeat no key, adding to `errors`.
+fn build_document(map: &SourceMap, root: &Value, errors: Vec<ParseError>) -> ParseOutcome {
+    finish(Builder::new(map), root, errors)
+}
+
+fn finish(mut builder: Builder<'_, '_>, root: &Value, mut errors: Vec<ParseError>) -> ParseOutcome {
     let document = builder.document(root);
     errors.extend(builder.into_errors());
     errors.sort_by_key(|e| e.span.map(|s| s.offset));

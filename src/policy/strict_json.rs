@@ -2,8 +2,8 @@
 //! the bytes that checks RFC 8259 and builds the same tree as `jsonc-parser` (same nodes,
 //! ranges and decoded strings), so the document builder takes it unchanged.
 //!
-//! It answers `None` for anything else (a slip of any kind, a nesting deeper than
-//! [`MAX_NESTING_DEPTH`], an escaped surrogate that is not a proper pair), and the parser then
+//! It answers `None` for anything else (a slip of any kind, a repeated key, a nesting deeper
+//! than [`MAX_NESTING_DEPTH`], an escaped surrogate that is not a proper pair), and the parser then
 //! takes its thorough path, which reports every problem. So it only has to be right about
 //! what it accepts; the tests compare its trees with `jsonc-parser`'s.
 //!
@@ -20,13 +20,50 @@ use jsonc_parser::common::Range;
 
 use super::json_check::MAX_NESTING_DEPTH;
 
-/// The tree of `text` when it is strict JSON nested at most [`MAX_NESTING_DEPTH`] deep.
+/// Objects with more keys than this take the thorough path (whose duplicate check hashes).
+const MAX_LOOK_BACK_KEYS: usize = 32;
+
+/// The tree of `text` when it is strict JSON nested at most [`MAX_NESTING_DEPTH`] deep, with
+/// no key repeated in an object.
 pub(crate) fn parse_strict(text: &str) -> Option<Value<'_>> {
     let mut parser = Parser { text, at: 0 };
     parser.skip_whitespace();
     let value = parser.value(0)?;
     parser.skip_whitespace();
     (parser.at == text.len()).then_some(value)
+}
+
+/// The offset of the first byte at or after `from` that ends a run of plain string
+/// characters (a quote, a backslash or a control character), or `bytes.len()`.
+///
+/// Eight bytes at a time: the strings of a policy are mostly plain, and a byte loop made
+/// string scanning the largest single cost of parsing.
+fn plain_run_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether some byte of `word` is zero (exact for the "any" question).
+    let has_zero = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_ne_bytes(word);
+        let quote = has_zero(word ^ u64::from_ne_bytes([b'"'; 8]));
+        let backslash = has_zero(word ^ u64::from_ne_bytes([b'\\'; 8]));
+        // A byte below 0x20 has none of the bits 0xE0: test each byte's top three bits.
+        let control = has_zero(word & u64::from_ne_bytes([0xE0; 8]));
+        if quote || backslash || control {
+            break;
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)
+        .and_then(|rest| {
+            rest.iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        })
+        .map_or(bytes.len(), |i| at + i)
 }
 
 struct Parser<'a> {
@@ -137,31 +174,24 @@ impl<'a> Parser<'a> {
         let bytes = self.text.as_bytes();
         let content_start = self.at;
         // Plain characters up to the closing quote, the common case: the text is borrowed.
-        loop {
-            match *bytes.get(self.at)? {
-                b'"' => {
-                    let value = Cow::Borrowed(self.text.get(content_start..self.at)?);
-                    self.at += 1;
-                    let range = Range {
-                        start,
-                        end: self.at,
-                    };
-                    return Some(StringLit { range, value });
-                }
-                b'\\' => break,
-                byte if byte < 0x20 => return None,
-                _ => self.at += 1,
+        self.at = plain_run_end(bytes, self.at);
+        match *bytes.get(self.at)? {
+            b'"' => {
+                let value = Cow::Borrowed(self.text.get(content_start..self.at)?);
+                self.at += 1;
+                let range = Range {
+                    start,
+                    end: self.at,
+                };
+                return Some(StringLit { range, value });
             }
+            b'\\' => {}
+            _ => return None, // a control character
         }
         let mut decoded = String::from(self.text.get(content_start..self.at)?);
         loop {
             let run_start = self.at;
-            while let Some(&byte) = bytes.get(self.at) {
-                if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
+            self.at = plain_run_end(bytes, self.at);
             decoded.push_str(self.text.get(run_start..self.at)?);
             match *bytes.get(self.at)? {
                 b'"' => {
@@ -250,6 +280,16 @@ impl<'a> Parser<'a> {
                     start: name.range.start,
                     end: self.at,
                 };
+                // A repeated key goes the thorough way, which reports it; so does an object
+                // too large for this look back to stay cheap.
+                if properties.len() >= MAX_LOOK_BACK_KEYS
+                    || properties.iter().any(|p: &ObjectProp<'_>| match &p.name {
+                        ObjectPropName::String(earlier) => earlier.value == name.value,
+                        ObjectPropName::Word(_) => true,
+                    })
+                {
+                    return None;
+                }
                 properties.push(ObjectProp {
                     range,
                     name: ObjectPropName::String(name),
@@ -338,7 +378,6 @@ mod tests {
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*"}]}"#,
             "{\n  \"a\" : [ 1, -0.5e+3, true, false, null, {}, [] ],\r\n\t\"b\": \"\\u00e9\\n\\\"\\/\"\n}",
             r#"{"a": "\ud83d\ude00", "b": "x\\y", "c": "\u0000"}"#,
-            r#"{"a": 1, "a": 2}"#,
             "[\"é\u{2028}\u{7f}\"]",
             "\"just a string\"",
             "  0  ",
@@ -386,6 +425,19 @@ mod tests {
         assert!(parse_strict(&deep_enough).is_some());
     }
 
+    #[test]
+    fn repeated_keys_and_large_objects_take_the_thorough_path() {
+        assert!(parse_strict(r#"{"a": 1, "b": {"a": 2}}"#).is_some());
+        assert!(parse_strict(r#"{"a": 1, "b": 2, "a": 3}"#).is_none());
+        assert!(parse_strict(r#"[{"x": {"k": 1, "k": 1}}]"#).is_none());
+        let object = |keys: usize| {
+            let props: Vec<String> = (0..keys).map(|k| format!("\"k{k}\": {k}")).collect();
+            format!("{{{}}}", props.join(", "))
+        };
+        assert!(parse_strict(&object(MAX_LOOK_BACK_KEYS)).is_some());
+        assert!(parse_strict(&object(MAX_LOOK_BACK_KEYS + 1)).is_none());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -399,6 +451,21 @@ mod tests {
             text in "[\\[\\]{}\",: 0-9a-z\\\\.eE+\\-\u{e9}\u{1}\n\t]{0,40}",
         ) {
             assert_agrees(&text);
+        }
+
+        #[test]
+        fn plain_run_end_finds_the_first_special_byte(
+            // Mostly plain bytes, so that the eight-byte steps are taken too.
+            bytes in proptest::collection::vec(prop_oneof![20 => Just(b'a'), 1 => any::<u8>()], 0..64),
+            from in 0usize..64,
+        ) {
+            let from = from.min(bytes.len());
+            let expected = bytes
+                .iter()
+                .skip(from)
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map_or(bytes.len(), |i| from + i);
+            prop_assert_eq!(plain_run_end(&bytes, from), expected);
         }
 
         #[test]

@@ -2,6 +2,8 @@
 //! pattern (ASCII case-insensitive) and deciding cheaply whether one pattern can cover another.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use crate::policy::{has_wildcard, pattern_covers, resource_matches, MatchCase};
 
@@ -228,7 +230,44 @@ fn covers_at(prepared: &mut [Prepared<'_>], cover: usize, covered: usize, fold: 
     covers_prepared(cover, covered, fold)
 }
 
-/// Lists up to this long are searched for copies pairwise rather than sorted.
+/// A list entry as a key of the search for copies: equal to another when the texts are,
+/// ignoring ASCII case with `fold`.
+struct EntryKey<'t> {
+    text: &'t str,
+    fold: bool,
+}
+
+impl PartialEq for EntryKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.fold {
+            self.text.eq_ignore_ascii_case(other.text)
+        } else {
+            self.text == other.text
+        }
+    }
+}
+
+impl Eq for EntryKey<'_> {}
+
+impl Hash for EntryKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // Eight bytes at a time, lower-cased when folding, so that equal keys hash alike.
+        for chunk in self.text.as_bytes().chunks(8) {
+            let mut word = [0u8; 8];
+            for (to, &from) in word.iter_mut().zip(chunk) {
+                *to = if self.fold {
+                    from.to_ascii_lowercase()
+                } else {
+                    from
+                };
+            }
+            state.write_u64(u64::from_le_bytes(word));
+        }
+        state.write_usize(self.text.len());
+    }
+}
+
+/// Lists up to this long are searched for copies pairwise rather than through a hash map.
 const SHORT_LIST: usize = 16;
 
 /// Coverage tests [`redundant`] runs per list at most. Thousands of wildcard patterns with one
@@ -253,40 +292,35 @@ pub(super) fn redundant(texts: &[&str], fold: bool) -> Vec<Option<usize>> {
     if texts.len() < 2 {
         return covered_by;
     }
-    // Each later copy points at the first: by looking back in a short list, by sorting a long
-    // one.
+    // Each later copy points at the first: by looking back in a short list, through a hash
+    // map in a long one.
     if texts.len() <= SHORT_LIST {
         for (j, slot) in covered_by.iter_mut().enumerate() {
             let earlier = texts.get(..j).unwrap_or(&[]);
             *slot = earlier.iter().position(|t| equal(t, text(j)));
         }
     } else {
-        let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by(|&a, &b| cmp_folded(text(a), text(b), fold).then(a.cmp(&b)));
-        for pair in order.windows(2) {
-            if let [first, second] = *pair {
-                if equal(text(first), text(second)) {
-                    let origin = covered_by.get(first).copied().flatten().unwrap_or(first);
-                    if let Some(slot) = covered_by.get_mut(second) {
-                        *slot = Some(origin);
-                    }
-                }
-            }
+        let mut first: HashMap<EntryKey<'_>, usize> = HashMap::with_capacity(texts.len());
+        for (j, (slot, &text)) in covered_by.iter_mut().zip(texts).enumerate() {
+            let origin = *first.entry(EntryKey { text, fold }).or_insert(j);
+            *slot = (origin != j).then_some(origin);
         }
     }
     // Only a pattern whose literal head is a prefix of an entry can cover it: sort the
     // patterns by head and look at the heads that sort between the entry's first character
     // and the entry itself.
-    let mut patterns: Vec<(&str, usize)> = (0..texts.len())
-        .filter(|&i| has_wildcard(text(i)))
-        .map(|i| (head(text(i)), i))
+    let mut prepared: Vec<Prepared<'_>> = texts.iter().map(|t| Prepared::new(t)).collect();
+    let mut patterns: Vec<(&str, usize)> = prepared
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.wild)
+        .map(|(i, p)| (p.head, i))
         .collect();
     if patterns.is_empty() {
         return covered_by;
     }
     patterns.sort_by(|a, b| cmp_folded(a.0, b.0, fold).then(a.1.cmp(&b.1)));
     let open_heads = patterns.partition_point(|(h, _)| h.is_empty());
-    let mut prepared: Vec<Prepared<'_>> = texts.iter().map(|t| Prepared::new(t)).collect();
     let mut budget = MAX_COVERAGE_TESTS;
     for j in 0..texts.len() {
         if budget == 0 {

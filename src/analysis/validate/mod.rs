@@ -340,7 +340,18 @@ impl Ctx<'_> {
 
 /// `"text"` in double quotes, for messages.
 pub(super) fn quoted(text: &str) -> String {
-    format!("\"{text}\"")
+    Quoted(text).to_string()
+}
+
+/// Text shown in double quotes when formatted: kept by checks that may or may not report, so
+/// that entries without findings cost no allocation.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Quoted<'a>(pub &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\"{}\"", self.0)
+    }
 }
 
 /// `Did you mean "x"? ` from a suggestion, or nothing.
@@ -360,11 +371,16 @@ pub(super) fn short_list_of<S: AsRef<str>>(
     items: impl ExactSizeIterator<Item = S>,
     limit: usize,
 ) -> String {
+    use std::fmt::Write;
     let rest = items.len().saturating_sub(limit);
-    let shown: Vec<String> = items.take(limit).map(|s| quoted(s.as_ref())).collect();
-    let mut text = shown.join(", ");
+    let mut text = String::new();
+    for (i, item) in items.take(limit).enumerate() {
+        let separator = if i == 0 { "" } else { ", " };
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{separator}{}", Quoted(item.as_ref()));
+    }
     if rest > 0 {
-        text.push_str(&format!(" and {rest} more"));
+        let _ = write!(text, " and {rest} more");
     }
     text
 }

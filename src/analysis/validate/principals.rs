@@ -7,7 +7,7 @@ use super::checks::{
     PRINCIPAL_UNIQUE_ID, PRINCIPAL_UNKNOWN_TYPE, PRINCIPAL_WILDCARD, TRUST_NOT_PRINCIPAL,
     TRUST_WILDCARD_PRINCIPAL,
 };
-use super::{did_you_mean, quoted, values, variables, Ctx, Findings, PolicyType};
+use super::{did_you_mean, quoted, values, variables, Ctx, Findings, PolicyType, Quoted};
 use crate::policy::{has_wildcard, Effect, Field, Principal, PrincipalType, Text};
 use crate::suggest;
 
@@ -160,7 +160,7 @@ fn check_principal(ctx: &Ctx<'_>, field: Field, principal: &Principal, out: &mut
 
 fn check_id(kind: PrincipalType, id: &Text, location: crate::policy::Location, out: &mut Findings) {
     let value = id.as_str();
-    let shown = quoted(value);
+    let shown = Quoted(value);
     if (value != "*" && has_wildcard(value)) || (value == "*" && kind != PrincipalType::Aws) {
         out.add(
             &PRINCIPAL_WILDCARD,

@@ -220,9 +220,12 @@ impl ServiceArns {
         };
         let loose_probe = ArnProbe::new(loose);
         let mut probe: Option<String> = None;
-        let mut matching: Vec<usize> = Vec::new();
+        // By type: whether one of its formats matches (a flag per type, since services such
+        // as ec2 have a hundred types and a scan per format made this quadratic).
+        let mut matching = vec![false; self.types.len()];
+        let matched = |matching: &[bool], owner: usize| matching.get(owner).copied() == Some(true);
         for (format, &owner) in self.probes.iter().zip(&self.owners) {
-            if matching.contains(&owner) || !format.may_match(&loose_probe) {
+            if matched(&matching, owner) || !format.may_match(&loose_probe) {
                 continue;
             }
             let overlaps = overlaps(&format.arn, &loose).unwrap_or_else(|| {
@@ -230,14 +233,14 @@ impl ServiceArns {
                     .get_or_insert_with(|| format!("arn:*:{}:*:*:{}", arn.service, arn.resource));
                 self.types.get(owner).is_some_and(|t| t.matches_arn(probe))
             });
-            if overlaps {
-                matching.push(owner);
+            if let (true, Some(flag)) = (overlaps, matching.get_mut(owner)) {
+                *flag = true;
             }
         }
         self.formats
             .iter()
             .zip(&self.owners)
-            .filter(|(_, owner)| matching.contains(owner))
+            .filter(|(_, &owner)| matched(&matching, owner))
             .map(|(format, _)| *format)
             .collect()
     }

@@ -11,7 +11,7 @@ use crate::analysis::validate::checks::{
 };
 use crate::analysis::validate::keys::Key;
 use crate::analysis::validate::operators::{Family, Operator, Qualifier};
-use crate::analysis::validate::{quoted, short_list, values, variables, Ctx, Findings};
+use crate::analysis::validate::{quoted, short_list, values, variables, Ctx, Findings, Quoted};
 use crate::catalog::ConditionValueType;
 use crate::policy::{ConditionEntry, ConditionOperator, Effect, Location};
 
@@ -26,7 +26,7 @@ pub(super) fn check_types(
     out: &mut Findings,
 ) {
     let name = op.name.as_str();
-    let shown = quoted(key_name);
+    let shown = Quoted(key_name);
     if matches!(operator.base, "StringLike" | "StringNotLike")
         && value_type.element() == ConditionValueType::Arn
     {

@@ -29,7 +29,8 @@ impl<'a> Entry<'a> {
             arn: (!reported && text.starts_with("arn:"))
                 .then(|| arn::split(text).map(|(_, a)| ArnProbe::new(a)))
                 .flatten(),
-            covers_star: resource_matches(text, "*"),
+            // A pattern that matches the literal `*` begins with a wildcard.
+            covers_star: text.starts_with(['*', '?']) && resource_matches(text, "*"),
         }
     }
 }

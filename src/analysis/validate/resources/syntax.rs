@@ -8,14 +8,14 @@ use crate::analysis::validate::checks::{
     RESOURCE_MISSING_REGION, RESOURCE_REGION_NOT_ALLOWED, RESOURCE_SERVICE_CASE,
     RESOURCE_UNKNOWN_SERVICE,
 };
-use crate::analysis::validate::{arn, did_you_mean, glob, quoted, Findings};
+use crate::analysis::validate::{arn, did_you_mean, glob, quoted, Findings, Quoted};
 use crate::policy::Location;
 use crate::suggest;
 pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) {
     if value == "*" || value.starts_with(['*', '?', '$']) {
         return;
     }
-    let shown = quoted(value);
+    let shown = Quoted(value);
     if !value.starts_with("arn:") {
         let detail = if value
             .get(..4)
@@ -56,11 +56,11 @@ pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) 
         );
         return;
     };
-    check_partition(&arn, &shown, &location, out);
-    if !check_service(&arn, &shown, &location, out) {
+    check_partition(&arn, shown, &location, out);
+    if !check_service(&arn, shown, &location, out) {
         return;
     }
-    check_region_and_account(&arn, &shown, &location, out);
+    check_region_and_account(&arn, shown, &location, out);
 }
 
 /// An ARN format of the service, for examples in messages.
@@ -70,7 +70,7 @@ fn example_format(service: &str) -> Option<&'static str> {
         .and_then(|t| t.arn_formats().next())
 }
 
-fn check_partition(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Findings) {
+fn check_partition(arn: &Arn<'_>, shown: Quoted<'_>, location: &Location, out: &mut Findings) {
     let partition = arn.partition;
     if partition.contains("${") {
         return;
@@ -95,7 +95,12 @@ fn check_partition(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Fi
 }
 
 /// Returns whether the service is known (so that type-based checks make sense).
-fn check_service(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Findings) -> bool {
+fn check_service(
+    arn: &Arn<'_>,
+    shown: Quoted<'_>,
+    location: &Location,
+    out: &mut Findings,
+) -> bool {
     let service = arn.service;
     if !arn::is_literal(service) {
         return false;
@@ -129,7 +134,12 @@ fn check_service(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Find
     false
 }
 
-fn check_region_and_account(arn: &Arn<'_>, shown: &str, location: &Location, out: &mut Findings) {
+fn check_region_and_account(
+    arn: &Arn<'_>,
+    shown: Quoted<'_>,
+    location: &Location,
+    out: &mut Findings,
+) {
     let region_literal = !arn.region.is_empty() && arn::is_literal(arn.region);
     if region_literal && !arn::is_region_code(arn.region) {
         let trimmed = arn
