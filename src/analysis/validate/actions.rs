@@ -8,7 +8,7 @@ use super::checks::{
 };
 use super::{did_you_mean, glob, quoted, variables, Ctx, Findings};
 use crate::catalog::{self, Action, Service};
-use crate::policy::{has_wildcard, Field, StringList, Text};
+use crate::policy::{Field, StringList, Text};
 use crate::suggest;
 
 /// What one entry of Action/NotAction denotes.
@@ -213,21 +213,23 @@ fn resolve<'a>(
 ) -> ActionKind {
     let location = || ctx.at_item(field, element, text);
     let value = text.as_str();
-    if variables::reject(ctx, field, element, text, out) {
+    let shape = Shape::of(value);
+    if shape.dollar && variables::reject(ctx, field, element, text, out) {
         return ActionKind::Invalid;
     }
     if value == "*" {
         return ActionKind::All;
     }
-    let Some((prefix, name)) = value.split_once(':') else {
+    let Some((prefix, name)) = shape.colon.map(|at| value.split_at(at)) else {
         invalid_format(value, location(), out);
         return ActionKind::Invalid;
     };
-    if prefix.is_empty() || name.is_empty() || name.contains(':') || value.contains(' ') {
+    let name = name.get(1..).unwrap_or("");
+    if prefix.is_empty() || name.is_empty() || shape.second_colon || shape.space {
         invalid_format(value, location(), out);
         return ActionKind::Invalid;
     }
-    if has_wildcard(prefix) {
+    if shape.wild_prefix {
         out.add(
             &ACTION_WILDCARD_SERVICE,
             location(),
@@ -255,7 +257,7 @@ fn resolve<'a>(
         }
         return ActionKind::Invalid;
     };
-    if has_wildcard(name) {
+    if shape.wild_name {
         return pattern_kind(value, Some(service), location(), out);
     }
     match service.action(name) {
@@ -264,6 +266,41 @@ fn resolve<'a>(
             unknown_action(service, name, value, location(), out);
             ActionKind::Invalid
         }
+    }
+}
+
+/// What one pass over an Action entry finds, for the checks of [`resolve`]: a long list is
+/// resolved entry by entry, and separate searches for each character cost more than the lookup.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Shape {
+    /// Offset of the first `:`.
+    colon: Option<usize>,
+    /// Whether another `:` follows it.
+    second_colon: bool,
+    space: bool,
+    /// Whether `*` or `?` occurs before the first `:` (or anywhere, without one).
+    wild_prefix: bool,
+    /// Whether `*` or `?` occurs after the first `:`.
+    wild_name: bool,
+    /// Whether `$` occurs (a policy variable is possible).
+    dollar: bool,
+}
+
+impl Shape {
+    fn of(value: &str) -> Self {
+        let mut shape = Shape::default();
+        for (at, byte) in value.bytes().enumerate() {
+            match byte {
+                b':' if shape.colon.is_none() => shape.colon = Some(at),
+                b':' => shape.second_colon = true,
+                b' ' => shape.space = true,
+                b'*' | b'?' if shape.colon.is_none() => shape.wild_prefix = true,
+                b'*' | b'?' => shape.wild_name = true,
+                b'$' => shape.dollar = true,
+                _ => {}
+            }
+        }
+        shape
     }
 }
 
@@ -419,5 +456,27 @@ fn check_redundant(ctx: &Ctx<'_>, list: &ActionList<'_>, out: &mut Findings) {
             message,
             detail,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Shape;
+    use crate::policy::has_wildcard;
+
+    proptest! {
+        #[test]
+        fn shape_agrees_with_separate_searches(value in "[a-z:*? $A-Z]{0,12}") {
+            let shape = Shape::of(&value);
+            let split = value.split_once(':');
+            prop_assert_eq!(shape.colon, value.find(':'));
+            prop_assert_eq!(shape.second_colon, split.is_some_and(|(_, name)| name.contains(':')));
+            prop_assert_eq!(shape.space, value.contains(' '));
+            prop_assert_eq!(shape.wild_prefix, has_wildcard(split.map_or(value.as_str(), |(p, _)| p)));
+            prop_assert_eq!(shape.wild_name, split.is_some_and(|(_, name)| has_wildcard(name)));
+            prop_assert_eq!(shape.dollar, value.contains('$'));
+        }
     }
 }
