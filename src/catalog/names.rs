@@ -67,9 +67,9 @@ pub(super) fn prefix_range<T>(
     key: impl Fn(&T) -> &'static str,
     prefix: &str,
 ) -> &'static [T] {
-    let start = items.partition_point(|item| cmp_head(key(item), prefix) == Ordering::Less);
-    let end = items.partition_point(|item| cmp_head(key(item), prefix) != Ordering::Greater);
-    items.get(start..end).unwrap_or(&[])
+    let run = prefix_run(items, &key, prefix);
+    let end = run.partition_point(|item| cmp_head(key(item), prefix) != Ordering::Greater);
+    run.get(..end).unwrap_or(&[])
 }
 
 /// The items from the first (sorted by `cmp_ci` of `key`) whose key starts with `prefix`,

@@ -200,17 +200,21 @@ fn symbols(field: &str, policy: bool, out: &mut [u16; MAX_FIELD]) -> Option<usiz
 /// The two symbol strings without the literal bytes they begin and end with in common: a common
 /// string begins (and ends) with both sides' leading (trailing) literal bytes, so these must
 /// agree and the rest decides. `None` when two of them differ, so nothing overlaps.
-fn trim_literal_ends<'s>(mut a: &'s [u16], mut b: &'s [u16]) -> Option<(&'s [u16], &'s [u16])> {
-    while let (Some((&x, a_rest)), Some((&y, b_rest))) = (a.split_first(), b.split_first()) {
-        if x >= ANY || y >= ANY {
-            break;
-        }
-        if x != y {
-            return None;
-        }
-        (a, b) = (a_rest, b_rest);
-    }
-    while let (Some((&x, a_rest)), Some((&y, b_rest))) = (a.split_last(), b.split_last()) {
+fn trim_literal_ends<'s>(a: &'s [u16], b: &'s [u16]) -> Option<(&'s [u16], &'s [u16])> {
+    let (a, b) = trim_literal_end(a, b, <[u16]>::split_first)?;
+    trim_literal_end(a, b, <[u16]>::split_last)
+}
+
+/// Takes the symbol at one end off a symbol string (`split_first` or `split_last`).
+type SplitEnd<'s> = fn(&'s [u16]) -> Option<(&'s u16, &'s [u16])>;
+
+/// [`trim_literal_ends`] at the end `split` takes symbols from.
+fn trim_literal_end<'s>(
+    mut a: &'s [u16],
+    mut b: &'s [u16],
+    split: SplitEnd<'s>,
+) -> Option<(&'s [u16], &'s [u16])> {
+    while let (Some((&x, a_rest)), Some((&y, b_rest))) = (split(a), split(b)) {
         if x >= ANY || y >= ANY {
             break;
         }
