@@ -76,7 +76,7 @@ pub use equivalence::{documents_equivalent, statements_equivalent};
 pub use json_check::MAX_NESTING_DEPTH;
 pub use location::{Field, Location};
 pub use model::{
-    Effect, ListForm, OneOrMany, PolicyDocument, Span, Statement, StringList, Text,
+    Effect, ListForm, OneOrMany, PolicyDocument, Span, Statement, StringList, Text, UnknownParts,
     VERSION_2008_10_17, VERSION_2012_10_17,
 };
 pub use parse::{parse_policy, ParseOutcome};

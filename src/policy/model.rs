@@ -229,6 +229,52 @@ pub struct Statement {
     pub condition: Option<ConditionBlock>,
     /// The statement object, braces included.
     pub span: Option<Span>,
+    /// Parts whose values are not known yet (Terraform values known only after apply). The known
+    /// elements of such a part are in the fields above; checks that need the whole part (is it
+    /// missing, does anything match, is the statement redundant) must not decide from them alone.
+    pub unknown: UnknownParts,
+}
+
+/// Which parts of a [`Statement`] hold values not known yet.
+///
+/// A part is marked when any element of it is unknown: a list element, a whole list, a principal
+/// block's type or identifiers, a condition block's test, variable or values. Documents parsed
+/// from JSON are always fully known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct UnknownParts {
+    /// `Sid` is unknown.
+    pub sid: bool,
+    /// `Effect` is unknown (the statement's `effect` is then `None`).
+    pub effect: bool,
+    /// Some of `Principal` is unknown.
+    pub principal: bool,
+    /// Some of `NotPrincipal` is unknown.
+    pub not_principal: bool,
+    /// Some of `Action` is unknown.
+    pub action: bool,
+    /// Some of `NotAction` is unknown.
+    pub not_action: bool,
+    /// Some of `Resource` is unknown.
+    pub resource: bool,
+    /// Some of `NotResource` is unknown.
+    pub not_resource: bool,
+    /// Some of `Condition` is unknown.
+    pub condition: bool,
+}
+
+impl UnknownParts {
+    /// Whether any part is unknown.
+    pub fn any(&self) -> bool {
+        self.sid
+            || self.effect
+            || self.principal
+            || self.not_principal
+            || self.action
+            || self.not_action
+            || self.resource
+            || self.not_resource
+            || self.condition
+    }
 }
 
 impl Statement {

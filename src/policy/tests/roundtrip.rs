@@ -117,6 +117,7 @@ fn statement() -> BoxedStrategy<Statement> {
                 not_resource: nr,
                 condition,
                 span: None,
+                unknown: Default::default(),
             },
         )
         .boxed()

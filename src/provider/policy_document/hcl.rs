@@ -7,7 +7,7 @@
 
 use crate::policy::{
     ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue, OneOrMany, Principal,
-    PrincipalEntry, Statement, StringList, Text,
+    PrincipalEntry, Statement, StringList, Text, UnknownParts,
 };
 use crate::provider::value::Value;
 
@@ -64,32 +64,59 @@ fn list(values: Vec<String>) -> Option<StringList> {
     }
 }
 
+/// Whether an attribute of a block holds anything unknown (the whole value or an element).
+fn has_unknown(block: &Value, name: &str) -> bool {
+    block.get(name).is_some_and(Value::contains_unknown)
+}
+
 /// The policy statement of one `statement` block.
+///
+/// Unknown values (known only after apply) are left out element by element and marked in
+/// [`Statement::unknown`]; an unknown `effect` is `None`, not the default `Allow`.
 pub fn statement(block: &Value) -> Statement {
+    let effect_unknown = has_unknown(block, "effect");
+    let (principal, principal_unknown) = principals(block, "principals");
+    let (not_principal, not_principal_unknown) = principals(block, "not_principals");
+    let (condition, condition_unknown) = conditions(block);
     Statement {
         sid: string(block, "sid").map(Text::new),
-        effect: Some(Text::new(
-            string(block, "effect").unwrap_or_else(|| "Allow".to_string()),
-        )),
-        principal: principals(block, "principals"),
-        not_principal: principals(block, "not_principals"),
+        effect: (!effect_unknown).then(|| {
+            Text::new(string(block, "effect").unwrap_or_else(|| "Allow".to_string()))
+        }),
+        principal,
+        not_principal,
         action: list(strings(block, "actions")),
         not_action: list(strings(block, "not_actions")),
         resource: list(strings(block, "resources")),
         not_resource: list(strings(block, "not_resources")),
-        condition: conditions(block),
+        condition,
         span: None,
+        unknown: UnknownParts {
+            sid: has_unknown(block, "sid"),
+            effect: effect_unknown,
+            principal: principal_unknown,
+            not_principal: not_principal_unknown,
+            action: has_unknown(block, "actions"),
+            not_action: has_unknown(block, "not_actions"),
+            resource: has_unknown(block, "resources"),
+            not_resource: has_unknown(block, "not_resources"),
+            condition: condition_unknown,
+        },
     }
 }
 
 /// `principals` blocks grouped by type in first-seen order; `type = "*"` with `["*"]` is `"*"`.
-fn principals(block: &Value, name: &str) -> Option<Principal> {
-    let blocks = block.get(name).and_then(Value::as_elements)?;
-    if blocks.is_empty() {
-        return None;
-    }
+/// A block whose type is unknown is left out; the flag says whether anything was unknown.
+fn principals(block: &Value, name: &str) -> (Option<Principal>, bool) {
+    let unknown = has_unknown(block, name);
+    let Some(blocks) = block.get(name).and_then(Value::as_elements) else {
+        return (None, unknown);
+    };
     let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
     for b in blocks {
+        if b.is_unknown() || has_unknown(b, "type") {
+            continue;
+        }
         let kind = string(b, "type").unwrap_or_default();
         let ids = strings(b, "identifiers");
         match grouped.iter_mut().find(|(k, _)| *k == kind) {
@@ -97,27 +124,33 @@ fn principals(block: &Value, name: &str) -> Option<Principal> {
             None => grouped.push((kind, ids)),
         }
     }
+    if grouped.is_empty() {
+        return (None, unknown);
+    }
     if let [(kind, ids)] = grouped.as_slice() {
-        if kind == "*" && ids.iter().all(|i| i == "*") {
-            return Some(Principal::everyone());
+        if kind == "*" && ids.iter().all(|i| i == "*") && !unknown {
+            return (Some(Principal::everyone()), unknown);
         }
     }
-    Some(Principal::map(grouped.into_iter().map(|(kind, ids)| {
-        PrincipalEntry {
-            principal_type: Text::new(kind),
-            ids: list(ids).unwrap_or_else(|| StringList::array(Vec::<String>::new())),
-        }
-    })))
+    let principal = Principal::map(grouped.into_iter().map(|(kind, ids)| PrincipalEntry {
+        principal_type: Text::new(kind),
+        ids: list(ids).unwrap_or_else(|| StringList::array(Vec::<String>::new())),
+    }));
+    (Some(principal), unknown)
 }
 
-/// `condition` blocks grouped by test (operator) in first-seen order.
-fn conditions(block: &Value) -> Option<ConditionBlock> {
-    let blocks = block.get("condition").and_then(Value::as_elements)?;
-    if blocks.is_empty() {
-        return None;
-    }
+/// `condition` blocks grouped by test (operator) in first-seen order. A block whose test or
+/// variable is unknown is left out; the flag says whether anything was unknown.
+fn conditions(block: &Value) -> (Option<ConditionBlock>, bool) {
+    let unknown = has_unknown(block, "condition");
+    let Some(blocks) = block.get("condition").and_then(Value::as_elements) else {
+        return (None, unknown);
+    };
     let mut operators: Vec<ConditionOperator> = Vec::new();
     for b in blocks {
+        if b.is_unknown() || has_unknown(b, "test") || has_unknown(b, "variable") {
+            continue;
+        }
         let test = string(b, "test").unwrap_or_default();
         let variable = string(b, "variable").unwrap_or_default();
         let values = strings(b, "values");
@@ -134,7 +167,10 @@ fn conditions(block: &Value) -> Option<ConditionBlock> {
             None => operators.push(ConditionOperator::new(&test, [entry])),
         }
     }
-    Some(ConditionBlock::new(operators))
+    if operators.is_empty() {
+        return (None, unknown);
+    }
+    (Some(ConditionBlock::new(operators)), unknown)
 }
 
 #[cfg(test)]
