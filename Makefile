@@ -1,6 +1,7 @@
 # terraform-provider-rekognitioniam: build, install into Terraform's local mirror, demo, test.
 
-VERSION    := 0.1.0
+# The version lives in Cargo.toml alone.
+VERSION    := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 NAMESPACE  := rekognitioniam
 TYPE       := rekognitioniam
 BINARY     := terraform-provider-$(TYPE)
@@ -9,8 +10,10 @@ ARCH       := $(shell uname -m | sed -e 's/x86_64/amd64/' -e 's/aarch64/arm64/')
 PLUGINS    := $(HOME)/.terraform.d/plugins
 MIRROR_DIR := $(NAMESPACE)/$(TYPE)/$(VERSION)/$(OS)_$(ARCH)
 QUICKSTART := examples/quickstart
+PLATFORM   := $(OS)_$(ARCH)
+DIST       := dist
 
-.PHONY: all build install demo test lint fmt docs fuzz bench clean
+.PHONY: all build install demo test lint fmt docs fuzz bench clean release mirror
 
 all: build
 
@@ -60,6 +63,32 @@ fuzz:
 ## Parliament); results in target/bench/results.md. Not part of test.
 bench:
 	scripts/bench.sh
+
+## release: the registry's release files for this machine's platform in dist/: the zip,
+## _SHA256SUMS, _manifest.json, and _SHA256SUMS.sig when GPG_KEY_ID names a signing key
+release: build
+	python3 scripts/release.py release --binary target/release/$(BINARY) --version $(VERSION) \
+		--platform $(PLATFORM) --out $(DIST)
+
+## release-OS_ARCH: the same for another platform, cross-built (needs `rustup target add` of the
+## Rust target below and a linker for it); run one per platform, then `make mirror`
+RUST_TARGET_linux_amd64   := x86_64-unknown-linux-gnu
+RUST_TARGET_linux_arm64   := aarch64-unknown-linux-gnu
+RUST_TARGET_darwin_amd64  := x86_64-apple-darwin
+RUST_TARGET_darwin_arm64  := aarch64-apple-darwin
+RUST_TARGET_windows_amd64 := x86_64-pc-windows-gnu
+release-%:
+	@test -n "$(RUST_TARGET_$*)" || { echo "unknown platform $*: one of linux_amd64 linux_arm64 darwin_amd64 darwin_arm64 windows_amd64"; exit 2; }
+	cargo build --release --locked --target $(RUST_TARGET_$*)
+	python3 scripts/release.py release --version $(VERSION) --platform $* --out $(DIST) \
+		--binary target/$(RUST_TARGET_$*)/release/$(BINARY)$(if $(findstring windows,$*),.exe)
+
+## mirror DIR=...: dist/ laid out as a provider mirror (network-mirror JSON and packed
+## filesystem layout in one tree, for registry.terraform.io and registry.opentofu.org) plus
+## lock-file entries with every platform's hashes
+mirror: release
+	@test -n "$(DIR)" || { echo "usage: make mirror DIR=/path/to/mirror"; exit 2; }
+	python3 scripts/release.py mirror --dist $(DIST) --version $(VERSION) --out $(DIR)
 
 clean:
 	cargo clean

@@ -17,6 +17,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The provider's version lives in Cargo.toml.
+OURS_VERSION=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -n 1)
+export OURS_VERSION
 OUT=${BENCH_OUT:-$ROOT/target/bench}
 SIZES=${BENCH_SIZES:-"10 200 1000"}
 ROUNDS=${BENCH_ROUNDS:-3}
@@ -140,7 +143,7 @@ EOF
 setup_terraform() {
   log "writing configurations and initialising them offline"
   rm -rf "$OUT/mirror" "$OUT/configs"
-  install_provider "$OUT/mirror" rekognitioniam rekognitioniam 0.1.0 "$OURS_BIN"
+  install_provider "$OUT/mirror" rekognitioniam rekognitioniam "$OURS_VERSION" "$OURS_BIN"
   install_provider "$OUT/mirror" tfprovider peer $PEER_VERSION "$PEER_PUBLISHED_BIN"
   install_provider "$OUT/mirror" tfprovidernodelay peer $PEER_VERSION "$PEER_NODELAY_BIN"
   cli_config "$OUT/mirror" "$OUT/terraformrc"
@@ -185,7 +188,7 @@ p5() {
   local mirror=$OUT/rss-mirror n v dir
   rm -rf "$mirror" "$OUT/p5" && mkdir -p "$OUT/p5/bin"
   for v in ours peer-nodelay; do
-    local real=$OURS_BIN ns=rekognitioniam type=rekognitioniam version=0.1.0
+    local real=$OURS_BIN ns=rekognitioniam type=rekognitioniam version=$OURS_VERSION
     if [ "$v" = peer-nodelay ]; then
       real=$PEER_NODELAY_BIN ns=tfprovidernodelay type=peer version=$PEER_VERSION
     fi

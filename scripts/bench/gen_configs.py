@@ -71,8 +71,20 @@ def peer(n, namespace):
     return "".join(out)
 
 
+def crate_version():
+    """The provider's version, from Cargo.toml (where it lives alone)."""
+    if os.environ.get("OURS_VERSION"):
+        return os.environ["OURS_VERSION"]
+    cargo = os.path.join(os.path.dirname(__file__), "..", "..", "Cargo.toml")
+    with open(cargo) as f:
+        for line in f:
+            if line.startswith("version = "):
+                return line.split('"')[1]
+    raise SystemExit("no version in Cargo.toml")
+
+
 def ours(n):
-    out = [required("rekognitioniam", "rekognitioniam", "0.1.0")]
+    out = [required("rekognitioniam", "rekognitioniam", crate_version())]
     for i in range(n):
         out.append(f'data "rekognitioniam_policy_document" "d{i}" {{\n')
         for sid, actions, resources in statements(i):

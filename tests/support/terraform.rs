@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use super::plugin::BINARY;
 
-const VERSION: &str = "0.1.0";
+const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// True when terraform can run; when it cannot, fails under CI=true and otherwise prints a loud
 /// note so the caller can skip.
@@ -120,16 +120,20 @@ fn go_arch() -> &'static str {
 }
 
 /// The `terraform { required_providers ... }` block every test configuration starts with.
-pub const PROVIDER_BLOCK: &str = r#"
+pub const PROVIDER_BLOCK: &str = concat!(
+    r#"
 terraform {
   required_providers {
     rekognitioniam = {
       source  = "rekognitioniam/rekognitioniam"
-      version = "0.1.0"
+      version = ""#,
+    env!("CARGO_PKG_VERSION"),
+    r#""
     }
   }
 }
-"#;
+"#
+);
 
 /// A Terraform working directory.
 pub struct Workspace {
