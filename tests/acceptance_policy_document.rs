@@ -292,3 +292,155 @@ output "policy" { value = jsondecode(data.rekognitioniam_policy_document.example
     );
     ws.assert_no_changes();
 }
+
+/// A value created in the same run, known only after apply: `terraform_data` stands for any
+/// resource (a bucket, a key, a role).
+const CREATED_IN_THE_SAME_RUN: &str = r#"
+resource "terraform_data" "bucket" {
+  input = "images"
+}
+"#;
+
+#[test]
+fn known_elements_fail_validate_next_to_values_known_only_after_apply() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"{CREATED_IN_THE_SAME_RUN}
+data "rekognitioniam_policy_document" "typo" {{
+  statement {{
+    actions   = ["rekognition:DetectLabel", "s3:GetObject"]
+    resources = ["arn:aws:s3:::${{terraform_data.bucket.output}}/*"]
+  }}
+}}
+
+data "rekognitioniam_policy_document" "operator" {{
+  statement {{
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${{terraform_data.bucket.output}}/*"]
+    condition {{
+      test     = "StringEqual"
+      variable = "aws:PrincipalTag/team"
+      values   = [terraform_data.bucket.output]
+    }}
+  }}
+}}
+
+data "rekognitioniam_policy_document" "effect" {{
+  statement {{
+    effect    = "allow"
+    actions   = ["s3:GetObject"]
+    resources = [terraform_data.bucket.output]
+  }}
+}}
+
+data "rekognitioniam_policy_document" "service" {{
+  statement {{
+    actions = [
+      "rekognition:DetectFaces",
+      "rekogniton:DetectLabels",
+    ]
+    resources = [terraform_data.bucket.output, "*"]
+  }}
+}}
+"#
+    ));
+    let text = ws.fails(&["validate", "-no-color"]);
+    for expected in [
+        "Error: Unknown action \"rekognition:DetectLabel\"",
+        "statement[0].actions[0]: ",
+        "Error: Unknown condition operator \"StringEqual\"",
+        "statement[0].condition[0].test: ",
+        "Error: Invalid Effect \"allow\"",
+        "statement[0].effect: ",
+        "statement[0].actions[1]: ",
+        "[action.unknown_service]",
+        "with data.rekognitioniam_policy_document.typo",
+        "with data.rekognitioniam_policy_document.operator",
+        "with data.rekognitioniam_policy_document.effect",
+        "with data.rekognitioniam_policy_document.service",
+    ] {
+        assert!(text.contains(expected), "{expected} not in: {text}");
+    }
+    // the unknown resources are not taken for missing or unmatched ones
+    assert!(!text.contains("resource.missing"), "{text}");
+    assert!(!text.contains("no_matching"), "{text}");
+    // the same errors stop the plan
+    let text = ws.fails(&["plan", "-no-color", "-input=false"]);
+    assert!(text.contains("[action.unknown_service]"), "{text}");
+}
+
+#[test]
+fn known_text_over_the_size_quota_fails_plan_before_the_rest_is_known() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"{CREATED_IN_THE_SAME_RUN}
+data "rekognitioniam_policy_document" "big" {{
+  statement {{
+    actions = ["s3:GetObject"]
+    resources = concat(
+      [for i in range(250) : "arn:aws:s3:::images-archive-bucket-${{i}}/*"],
+      ["arn:aws:s3:::${{terraform_data.bucket.output}}/*"],
+    )
+  }}
+}}
+"#
+    ));
+    let text = ws.fails(&["plan", "-no-color", "-input=false"]);
+    assert!(text.contains("Error: Policy has at least"), "{text}");
+    assert!(text.contains("the limit for"), "{text}");
+    assert!(text.contains("[size.exceeded]"), "{text}");
+}
+
+#[test]
+fn a_clean_partially_known_document_plans_quietly_applies_and_replans_clean() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"{CREATED_IN_THE_SAME_RUN}
+data "rekognitioniam_policy_document" "images" {{
+  statement {{
+    sid       = "ReadImages"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${{terraform_data.bucket.output}}/*"]
+  }}
+  statement {{
+    sid       = "Detect"
+    actions   = ["rekognition:DetectLabels"]
+    resources = ["*"]
+    condition {{
+      test     = "StringEquals"
+      variable = "aws:PrincipalTag/project"
+      values   = [terraform_data.bucket.output]
+    }}
+  }}
+}}
+
+output "json" {{
+  value = data.rekognitioniam_policy_document.images.minified_json
+}}
+"#
+    ));
+    let validate = ws.ok(&["validate", "-no-color"]);
+    assert!(!validate.contains("Warning"), "{validate}");
+    let plan = ws.ok(&["plan", "-no-color", "-input=false"]);
+    assert!(
+        !plan.contains("Warning") && !plan.contains("Error"),
+        "{plan}"
+    );
+    assert!(plan.contains("known after apply"), "{plan}");
+    let applied = ws.apply();
+    assert!(!applied.contains("Warning"), "{applied}");
+    let out = ws.outputs();
+    let json = out["json"].as_str().unwrap_or_default();
+    assert!(json.contains("arn:aws:s3:::images/*"), "{json}");
+    assert!(
+        json.contains("\"aws:PrincipalTag/project\":\"images\""),
+        "{json}"
+    );
+    ws.assert_no_changes();
+}

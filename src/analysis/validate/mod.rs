@@ -22,6 +22,7 @@ mod principals;
 mod resources;
 mod security;
 mod structure;
+mod unknowns;
 mod values;
 mod variables;
 
@@ -29,6 +30,7 @@ mod variables;
 mod tests;
 
 pub use checks::{check_info, CHECKS};
+pub use unknowns::{decided_by_element, known_size, size_lower_bound_finding};
 
 use crate::analysis::finding::{CheckInfo, Finding, Severity};
 use crate::policy::parse::too_large;
@@ -72,7 +74,8 @@ impl ValidateOptions {
         }
     }
 
-    fn ignores(&self, code: &str) -> bool {
+    /// Whether findings of `code` are left out.
+    pub fn ignores(&self, code: &str) -> bool {
         self.ignore
             .iter()
             .any(|pattern| match pattern.strip_suffix(".*") {
@@ -101,6 +104,10 @@ impl Report {
 }
 
 /// Validates a policy document and returns every finding in document order.
+///
+/// Statements with parts unknown until apply ([`Statement::unknown`]) are checked element by
+/// element: findings that depend on an unknown part are left out, and the size is checked on
+/// the known text, a lower bound.
 pub fn validate(doc: &PolicyDocument, options: &ValidateOptions) -> Vec<Finding> {
     // As parse_policy does for text, a document IAM refuses for its size is not checked
     // further: the checks grow with the document (a statement built from a list of 100,000
@@ -108,6 +115,14 @@ pub fn validate(doc: &PolicyDocument, options: &ValidateOptions) -> Vec<Finding>
     let chars = doc.to_json_minified().chars().count();
     if chars > MAX_API_DOCUMENT_CHARS {
         return finish(vec![parse_finding(&too_large(chars), None)], options);
+    }
+    if unknowns::any_unknown(doc) {
+        let mut found = run(doc, options, None);
+        found.retain(|f| unknowns::is_decided(doc, f));
+        if let Some(quota) = options.size_quota {
+            found.extend(size_lower_bound_finding(known_size(doc), quota));
+        }
+        return finish(found, options);
     }
     let size = options.size_quota.map(|_| doc.counted_size());
     finish(run(doc, options, size), options)

@@ -2,8 +2,11 @@
 
 mod hcl;
 mod merge;
+mod partial;
 mod paths;
 mod schema;
+#[cfg(test)]
+mod unknown_proptests;
 
 use std::collections::BTreeMap;
 
@@ -23,15 +26,6 @@ pub struct PolicyDocumentDataSource;
 
 const TYPE_NAME: &str = "rekognitioniam_policy_document";
 
-/// Checks that only make sense on the whole document; skipped while parts are still unknown.
-const DOCUMENT_LEVEL_CODES: [&str; 5] = [
-    "size.",
-    "sid.duplicate",
-    "sid.not_unique",
-    "version.",
-    "statement.redundant",
-];
-
 impl DataSource for PolicyDocumentDataSource {
     fn type_name(&self) -> &'static str {
         TYPE_NAME
@@ -46,40 +40,12 @@ impl DataSource for PolicyDocumentDataSource {
             Ok(s) => s,
             Err(diags) => return diags,
         };
-        if !config.contains_unknown() {
-            return Built::build(config, &settings).diagnostics;
+        if config.contains_unknown() {
+            // Parts are known only after apply: check what is known now; the whole document is
+            // checked again when it is read.
+            return partial::check(config);
         }
-        // Parts are unknown until apply: check what is known now, statement by statement;
-        // the whole document is checked again when it is read.
-        let mut diags = Vec::new();
-        for (attribute, list) in json_lists(config) {
-            for (index, text) in list {
-                merge::parse_input(
-                    &JsonInput {
-                        attribute,
-                        index,
-                        text,
-                    },
-                    &mut diags,
-                );
-            }
-        }
-        for (index, block) in blocks(config).iter().enumerate() {
-            if block.contains_unknown() {
-                continue;
-            }
-            let doc = PolicyDocument::new([hcl::statement(block)]);
-            let origins = [Origin::Block { index }];
-            for f in validate(&doc, &settings.options) {
-                if DOCUMENT_LEVEL_CODES.iter().any(|c| f.code.starts_with(c)) {
-                    continue;
-                }
-                let (path, place) =
-                    paths::locate(&f.location, &origins, std::slice::from_ref(block));
-                diags.extend(findings::to_diagnostic(&f, settings.strict, path, &place));
-            }
-        }
-        diags
+        Built::build(config, &settings).diagnostics
     }
 
     fn read(&self, config: &Value) -> (Option<Value>, Diagnostics) {
@@ -255,24 +221,6 @@ fn blocks(config: &Value) -> &[Value] {
         .get("statement")
         .and_then(Value::as_elements)
         .unwrap_or(&[])
-}
-
-/// The known JSON texts of the two document-list arguments.
-fn json_lists(config: &Value) -> Vec<(&'static str, Vec<(usize, &str)>)> {
-    ["source_policy_documents", "override_policy_documents"]
-        .into_iter()
-        .map(|attribute| {
-            let texts = config
-                .get(attribute)
-                .and_then(Value::as_elements)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.as_str().map(|t| (i, t)))
-                .collect();
-            (attribute, texts)
-        })
-        .collect()
 }
 
 /// Access level -> sorted actions the document allows (every level present, maybe empty).

@@ -45,7 +45,10 @@ pub fn locate(
 fn block_path(location: &Location, b: usize, block: Option<&Value>) -> AttributePath {
     let base = AttributePath::root("statement").index(b);
     let list = |name: &str| match location.element {
-        Some(e) => base.clone().attr(name).index(e),
+        Some(e) => {
+            let written = written_index(block.and_then(|v| v.get(name)), e);
+            base.clone().attr(name).index(written)
+        }
         None => base.clone().attr(name),
     };
     match location.field {
@@ -60,6 +63,23 @@ fn block_path(location: &Location, b: usize, block: Option<&Value>) -> Attribute
         Field::Condition => condition_path(location, base, block),
         Field::Statement | Field::Version | Field::Id => base,
     }
+}
+
+/// The index the user wrote of the `known`-th known string of a list.
+///
+/// Statements leave out elements that are unknown until apply, so the validator counts only
+/// the known ones; diagnostics must name the element as written.
+fn written_index(list: Option<&Value>, known: usize) -> usize {
+    list.and_then(Value::as_elements)
+        .and_then(|items| {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.as_str().is_some())
+                .nth(known)
+                .map(|(i, _)| i)
+        })
+        .unwrap_or(known)
 }
 
 /// `principals[k].identifiers[i]`: the block of that type holding the n-th identifier.
@@ -84,7 +104,10 @@ fn principal_path(
         let count = hcl::strings(pb, "identifiers").len();
         match remaining {
             None => return base.attr(name).index(k).attr("type"),
-            Some(e) if e < count => return base.attr(name).index(k).attr("identifiers").index(e),
+            Some(e) if e < count => {
+                let written = written_index(pb.get("identifiers"), e);
+                return base.attr(name).index(k).attr("identifiers").index(written);
+            }
             Some(e) => remaining = Some(e - count),
         }
     }
@@ -104,7 +127,7 @@ fn condition_path(
     let Some(operator) = &location.condition_operator else {
         return base.attr("condition");
     };
-    let found = blocks.iter().position(|cb| {
+    let found = blocks.iter().enumerate().find(|(_, cb)| {
         hcl::string(cb, "test").as_deref() == Some(operator.as_str())
             && location.condition_key.as_ref().is_none_or(|k| {
                 hcl::string(cb, "variable").is_some_and(|v| v.eq_ignore_ascii_case(k))
@@ -112,12 +135,12 @@ fn condition_path(
     });
     match found {
         None => base.attr("condition"),
-        Some(k) => {
+        Some((k, cb)) => {
             let c = base.attr("condition").index(k);
             match (&location.condition_key, location.element) {
                 (None, _) => c.attr("test"),
                 (Some(_), None) => c.attr("variable"),
-                (Some(_), Some(e)) => c.attr("values").index(e),
+                (Some(_), Some(e)) => c.attr("values").index(written_index(cb.get("values"), e)),
             }
         }
     }

@@ -1,0 +1,441 @@
+//! Checking a configuration whose values are partly unknown until apply.
+//!
+//! Terraform calls ValidateDataResourceConfig at `terraform validate` and again at plan with the
+//! configuration as far as it is known, and reads the data source only at apply. Everything
+//! that is known is checked now: each known JSON input in full, and each `statement` block
+//! element by element (the validator leaves out what depends on an unknown part). Document-level
+//! checks decide what the known parts already decide: Sids that repeat among known Sids, and
+//! known text over the size quota (a lower bound of the final size).
+
+use crate::analysis::finding::Finding;
+use crate::analysis::validate::{known_size, size_lower_bound_finding, validate, ValidateOptions};
+use crate::policy::{PolicyDocument, Statement};
+use crate::provider::diagnostic::{AttributePath, Diagnostics};
+use crate::provider::findings;
+use crate::provider::value::Value;
+
+use super::merge::{self, JsonInput, Origin};
+use super::{hcl, paths, Settings};
+
+/// The diagnostics of a configuration with unknown values.
+pub fn check(config: &Value) -> Diagnostics {
+    let checked = findings(config);
+    let mut diagnostics = checked.diagnostics;
+    for located in &checked.findings {
+        diagnostics.extend(findings::to_diagnostic(
+            &located.finding,
+            checked.strict,
+            located.path.clone(),
+            &located.place,
+        ));
+    }
+    diagnostics
+}
+
+/// A finding with the attribute path and place text of the element it is about.
+pub(super) struct Located {
+    pub finding: Finding,
+    pub path: Option<AttributePath>,
+    pub place: String,
+}
+
+/// What [`findings`] found.
+pub(super) struct Checked {
+    /// Diagnostics that are not findings (JSON syntax, repeated Sids, arguments).
+    pub diagnostics: Diagnostics,
+    /// The findings decided by the known values.
+    pub findings: Vec<Located>,
+    /// Whether warnings are errors.
+    pub strict: bool,
+}
+
+/// The findings the known values of `config` decide.
+pub(super) fn findings(config: &Value) -> Checked {
+    let mut diagnostics = Vec::new();
+    let sources = parse_known(config, "source_policy_documents", &mut diagnostics);
+    let overrides = parse_known(config, "override_policy_documents", &mut diagnostics);
+    // The kind of policy, the strictness and the ignored codes decide what is reported at all.
+    if ["policy_type", "ignore_findings"]
+        .iter()
+        .any(|name| config.get(name).is_some_and(Value::contains_unknown))
+    {
+        return Checked {
+            diagnostics,
+            findings: Vec::new(),
+            strict: false,
+        };
+    }
+    let settings = match Settings::read(config) {
+        Ok(s) => s,
+        Err(diags) => {
+            diagnostics.extend(diags);
+            return Checked {
+                diagnostics,
+                findings: Vec::new(),
+                strict: false,
+            };
+        }
+    };
+    let statement_value = config.get("statement");
+    let blocks: Vec<(usize, &Value)> = statement_value
+        .and_then(Value::as_elements)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.is_unknown())
+        .collect();
+    let pending = Pending {
+        // a dynamic block over an unknown collection, or a block not known at all
+        blocks: statement_value.is_some_and(Value::is_unknown)
+            || blocks
+                .iter()
+                .any(|(_, b)| b.get("sid").is_some_and(Value::is_unknown)),
+        sources: sources.pending,
+        overrides: overrides.pending,
+    };
+    let statements = blocks
+        .iter()
+        .map(|(index, block)| (*index, hcl::statement(block)))
+        .collect();
+    let merged = merge::merge(
+        hcl::string(config, "version"),
+        hcl::string(config, "policy_id"),
+        &sources.documents,
+        statements,
+        &overrides.documents,
+    );
+    diagnostics.extend(merged.diagnostics.iter().cloned());
+    let options = ValidateOptions {
+        size_quota: None,
+        ..settings.options.clone()
+    };
+    let all_blocks = statement_value.and_then(Value::as_elements).unwrap_or(&[]);
+    let settled: Vec<bool> = merged
+        .document
+        .statements()
+        .iter()
+        .zip(&merged.origins)
+        .map(|(s, origin)| pending.settled(s, origin))
+        .collect();
+    let mut found: Vec<Finding> = validate(&merged.document, &options)
+        .into_iter()
+        .filter(|f| match f.location.statement {
+            Some(index) => settled.get(index).copied().unwrap_or(false),
+            // No statement yet: more may come from unknown inputs.
+            None => !(f.code == "statement.missing" && pending.any()),
+        })
+        .collect();
+    if !settings.options.ignores("size.exceeded") {
+        let kept = PolicyDocument {
+            statements: Some(crate::policy::OneOrMany::many(
+                merged
+                    .document
+                    .statements()
+                    .iter()
+                    .zip(&settled)
+                    .filter(|(_, settled)| **settled)
+                    .map(|(s, _)| s.clone()),
+            )),
+            ..merged.document.clone()
+        };
+        found.extend(size_lower_bound_finding(known_size(&kept), settings.quota));
+    }
+    let located = found
+        .into_iter()
+        .map(|finding| {
+            let (path, place) = paths::locate(&finding.location, &merged.origins, all_blocks);
+            Located {
+                finding,
+                path,
+                place,
+            }
+        })
+        .collect();
+    Checked {
+        diagnostics,
+        findings: located,
+        strict: settings.strict,
+    }
+}
+
+/// The known JSON inputs of one list argument, parsed.
+struct KnownInputs {
+    documents: Vec<PolicyDocument>,
+    /// Whether the list or an element of it is unknown, or did not parse: it may add
+    /// statements, or replace statements by Sid, that are not known now.
+    pending: bool,
+}
+
+fn parse_known(
+    config: &Value,
+    attribute: &'static str,
+    diagnostics: &mut Diagnostics,
+) -> KnownInputs {
+    let value = config.get(attribute);
+    let mut pending = value.is_some_and(Value::is_unknown);
+    let mut documents = Vec::new();
+    for (index, item) in value
+        .and_then(Value::as_elements)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        let parsed = match item.as_str() {
+            Some(text) => {
+                let input = JsonInput {
+                    attribute,
+                    index,
+                    text,
+                };
+                merge::parse_input(&input, diagnostics)
+            }
+            None => None,
+        };
+        // An input not known (or not valid) stands in as a document without statements, so
+        // that the others keep their indexes.
+        documents.push(parsed.unwrap_or_else(|| {
+            pending = true;
+            PolicyDocument {
+                statements: None,
+                ..PolicyDocument::new([])
+            }
+        }));
+    }
+    KnownInputs { documents, pending }
+}
+
+/// Inputs that are not known yet, and what they can still change in the merged document.
+struct Pending {
+    /// `statement` blocks not known (or with an unknown Sid): they may replace source
+    /// statements by Sid.
+    blocks: bool,
+    /// Source documents not known: they only add statements (blocks win over them).
+    sources: bool,
+    /// Override documents not known: they may replace any statement with a Sid.
+    overrides: bool,
+}
+
+impl Pending {
+    fn any(&self) -> bool {
+        self.blocks || self.sources || self.overrides
+    }
+
+    /// Whether `statement` is sure to be in the final document as it is: an unknown input may
+    /// replace a statement that has a Sid (or an unknown one).
+    fn settled(&self, statement: &Statement, origin: &Origin) -> bool {
+        let replaceable = statement.sid.is_some() || statement.unknown.sid;
+        if !replaceable {
+            return true;
+        }
+        match origin {
+            Origin::Source { .. } => !self.blocks && !self.overrides,
+            Origin::Block { .. } | Origin::Override { .. } => !self.overrides,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(pairs: &[(&str, Value)]) -> Value {
+        Value::object(pairs.iter().map(|(k, v)| (*k, v.clone())))
+    }
+
+    fn list(items: &[Value]) -> Value {
+        Value::List(items.to_vec())
+    }
+
+    fn s(text: &str) -> Value {
+        Value::from(text)
+    }
+
+    fn summary(diagnostics: &Diagnostics) -> Vec<(String, String)> {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let code = d
+                    .detail
+                    .rsplit_once('[')
+                    .map(|(_, c)| c.trim_end_matches(']').to_string())
+                    .unwrap_or_default();
+                let path = d.path.as_ref().map(ToString::to_string).unwrap_or_default();
+                (code, path)
+            })
+            .collect()
+    }
+
+    fn config(blocks: Vec<Value>) -> Value {
+        Value::object([("statement", Value::List(blocks))])
+    }
+
+    #[test]
+    fn a_typo_next_to_unknown_resources_is_reported_at_the_element_as_written() {
+        let config = config(vec![block(&[
+            (
+                "actions",
+                list(&[
+                    Value::Unknown,
+                    s("rekognition:DetectLabel"),
+                    s("s3:GetObject"),
+                ]),
+            ),
+            ("resources", list(&[Value::Unknown])),
+        ])]);
+        let found = summary(&check(&config));
+        assert_eq!(
+            found,
+            [(
+                "action.unknown".to_string(),
+                "statement[0].actions[1]".to_string()
+            )]
+        );
+        assert!(check(&config)[0].is_error());
+    }
+
+    #[test]
+    fn unknown_parts_are_not_reported_missing_or_unmatched() {
+        let config = config(vec![block(&[
+            ("effect", Value::Unknown),
+            ("actions", list(&[s("s3:GetObject")])),
+            ("resources", Value::Unknown),
+        ])]);
+        assert_eq!(check(&config), Vec::new());
+    }
+
+    #[test]
+    fn condition_values_map_back_past_unknown_ones() {
+        let condition = block(&[
+            ("test", s("IpAddress")),
+            ("variable", s("aws:SourceIp")),
+            ("values", list(&[Value::Unknown, s("300.1.2.3")])),
+        ]);
+        let config = config(vec![block(&[
+            ("actions", list(&[s("s3:GetObject")])),
+            ("resources", list(&[Value::Unknown])),
+            ("condition", list(&[condition])),
+        ])]);
+        assert_eq!(
+            summary(&check(&config)),
+            [(
+                "condition.invalid_ip".to_string(),
+                "statement[0].condition[0].values[1]".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn known_text_over_the_quota_fails_even_with_unknown_parts() {
+        let actions: Vec<Value> = (0..700)
+            .map(|i| s(&format!("rekognition:Describe*{i:04}")))
+            .collect();
+        let config = Value::object([
+            (
+                "statement",
+                Value::List(vec![block(&[
+                    ("actions", Value::List(actions)),
+                    ("resources", list(&[Value::Unknown])),
+                ])]),
+            ),
+            ("ignore_findings", list(&[s("action.no_match")])),
+        ]);
+        let diagnostics = check(&config);
+        assert_eq!(
+            summary(&diagnostics),
+            [("size.exceeded".to_string(), String::new())]
+        );
+        assert!(diagnostics[0].summary.contains("at least"));
+    }
+
+    #[test]
+    fn unknown_settings_decide_nothing() {
+        for (name, value) in [
+            ("policy_type", Value::Unknown),
+            ("ignore_findings", Value::Unknown),
+        ] {
+            let config = Value::object([
+                (
+                    "statement",
+                    list(&[block(&[
+                        ("actions", list(&[s("rekognition:DetectLabel")])),
+                        ("resources", list(&[Value::Unknown])),
+                    ])]),
+                ),
+                (name, value),
+            ]);
+            assert_eq!(check(&config), Vec::new(), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_override_may_replace_statements_with_a_sid() {
+        let typo = |sid: Option<&str>| {
+            block(&[
+                ("sid", sid.map(s).unwrap_or(Value::Null)),
+                ("actions", list(&[s("rekognition:DetectLabel")])),
+                ("resources", list(&[s("*")])),
+            ])
+        };
+        let config = Value::object([
+            ("statement", list(&[typo(Some("Read")), typo(None)])),
+            ("override_policy_documents", list(&[Value::Unknown])),
+        ]);
+        assert_eq!(
+            summary(&check(&config)),
+            [(
+                "action.unknown".to_string(),
+                "statement[1].actions[0]".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn unknown_statements_or_sources_may_still_come() {
+        let config = Value::object([("statement", Value::Unknown)]);
+        assert_eq!(check(&config), Vec::new());
+        let config = Value::object([("source_policy_documents", list(&[Value::Unknown]))]);
+        assert_eq!(check(&config), Vec::new());
+    }
+
+    #[test]
+    fn known_json_inputs_are_checked_in_full() {
+        let config = Value::object([
+            (
+                "source_policy_documents",
+                list(&[
+                    Value::Unknown,
+                    s(
+                        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"rekognition:DetectLabel","Resource":"*"}]}"#,
+                    ),
+                    s("{"),
+                ]),
+            ),
+            ("statement", list(&[block(&[("actions", Value::Unknown)])])),
+        ]);
+        let found = summary(&check(&config));
+        assert!(
+            found.contains(&(
+                "action.unknown".to_string(),
+                "source_policy_documents[1]".to_string()
+            )),
+            "{found:?}"
+        );
+        assert!(found
+            .iter()
+            .any(|(_, path)| path == "source_policy_documents[2]"));
+    }
+
+    #[test]
+    fn duplicate_known_sids_are_errors() {
+        let read = || {
+            block(&[
+                ("sid", s("Read")),
+                ("actions", list(&[s("s3:GetObject")])),
+                ("resources", list(&[Value::Unknown])),
+            ])
+        };
+        let diagnostics = check(&config(vec![read(), read()]));
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].summary, "Duplicate Sid in statement blocks");
+    }
+}

@@ -1,0 +1,393 @@
+//! Property tests: checking a configuration with values unknown until apply reports nothing
+//! that the same configuration with every value known does not report (no false finding from
+//! a placeholder), and every finding about a known element that depends on nothing unknown is
+//! reported either way, at the element as written.
+
+use proptest::prelude::*;
+
+use super::partial::{findings, Located};
+use crate::analysis::validate::decided_by_element;
+use crate::provider::diagnostic::{AttributePath, PathStep};
+use crate::provider::value::Value;
+
+const ACTIONS: &[&str] = &[
+    "rekognition:DetectLabels",
+    "rekognition:DetectLabel",
+    "rekognition:*",
+    "rekognition:Describe*",
+    "rekognition:CreateCollection",
+    "rekogniton:DetectFaces",
+    "s3:GetObject",
+    "s3:Get*",
+    "s3:ListBucket",
+    "s3:NoSuch*",
+    "iam:PassRole",
+    "iam:*",
+    "*",
+    "detectlabels",
+];
+
+const RESOURCES: &[&str] = &[
+    "*",
+    "arn:aws:s3:::images/*",
+    "arn:aws:s3:::images",
+    "arn:aws:s3:::&{aws:username}/*",
+    "arn:aws:s3:us-east-1::images",
+    "arn:aws:rekognition:us-east-1:111122223333:collection/faces",
+    "arn:aws:rekognition:us-east-1a:111122223333:collection/faces",
+    "arn:aws:rekognition:*:*:collection/*",
+    "arn:aws:iam::111122223333:role/app",
+    "arn:aws:rekognitoin:us-east-1:111122223333:collection/faces",
+    "images",
+];
+
+const EFFECTS: &[&str] = &["Allow", "Deny", "allow"];
+
+const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "*", "Servic"];
+
+const IDENTIFIERS: &[&str] = &[
+    "*",
+    "111122223333",
+    "arn:aws:iam::111122223333:role/app",
+    "rekognition.amazonaws.com",
+    "Rekognition.amazonaws.com",
+    "AROAEXAMPLEID1234567",
+    "bad",
+];
+
+const TESTS: &[&str] = &[
+    "StringEquals",
+    "StringLike",
+    "StringEqual",
+    "Bool",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnLike",
+    "ForAnyValue:StringEquals",
+    "NumericLessThan",
+    "Null",
+];
+
+const VARIABLES: &[&str] = &[
+    "aws:SourceIp",
+    "aws:SecureTransport",
+    "aws:PrincipalTag/team",
+    "aws:ResourceTag/team",
+    "aws:SourceArn",
+    "aws:CalledVia",
+    "aws:Foo",
+    "s3:prefix",
+    "rekognition:CollectionId",
+];
+
+const VALUES: &[&str] = &[
+    "10.0.0.0/8",
+    "203.0.113.0/24",
+    "203.0.113.7/24",
+    "true",
+    "false",
+    "a*",
+    "*",
+    "arn:aws:s3:::images",
+    "x",
+    "x",
+    "12",
+    "",
+];
+
+/// One value of the configuration and whether it stands for a value known only after apply.
+#[derive(Debug, Clone)]
+struct Leaf {
+    text: String,
+    unknown: bool,
+}
+
+/// A list attribute: its elements, or the whole list unknown.
+#[derive(Debug, Clone)]
+struct List {
+    items: Vec<Leaf>,
+    whole_unknown: bool,
+}
+
+#[derive(Debug, Clone)]
+struct PrincipalBlock {
+    kind: Leaf,
+    identifiers: List,
+}
+
+#[derive(Debug, Clone)]
+struct ConditionBlock {
+    test: Leaf,
+    variable: Leaf,
+    values: List,
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    sid: Option<Leaf>,
+    effect: Option<Leaf>,
+    actions: Option<List>,
+    not_actions: Option<List>,
+    resources: Option<List>,
+    not_resources: Option<List>,
+    principals: Vec<PrincipalBlock>,
+    conditions: Vec<ConditionBlock>,
+}
+
+fn leaf(pool: &'static [&'static str]) -> impl Strategy<Value = Leaf> {
+    (prop::sample::select(pool), prop::bool::weighted(0.3)).prop_map(|(text, unknown)| Leaf {
+        text: text.to_string(),
+        unknown,
+    })
+}
+
+fn list(pool: &'static [&'static str], max: usize) -> impl Strategy<Value = List> {
+    (
+        prop::collection::vec(leaf(pool), 1..=max),
+        prop::bool::weighted(0.1),
+    )
+        .prop_map(|(items, whole_unknown)| List {
+            items,
+            whole_unknown,
+        })
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    let principal = (leaf(PRINCIPAL_TYPES), list(IDENTIFIERS, 3))
+        .prop_map(|(kind, identifiers)| PrincipalBlock { kind, identifiers });
+    let condition =
+        (leaf(TESTS), leaf(VARIABLES), list(VALUES, 3)).prop_map(|(test, variable, values)| {
+            ConditionBlock {
+                test,
+                variable,
+                values,
+            }
+        });
+    (
+        prop::option::weighted(0.3, leaf(&["Read", "read-all", ""])),
+        prop::option::weighted(0.7, leaf(EFFECTS)),
+        prop::option::weighted(0.85, list(ACTIONS, 4)),
+        prop::option::weighted(0.15, list(ACTIONS, 2)),
+        prop::option::weighted(0.85, list(RESOURCES, 4)),
+        prop::option::weighted(0.1, list(RESOURCES, 2)),
+        prop::collection::vec(principal, 0..=2),
+        prop::collection::vec(condition, 0..=3),
+    )
+        .prop_map(
+            |(
+                sid,
+                effect,
+                actions,
+                not_actions,
+                resources,
+                not_resources,
+                principals,
+                conditions,
+            )| {
+                Block {
+                    sid,
+                    effect,
+                    actions,
+                    not_actions,
+                    resources,
+                    not_resources,
+                    principals,
+                    conditions,
+                }
+            },
+        )
+}
+
+fn leaf_value(leaf: &Leaf, known: bool) -> Value {
+    if leaf.unknown && !known {
+        Value::Unknown
+    } else {
+        Value::from(leaf.text.as_str())
+    }
+}
+
+fn list_value(list: &List, known: bool) -> Value {
+    if list.whole_unknown && !known {
+        return Value::Unknown;
+    }
+    Value::List(list.items.iter().map(|l| leaf_value(l, known)).collect())
+}
+
+/// The `statement` block; `known` renders every value as known. Sids get the block's index so
+/// that blocks never repeat one (a repeat drops the later block, which an unknown Sid hides).
+fn block_value(index: usize, block: &Block, known: bool) -> Value {
+    let optional = |value: Option<Value>| value.unwrap_or(Value::Null);
+    let sid = block.sid.as_ref().map(|l| {
+        let renamed = Leaf {
+            text: format!("{}{index}", l.text),
+            unknown: l.unknown,
+        };
+        leaf_value(&renamed, known)
+    });
+    // Conditions with the same test and variable are two entries of one key; keep the first.
+    let mut seen = Vec::new();
+    let conditions: Vec<Value> = block
+        .conditions
+        .iter()
+        .filter(|c| {
+            let key = (c.test.text.clone(), c.variable.text.to_ascii_lowercase());
+            let fresh = !seen.contains(&key);
+            seen.push(key);
+            fresh
+        })
+        .map(|c| {
+            Value::object([
+                ("test", leaf_value(&c.test, known)),
+                ("variable", leaf_value(&c.variable, known)),
+                ("values", list_value(&c.values, known)),
+            ])
+        })
+        .collect();
+    let principals: Vec<Value> = block
+        .principals
+        .iter()
+        .map(|p| {
+            Value::object([
+                ("type", leaf_value(&p.kind, known)),
+                ("identifiers", list_value(&p.identifiers, known)),
+            ])
+        })
+        .collect();
+    Value::object([
+        ("sid", optional(sid)),
+        (
+            "effect",
+            optional(block.effect.as_ref().map(|l| leaf_value(l, known))),
+        ),
+        (
+            "actions",
+            optional(block.actions.as_ref().map(|l| list_value(l, known))),
+        ),
+        (
+            "not_actions",
+            optional(block.not_actions.as_ref().map(|l| list_value(l, known))),
+        ),
+        (
+            "resources",
+            optional(block.resources.as_ref().map(|l| list_value(l, known))),
+        ),
+        (
+            "not_resources",
+            optional(block.not_resources.as_ref().map(|l| list_value(l, known))),
+        ),
+        ("principals", Value::List(principals)),
+        ("condition", Value::List(conditions)),
+    ])
+}
+
+fn config(policy_type: &str, blocks: &[Block], known: bool) -> Value {
+    Value::object([
+        ("policy_type", Value::from(policy_type)),
+        (
+            "statement",
+            Value::List(
+                blocks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| block_value(i, b, known))
+                    .collect(),
+            ),
+        ),
+    ])
+}
+
+/// What identifies a finding across the two runs: its code and the element as written. Blocks
+/// with the same test are one operator, reported at the first known one, so a finding about an
+/// operator is identified by the operator's name.
+fn key(located: &Located) -> (String, String) {
+    let path = located
+        .path
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let path = match (
+        &located.finding.location.condition_operator,
+        path.rsplit_once(".condition["),
+    ) {
+        (Some(operator), Some((statement, rest))) if rest.ends_with("].test") => {
+            format!("{statement}.condition.test={operator}")
+        }
+        _ => path,
+    };
+    (located.finding.code.to_string(), path)
+}
+
+/// The value at `path` in `config`, and whether every block on the way has its type, test and
+/// variable known (a block without them is left out whole).
+fn element_known(config: &Value, path: &AttributePath) -> bool {
+    let mut value = config;
+    for step in &path.0 {
+        for name in ["type", "test", "variable"] {
+            if value.get(name).is_some_and(Value::is_unknown) {
+                return false;
+            }
+        }
+        let next = match step {
+            PathStep::Attribute(name) => value.get(name),
+            PathStep::Index(i) => value
+                .as_elements()
+                .and_then(|items| items.get(usize::try_from(*i).ok()?)),
+            PathStep::Key(_) => None,
+        };
+        match next {
+            Some(v) => value = v,
+            None => return false,
+        }
+    }
+    !value.contains_unknown()
+}
+
+/// The unknown parts of the statement block a path points into.
+fn unknown_parts(config: &Value, path: &AttributePath) -> Option<crate::policy::UnknownParts> {
+    let Some(PathStep::Index(i)) = path.0.get(1) else {
+        return None;
+    };
+    let block = config
+        .get("statement")?
+        .as_elements()?
+        .get(usize::try_from(*i).ok()?)?;
+    Some(super::hcl::statement(block).unknown)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn unknowns_never_add_findings_and_keep_decided_ones(
+        policy_type in prop::sample::select(&["identity", "resource", "trust"][..]),
+        blocks in prop::collection::vec(block(), 1..=3),
+    ) {
+        let known = config(policy_type, &blocks, true);
+        let partial = config(policy_type, &blocks, false);
+        let with_all = findings(&known);
+        let with_unknowns = findings(&partial);
+        let all: Vec<(String, String)> = with_all.findings.iter().map(key).collect();
+        let some: Vec<(String, String)> = with_unknowns.findings.iter().map(key).collect();
+        for found in &some {
+            prop_assert!(
+                all.contains(found),
+                "{found:?} is reported with unknowns but not when known: {all:?}"
+            );
+        }
+        for located in &with_all.findings {
+            let Some(path) = &located.path else { continue };
+            if !element_known(&partial, path) {
+                continue;
+            }
+            let Some(unknown) = unknown_parts(&partial, path) else { continue };
+            if !decided_by_element(located.finding.code, &unknown) {
+                continue;
+            }
+            prop_assert!(
+                some.contains(&key(located)),
+                "{:?} about a known element is lost with unknowns: {some:?}",
+                key(located)
+            );
+        }
+    }
+}
