@@ -7,6 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::analysis::{PolicyType, Severity};
 use crate::policy::SizeQuota;
 
+use super::input::parse_size;
+
 /// The binary's name, as users type it.
 pub const BINARY: &str = "terraform-provider-rekognitioniam";
 
@@ -51,7 +53,8 @@ const CHECK_AFTER_HELP: &str = "\
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on
-  2  usage or input error (unknown flag, unreadable file, not JSON)
+  2  usage or input error (unknown flag, unreadable file, not JSON, an input over
+     --max-input-size)
 
 Examples:
   terraform plan -out=tfplan && terraform show -json tfplan > plan.json
@@ -122,6 +125,15 @@ pub struct CheckArgs {
     /// Colour in the text report: auto (only on a terminal, and not when NO_COLOR is set)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// List every finding in the text report; without it, suggestions that do not fail the
+    /// check are counted by code
+    #[arg(long)]
+    pub show_all: bool,
+
+    /// Refuse an input larger than SIZE (bytes, or with K, M, G: 512M, 1G) while reading it
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_input_size: u64,
 }
 
 /// Report formats.
@@ -219,6 +231,7 @@ mod tests {
         assert_eq!(args.fail_on, FailOn::Error);
         assert_eq!(args.policy_type, PolicyTypeArg::Identity);
         assert!(!args.strict && args.ignore.is_empty() && args.output.is_none());
+        assert_eq!(args.max_input_size, super::super::input::DEFAULT_MAX_INPUT);
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! Checking inputs: each is a plan (or state) whose policies are found and validated, or one
 //! policy document; the result is an [`Outcome`] the reports render.
 
+use std::collections::HashMap;
+
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use crate::analysis::{validate_json, Finding, PolicyType, Severity, ValidateOptions};
 use crate::policy::{parse_policy, SizeQuota};
 
-use super::plan::position::PlanText;
+use super::plan::position;
 use super::plan::{self, PlanPolicy};
 
 /// How to check.
@@ -70,6 +73,8 @@ pub enum Subject {
         attribute: String,
         /// The same document elsewhere (policy-document data sources), as `address.attribute`.
         also: Vec<String>,
+        /// How many more places have the same document than `also` names.
+        also_more: usize,
     },
 }
 
@@ -227,48 +232,62 @@ const POLICY_KEYS: [&str; 3] = ["version", "statement", "id"];
 /// Plan or policy, by content: a plan or state has `format_version` and `terraform_version`;
 /// a policy is a JSON object with Version, Statement or Id (or JSON broken in a way the policy
 /// parser still reads, so its mistakes are reported where they are).
+///
+/// The syntax and the top-level keys are read first without building a tree, so an input that
+/// is no plan (`[0, 0, ...]` of any length) is refused in one pass and in constant memory.
 fn classify(text: &str) -> Result<Classified, String> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(doc) if plan::is_plan(&doc) => Ok(Classified::Plan(doc)),
-        Ok(Value::Object(members)) => {
-            if members
-                .keys()
-                .any(|k| POLICY_KEYS.contains(&k.to_ascii_lowercase().as_str()))
-            {
-                Ok(Classified::Policy)
-            } else {
-                Err(
-                    "neither `terraform show -json` output (it has no format_version and \
-                     terraform_version) nor an IAM policy (it has no Version or Statement)"
-                        .to_string(),
-                )
-            }
-        }
-        Ok(other) => Err(format!(
-            "not a JSON object but {}; expected `terraform show -json` output or an IAM policy",
-            json_kind(&other)
-        )),
+    match serde_json::from_str::<IgnoredAny>(text) {
+        Ok(_) => {}
         Err(error) => {
             if text.contains("\"terraform_version\"") {
                 return Err(format!("not valid JSON: {error}"));
             }
-            match parse_policy(text).document {
+            return match parse_policy(text).document {
                 Some(_) => Ok(Classified::Policy),
                 None if text.trim().is_empty() => Err("empty input".to_string()),
                 None => Err(format!("not JSON: {error}")),
-            }
+            };
         }
+    }
+    let first = text.trim_start().bytes().next().unwrap_or(b'{');
+    if first != b'{' {
+        return Err(format!(
+            "not a JSON object but {}; expected `terraform show -json` output or an IAM policy",
+            json_kind(first)
+        ));
+    }
+    let keys: Vec<String> = serde_json::from_str::<HashMap<String, IgnoredAny>>(text)
+        .map_err(|e| format!("not valid JSON: {e}"))?
+        .into_keys()
+        .collect();
+    let has = |key: &str| keys.iter().any(|k| k == key);
+    if has("format_version") && has("terraform_version") {
+        let doc: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        return Ok(Classified::Plan(doc));
+    }
+    if keys
+        .iter()
+        .any(|k| POLICY_KEYS.contains(&k.to_ascii_lowercase().as_str()))
+    {
+        Ok(Classified::Policy)
+    } else {
+        Err(
+            "neither `terraform show -json` output (it has no format_version and \
+             terraform_version) nor an IAM policy (it has no Version or Statement)"
+                .to_string(),
+        )
     }
 }
 
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a Boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// The kind of JSON value that starts with `first` (a value known to be valid JSON).
+fn json_kind(first: u8) -> &'static str {
+    match first {
+        b'n' => "null",
+        b't' | b'f' => "a Boolean",
+        b'"' => "a string",
+        b'[' => "an array",
+        b'{' => "an object",
+        _ => "a number",
     }
 }
 
@@ -360,6 +379,7 @@ fn check_plan(
                 address: policy.address,
                 attribute: policy.attribute,
                 also: policy.also,
+                also_more: policy.also_more,
             },
             findings: findings
                 .into_iter()
@@ -396,39 +416,48 @@ type Positions = (Option<(usize, usize)>, Vec<Option<(usize, usize)>>);
 
 /// For each policy with findings: where its string starts in the plan file, and where each
 /// finding is, through the string's escapes. Policies without findings need no positions, so a
-/// clean plan is not parsed twice.
+/// clean plan is not read twice. One pass over the plan finds every string, one pass over each
+/// string places its findings, and one pass over the plan turns offsets into lines and columns.
 fn plan_positions(text: &str, checked: &[Validated]) -> Vec<Positions> {
     let mut out: Vec<Positions> = checked
         .iter()
         .map(|v| (None, vec![None; v.findings.len()]))
         .collect();
-    if checked.iter().all(|v| v.findings.is_empty()) {
+    let wanted: Vec<usize> = (0..checked.len())
+        .filter(|&i| !checked[i].findings.is_empty())
+        .collect();
+    if wanted.is_empty() {
         return out;
     }
-    let plan = PlanText::new(text);
+    let paths: Vec<&[plan::Seg]> = wanted
+        .iter()
+        .map(|&i| checked[i].policy.pointer.as_slice())
+        .collect();
+    let literals = position::find_literals(text, &paths);
     let mut offsets = Vec::new();
     let mut slots = Vec::new();
-    for (
-        i,
-        Validated {
-            policy, findings, ..
-        },
-    ) in checked.iter().enumerate()
-    {
-        if findings.is_empty() {
-            continue;
-        }
-        let Some(literal) = plan.literal(&policy.pointer) else {
+    for (&i, literal) in wanted.iter().zip(literals) {
+        let Some(literal) = literal else {
             continue;
         };
-        offsets.push(plan.offset_in(literal, None));
-        slots.push((i, None));
-        for (j, finding) in findings.iter().enumerate() {
-            offsets.push(plan.offset_in(literal, finding.span().map(|s| s.offset)));
-            slots.push((i, Some(j)));
+        let decoded: Vec<Option<usize>> = std::iter::once(None)
+            .chain(
+                checked[i]
+                    .findings
+                    .iter()
+                    .map(|f| f.span().map(|s| s.offset)),
+            )
+            .collect();
+        let at = position::offsets_in(text, literal, &decoded);
+        for (j, offset) in at.into_iter().enumerate() {
+            offsets.push(offset);
+            slots.push((i, j.checked_sub(1)));
         }
     }
-    for ((i, j), position) in slots.into_iter().zip(plan.line_columns(&offsets)) {
+    for ((i, j), position) in slots
+        .into_iter()
+        .zip(position::line_columns(text, &offsets))
+    {
         match j {
             None => out[i].0 = Some(position),
             Some(j) => out[i].1[j] = Some(position),

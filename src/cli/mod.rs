@@ -11,11 +11,12 @@
 
 pub mod args;
 pub mod check;
+pub mod input;
 pub mod plan;
 pub mod report;
 
 use std::ffi::OsString;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -25,7 +26,7 @@ use crate::analysis::CHECKS;
 use crate::catalog::CATALOG_VERSION;
 use crate::policy::ParseErrorCode;
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, BINARY};
-use check::{Input, Settings};
+use check::Settings;
 
 /// No finding at or above `--fail-on`.
 pub const EXIT_CLEAN: u8 = 0;
@@ -72,7 +73,8 @@ pub fn version_line() -> String {
 }
 
 fn usage_error(message: &str) -> u8 {
-    eprintln!("error: {message}");
+    // file names and --ignore patterns come from the command line: no control characters
+    eprintln!("error: {}", report::visible(message));
     EXIT_USAGE
 }
 
@@ -81,7 +83,7 @@ pub fn run_check(args: &CheckArgs) -> u8 {
     if let Err(message) = check_ignores(&args.ignore) {
         return usage_error(&message);
     }
-    let inputs = match read_inputs(&args.inputs) {
+    let inputs = match input::read_inputs(&args.inputs, args.max_input_size) {
         Ok(inputs) => inputs,
         Err(message) => return usage_error(&message),
     };
@@ -100,7 +102,10 @@ pub fn run_check(args: &CheckArgs) -> u8 {
         Format::Text => report::text::render(
             &outcome,
             &settings,
-            use_color(args.color, to_terminal, std::env::var_os("NO_COLOR")),
+            report::text::View {
+                color: use_color(args.color, to_terminal, std::env::var_os("NO_COLOR")),
+                show_all: args.show_all,
+            },
         ),
         Format::Json => report::json::render(&outcome, &settings),
         Format::Sarif => report::sarif::render(&outcome, &settings),
@@ -160,40 +165,6 @@ fn check_ignores(patterns: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Reads every input; `-` is standard input (once).
-fn read_inputs(paths: &[std::path::PathBuf]) -> Result<Vec<Input>, String> {
-    let mut inputs = Vec::with_capacity(paths.len());
-    let mut stdin_read = false;
-    for path in paths {
-        if path.as_os_str() == "-" {
-            if stdin_read {
-                return Err("`-` (standard input) can be given only once".to_string());
-            }
-            stdin_read = true;
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
-            inputs.push(Input {
-                name: "<stdin>".to_string(),
-                uri: "stdin".to_string(),
-                text,
-            });
-            continue;
-        }
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let text =
-            String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", path.display()))?;
-        inputs.push(Input {
-            name: path.display().to_string(),
-            uri: artifact_uri(path),
-            text,
-        });
-    }
-    Ok(inputs)
 }
 
 /// A SARIF artifact URI for a path: relative paths stay relative (to the directory the check

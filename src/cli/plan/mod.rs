@@ -9,6 +9,8 @@ pub mod position;
 pub mod sources;
 mod walk;
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use crate::analysis::PolicyType;
@@ -18,7 +20,7 @@ use sources::{inline_quota_of, sources_for, Kind, Mode, Shape, Source};
 use walk::{configured, is_unknown, resources, Resource};
 
 /// One step of a path into a JSON document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Seg {
     /// An object member.
     Key(String),
@@ -59,8 +61,10 @@ pub struct PlanPolicy {
     /// rekognitioniam_policy_document).
     pub ignore: Vec<String>,
     /// Other places with the same document: the policy-document data sources merged into
-    /// this one, as `address.attribute`.
+    /// this one, as `address.attribute` (at most [`ALSO_LIMIT`]).
     pub also: Vec<String>,
+    /// How many more merged data sources there are than `also` names.
+    pub also_more: usize,
     /// Whether it comes from a data source.
     pub data_source: bool,
     /// Whether `policy_type` was inferred from the content (nothing stated it).
@@ -185,6 +189,7 @@ fn read_source(doc: &Value, resource: &Resource, source: &Source, out: &mut Extr
                 quota,
                 ignore: ignore.clone(),
                 also: Vec::new(),
+                also_more: 0,
                 data_source: resource.mode == Mode::Data,
                 inferred: false,
             });
@@ -230,8 +235,10 @@ fn read_source(doc: &Value, resource: &Resource, source: &Source, out: &mut Extr
                 .and_then(|u| u.get(name))
                 .and_then(Value::as_object);
             let mut keys: Vec<&String> = known.into_iter().flat_map(|m| m.keys()).collect();
+            // a set, not a search of `keys`: a map can have tens of thousands of keys
+            let mut seen: HashSet<&str> = keys.iter().map(|k| k.as_str()).collect();
             for extra in unknown.into_iter().flat_map(|m| m.keys()) {
-                if !keys.contains(&extra) {
+                if seen.insert(extra) {
                     keys.push(extra);
                 }
             }
@@ -263,50 +270,139 @@ fn string_list(value: Option<&Value>) -> Vec<String> {
         .collect()
 }
 
+/// How many merged data sources a policy names in `also`; the rest are counted in
+/// `also_more`, so ten thousand data sources with one document do not give each of ten
+/// thousand resources a list of ten thousand names.
+pub const ALSO_LIMIT: usize = 20;
+
 /// Folds each policy-document data source into the resource policies with the same document
 /// (their `also` names it, and they honour its `ignore_findings`), so a document is checked
 /// once, as the kind of policy it is used as. Documents are the same when their JSON is equal
 /// apart from white space and key order: providers such as AWS's normalise policy JSON in the
 /// plan. A document no resource uses is kept; when its kind is not stated it is inferred from
 /// its content (see [`infer_policy_type`]).
+///
+/// Documents are grouped by their canonical form once, and each resource policy looks its own
+/// form up: time linear in the number of policies, not documents times resources.
 pub fn merge(policies: Vec<PlanPolicy>) -> Vec<PlanPolicy> {
     let (documents, mut used): (Vec<PlanPolicy>, Vec<PlanPolicy>) =
         policies.into_iter().partition(|p| p.data_source);
-    let parsed: Vec<Option<Value>> = used
-        .iter()
-        .map(|p| serde_json::from_str(&p.text).ok())
-        .collect();
-    let mut kept = Vec::new();
-    for mut document in documents {
-        let value: Option<Value> = serde_json::from_str(&document.text).ok();
-        let mut merged = false;
-        for (user, user_value) in used.iter_mut().zip(&parsed) {
-            let same = match (&value, user_value) {
-                (Some(a), Some(b)) => a == b,
-                _ => user.text == document.text,
-            };
-            if !same {
-                continue;
-            }
-            user.also.push(document.place());
-            for code in &document.ignore {
-                if !user.ignore.contains(code) {
-                    user.ignore.push(code.clone());
-                }
-            }
-            merged = true;
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_form: HashMap<Form, usize> = HashMap::new();
+    let mut group_of = Vec::with_capacity(documents.len());
+    for document in &documents {
+        let next = groups.len();
+        let group = *by_form.entry(Form::of(&document.text)).or_insert(next);
+        if group == next {
+            groups.push(Group::default());
         }
-        if !merged {
-            if document.policy_type.is_none() {
-                document.policy_type = Some(infer_policy_type(&document.text));
-                document.inferred = true;
+        groups[group].add(document);
+        group_of.push(group);
+    }
+    let mut merged = vec![false; groups.len()];
+    for user in &mut used {
+        let Some(&group) = by_form.get(&Form::of(&user.text)) else {
+            continue;
+        };
+        merged[group] = true;
+        let group = &groups[group];
+        user.also.extend(group.also.iter().cloned());
+        user.also_more += group.more;
+        for code in &group.ignore {
+            if !user.ignore.contains(code) {
+                user.ignore.push(code.clone());
             }
-            kept.push(document);
         }
     }
-    used.extend(kept);
+    drop(by_form);
+    for (mut document, group) in documents.into_iter().zip(group_of) {
+        if merged[group] {
+            continue;
+        }
+        if document.policy_type.is_none() {
+            document.policy_type = Some(infer_policy_type(&document.text));
+            document.inferred = true;
+        }
+        used.push(document);
+    }
     used.sort_by(|a, b| (&a.address, &a.attribute).cmp(&(&b.address, &b.attribute)));
     used
+}
+
+/// The data sources that share one document: their places and their `ignore_findings`.
+#[derive(Default)]
+struct Group {
+    also: Vec<String>,
+    more: usize,
+    ignore: Vec<String>,
+}
+
+impl Group {
+    fn add(&mut self, document: &PlanPolicy) {
+        if self.also.len() < ALSO_LIMIT {
+            self.also.push(document.place());
+        } else {
+            self.more += 1;
+        }
+        for code in &document.ignore {
+            if !self.ignore.contains(code) {
+                self.ignore.push(code.clone());
+            }
+        }
+    }
+}
+
+/// What makes two documents the same: their JSON with object keys sorted and no white space,
+/// or, for text that is not JSON, the text itself.
+#[derive(PartialEq, Eq, Hash)]
+enum Form {
+    Json(String),
+    Text(String),
+}
+
+impl Form {
+    fn of(text: &str) -> Form {
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => {
+                let mut out = String::with_capacity(text.len());
+                canonical(&value, &mut out);
+                Form::Json(out)
+            }
+            Err(_) => Form::Text(text.to_string()),
+        }
+    }
+}
+
+/// Writes `value` as JSON with every object's keys sorted (objects are equal whatever their
+/// key order, as `serde_json` compares them).
+fn canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Object(members) => {
+            let mut sorted: Vec<(&String, &Value)> = members.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (key, member)) in sorted.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&quoted(key));
+                out.push(':');
+                canonical(member, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 /// The kind of a policy document nothing states the kind of: a statement with a principal

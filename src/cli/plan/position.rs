@@ -1,16 +1,10 @@
 //! Positions in the plan file: where a policy's JSON string is, and where a place inside the
 //! policy (a byte offset into the decoded string) is in the file, through the string's escapes.
+//! Everything here is one pass over the text, whatever the number of policies and findings.
 
-use jsonc_parser::ast::Value as Ast;
-use jsonc_parser::{parse_to_ast, CollectOptions, ParseOptions};
+use std::collections::HashMap;
 
 use super::Seg;
-
-/// A plan's text with its syntax tree, to look string literals up by path.
-pub struct PlanText<'a> {
-    text: &'a str,
-    root: Option<Ast<'a>>,
-}
 
 /// A JSON string literal in the plan: its byte range, quotes included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,59 +15,238 @@ pub struct Literal {
     pub end: usize,
 }
 
-impl<'a> PlanText<'a> {
-    /// Parses the plan (already known to be valid JSON) for positions.
-    pub fn new(text: &'a str) -> Self {
-        let root = parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
-            .ok()
-            .and_then(|parsed| parsed.value);
-        PlanText { text, root }
-    }
-
-    /// The string literal at `path`, if there is one.
-    pub fn literal(&self, path: &[Seg]) -> Option<Literal> {
-        let mut node = self.root.as_ref()?;
-        for seg in path {
-            node = match (seg, node) {
-                (Seg::Key(key), Ast::Object(object)) => &object.get(key)?.value,
-                (Seg::Index(index), Ast::Array(array)) => array.elements.get(*index)?,
-                _ => return None,
+/// The string literal at each of `paths` in `text` (JSON already known to be valid), found in
+/// one pass over the text that builds no tree: the paths make a trie, members and elements on
+/// no path are skipped by scanning. An object with tens of thousands of keys costs one hash
+/// look-up per key, not a search of the object per path.
+pub fn find_literals(text: &str, paths: &[&[Seg]]) -> Vec<Option<Literal>> {
+    let mut trie = vec![Node::default()];
+    for (target, path) in paths.iter().enumerate() {
+        let mut node = 0;
+        for seg in *path {
+            let next = trie.len();
+            let child = match seg {
+                Seg::Key(key) => *trie[node].keys.entry(key.clone()).or_insert(next),
+                Seg::Index(index) => *trie[node].indexes.entry(*index).or_insert(next),
             };
+            if child == next {
+                trie.push(Node::default());
+            }
+            node = child;
         }
-        let Ast::StringLit(lit) = node else {
+        trie[node].targets.push(target);
+    }
+    let mut out = vec![None; paths.len()];
+    let mut scan = Scan { text, at: 0 };
+    scan.visit(&trie, 0, &mut out);
+    out
+}
+
+/// One step of the trie of paths: the members and elements on some path, and the paths that
+/// end here.
+#[derive(Default)]
+struct Node {
+    keys: HashMap<String, usize>,
+    indexes: HashMap<usize, usize>,
+    targets: Vec<usize>,
+}
+
+/// A cursor over JSON text.
+struct Scan<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Scan<'_> {
+    fn byte(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn space(&mut self) {
+        while matches!(self.byte(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    /// The string literal at the cursor (on its opening quote), and moves past it.
+    fn string(&mut self) -> Literal {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        self.at += 1;
+        while self.at < bytes.len() {
+            match bytes[self.at] {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return Literal {
+                        start,
+                        end: self.at,
+                    };
+                }
+                _ => self.at += 1,
+            }
+        }
+        Literal {
+            start,
+            end: bytes.len(),
+        }
+    }
+
+    /// Moves past the value at the cursor, without looking inside.
+    fn skip(&mut self) {
+        self.space();
+        match self.byte() {
+            Some(b'"') => {
+                self.string();
+            }
+            Some(b'{' | b'[') => {
+                let mut depth = 0usize;
+                while let Some(byte) = self.byte() {
+                    match byte {
+                        b'"' => {
+                            self.string();
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.at += 1;
+                                return;
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.at += 1;
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.byte(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                ) {
+                    self.at += 1;
+                }
+            }
+        }
+    }
+
+    /// Reads the value at the cursor, which is at trie node `node`.
+    fn visit(&mut self, trie: &[Node], node: usize, out: &mut [Option<Literal>]) {
+        self.space();
+        match self.byte() {
+            Some(b'"') => {
+                let literal = self.string();
+                for &target in &trie[node].targets {
+                    out[target] = Some(literal);
+                }
+            }
+            Some(b'{') => {
+                self.at += 1;
+                loop {
+                    self.space();
+                    match self.byte() {
+                        None => return,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return;
+                        }
+                        Some(b',') => {
+                            self.at += 1;
+                            continue;
+                        }
+                        Some(_) => {}
+                    }
+                    let key = self.string();
+                    self.space();
+                    if self.byte() == Some(b':') {
+                        self.at += 1;
+                    }
+                    match self.child_key(&trie[node], key) {
+                        Some(child) => self.visit(trie, child, out),
+                        None => self.skip(),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.at += 1;
+                let mut index = 0usize;
+                loop {
+                    self.space();
+                    match self.byte() {
+                        None => return,
+                        Some(b']') => {
+                            self.at += 1;
+                            return;
+                        }
+                        Some(b',') => {
+                            self.at += 1;
+                            continue;
+                        }
+                        Some(_) => {}
+                    }
+                    match trie[node].indexes.get(&index) {
+                        Some(&child) => self.visit(trie, child, out),
+                        None => self.skip(),
+                    }
+                    index += 1;
+                }
+            }
+            _ => self.skip(),
+        }
+    }
+
+    /// The trie child for an object key (decoded when it has escapes).
+    fn child_key(&self, node: &Node, key: Literal) -> Option<usize> {
+        if node.keys.is_empty() {
             return None;
-        };
-        Some(Literal {
-            start: lit.range.start,
-            end: lit.range.end,
+        }
+        let raw = self.text.get(key.start + 1..key.end.saturating_sub(1))?;
+        if raw.contains('\\') {
+            let decoded: String = serde_json::from_str(self.text.get(key.start..key.end)?).ok()?;
+            node.keys.get(&decoded).copied()
+        } else {
+            node.keys.get(raw).copied()
+        }
+    }
+}
+
+/// The byte offset in `text` of each place in the string `literal` holds: byte `decoded` of
+/// the decoded string (the start of the character it falls in), or the opening quote for
+/// `None`. One pass over the literal for all of them.
+pub fn offsets_in(text: &str, literal: Literal, decoded: &[Option<usize>]) -> Vec<usize> {
+    let inner = text
+        .get(literal.start + 1..literal.end.saturating_sub(1))
+        .unwrap_or("");
+    let wanted: Vec<usize> = decoded.iter().flatten().copied().collect();
+    let mut raw = raw_offsets(inner, &wanted).into_iter();
+    decoded
+        .iter()
+        .map(|d| match d {
+            None => literal.start,
+            Some(_) => literal.start + 1 + raw.next().unwrap_or(inner.len()),
         })
-    }
-
-    /// The byte offset in the plan of byte `decoded` of the string `literal` holds (the start of
-    /// the character it falls in); the opening quote when `decoded` is `None`.
-    pub fn offset_in(&self, literal: Literal, decoded: Option<usize>) -> usize {
-        let Some(decoded) = decoded else {
-            return literal.start;
-        };
-        let inner = self
-            .text
-            .get(literal.start + 1..literal.end.saturating_sub(1))
-            .unwrap_or("");
-        literal.start + 1 + raw_offset(inner, decoded)
-    }
-
-    /// 1-based line and column (in characters) of each byte offset, in one pass over the text.
-    pub fn line_columns(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
-        line_columns(self.text, offsets)
-    }
+        .collect()
 }
 
 /// The byte offset in `raw` (the inside of a JSON string literal) where the character holding
 /// byte `decoded` of the decoded string starts.
 pub fn raw_offset(raw: &str, decoded: usize) -> usize {
+    raw_offsets(raw, &[decoded])[0]
+}
+
+/// [`raw_offset`] of each of `decoded`, in one pass over `raw`.
+pub fn raw_offsets(raw: &str, decoded: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..decoded.len()).collect();
+    order.sort_by_key(|&i| decoded[i]);
+    let mut out = vec![raw.len(); decoded.len()];
+    let mut order = order.into_iter().peekable();
     let bytes = raw.as_bytes();
     let (mut raw_at, mut decoded_at) = (0usize, 0usize);
     while raw_at < bytes.len() {
+        let Some(&next) = order.peek() else {
+            break;
+        };
         let (raw_len, decoded_len) = match bytes[raw_at] {
             b'\\' => match bytes.get(raw_at + 1) {
                 Some(b'u') => unicode_escape(&raw[raw_at..]),
@@ -85,13 +258,15 @@ pub fn raw_offset(raw: &str, decoded: usize) -> usize {
                 (len, len)
             }
         };
-        if decoded < decoded_at + decoded_len {
-            return raw_at;
+        if decoded[next] < decoded_at + decoded_len {
+            out[next] = raw_at;
+            order.next();
+            continue;
         }
         raw_at += raw_len;
         decoded_at += decoded_len;
     }
-    bytes.len()
+    out
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -182,16 +357,75 @@ mod tests {
     #[test]
     fn literals_by_path() {
         let text = "{\n  \"a\": [1, {\"p\": \"{\\\"V\\\":1}\"}]\n}";
-        let plan = PlanText::new(text);
-        let path = [Seg::Key("a".into()), Seg::Index(1), Seg::Key("p".into())];
-        let literal = plan.literal(&path).unwrap();
+        let key = |k: &str| Seg::Key(k.into());
+        let path = [key("a"), Seg::Index(1), key("p")];
+        let found = find_literals(
+            text,
+            &[&path, &[key("a"), Seg::Index(0)], &[key("missing")], &path],
+        );
+        let literal = found[0].unwrap();
         assert_eq!(&text[literal.start..literal.start + 1], "\"");
-        let v = plan.offset_in(literal, Some(2));
-        assert_eq!(&text[v..v + 1], "V");
-        assert_eq!(plan.line_columns(&[v]), [(2, 22)]);
-        assert!(plan
-            .literal(&[Seg::Key("a".into()), Seg::Index(0)])
-            .is_none());
-        assert!(plan.literal(&[Seg::Key("missing".into())]).is_none());
+        assert_eq!(found[3], found[0]);
+        let at = offsets_in(text, literal, &[Some(2), None]);
+        assert_eq!(&text[at[0]..at[0] + 1], "V");
+        assert_eq!(at[1], literal.start);
+        assert_eq!(line_columns(text, &[at[0]]), [(2, 22)]);
+        assert_eq!(found[1..3], [None, None]);
+    }
+
+    #[test]
+    fn literals_under_escaped_keys_and_past_skipped_values() {
+        let text = r#"{"skip": {"x": ["]", "}", "\\\"", {"y": [1, 2.5e3, true, null]}]},
+            "k\u00e9y": {"a\"b": [ "s0" , "s1" ]}, "last": "z"}"#;
+        let key = |k: &str| Seg::Key(k.into());
+        let found = find_literals(
+            text,
+            &[
+                &[key("kéy"), key("a\"b"), Seg::Index(1)],
+                &[key("last")],
+                &[
+                    key("skip"),
+                    key("x"),
+                    Seg::Index(3),
+                    key("y"),
+                    Seg::Index(0),
+                ],
+            ],
+        );
+        let slice = |l: Option<Literal>| l.map(|l| &text[l.start..l.end]);
+        assert_eq!(slice(found[0]), Some("\"s1\""));
+        assert_eq!(slice(found[1]), Some("\"z\""));
+        assert_eq!(found[2], None, "a number is no string literal");
+    }
+
+    /// The shape that made position look-ups quadratic: one object with many keys, each a path.
+    #[test]
+    fn many_keys_of_one_object() {
+        let n = 50_000;
+        let members: Vec<String> = (0..n).map(|i| format!("\"k{i}\": \"v{i}\"")).collect();
+        let text = format!("{{\"m\": {{{}}}}}", members.join(", "));
+        let paths: Vec<Vec<Seg>> = (0..n)
+            .rev()
+            .map(|i| vec![Seg::Key("m".into()), Seg::Key(format!("k{i}"))])
+            .collect();
+        let refs: Vec<&[Seg]> = paths.iter().map(Vec::as_slice).collect();
+        let found = find_literals(&text, &refs);
+        for (j, literal) in found.iter().enumerate() {
+            let literal = literal.unwrap();
+            assert_eq!(
+                &text[literal.start..literal.end],
+                format!("\"v{}\"", n - 1 - j)
+            );
+        }
+    }
+
+    #[test]
+    fn many_offsets_in_one_literal_in_one_pass() {
+        let raw = "\\u00e9x".repeat(10_000);
+        let decoded: Vec<usize> = (0..10_000).rev().map(|i| i * 3 + 2).collect();
+        let at = raw_offsets(&raw, &decoded);
+        for (k, i) in (0..10_000).rev().enumerate() {
+            assert_eq!(at[k], i * 7 + 6);
+        }
     }
 }

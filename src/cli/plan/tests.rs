@@ -319,6 +319,7 @@ fn found(address: &str, attribute: &str, text: &str, data_source: bool) -> PlanP
             Vec::new()
         },
         also: Vec::new(),
+        also_more: 0,
         data_source,
         inferred: false,
     }
@@ -355,4 +356,117 @@ fn kinds_are_inferred_from_principals_and_actions() {
     let bucket = r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#;
     assert_eq!(infer_policy_type(bucket), PolicyType::Resource);
     assert_eq!(infer_policy_type("not json"), PolicyType::Identity);
+}
+
+/// The quadratic shape: many documents, each used by one resource and written with another key
+/// order, and many copies of one document used by many resources.
+#[test]
+fn many_documents_merge_by_their_canonical_form() {
+    let n = 2_000;
+    let doc = |i: usize| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b{i}/*"}}]}}"#
+        )
+    };
+    let reordered = |i: usize| {
+        format!(
+            r#"{{"Statement":[{{"Resource":"arn:aws:s3:::b{i}/*","Action":"s3:GetObject","Effect":"Allow"}}],"Version":"2012-10-17"}}"#
+        )
+    };
+    let mut policies = Vec::new();
+    for i in 0..n {
+        policies.push(found(
+            &format!("data.aws_iam_policy_document.d{i:05}"),
+            "json",
+            &doc(i),
+            true,
+        ));
+        policies.push(found(
+            &format!("aws_iam_role.r{i:05}"),
+            "assume_role_policy",
+            &reordered(i),
+            false,
+        ));
+    }
+    for i in 0..n {
+        policies.push(found(
+            &format!("data.aws_iam_policy_document.same{i:05}"),
+            "json",
+            TRUST,
+            true,
+        ));
+        policies.push(found(
+            &format!("aws_iam_role.same{i:05}"),
+            "assume_role_policy",
+            TRUST,
+            false,
+        ));
+    }
+    policies.push(found(
+        "data.aws_iam_policy_document.alone",
+        "json",
+        "{not json",
+        true,
+    ));
+    let merged = merge(policies);
+    assert_eq!(merged.len(), 2 * n + 1);
+    let by_place: HashMap<String, &PlanPolicy> = merged.iter().map(|p| (p.place(), p)).collect();
+    for i in [0, 7, n - 1] {
+        let role = by_place[&format!("aws_iam_role.r{i:05}.assume_role_policy")];
+        assert_eq!(
+            role.also,
+            [format!("data.aws_iam_policy_document.d{i:05}.json")]
+        );
+        assert_eq!(role.also_more, 0);
+        let same = by_place[&format!("aws_iam_role.same{i:05}.assume_role_policy")];
+        assert_eq!(same.also.len(), ALSO_LIMIT);
+        assert_eq!(same.also[0], "data.aws_iam_policy_document.same00000.json");
+        assert_eq!(same.also_more, n - ALSO_LIMIT);
+        assert_eq!(same.ignore, ["sid.empty"]);
+    }
+    let alone = by_place["data.aws_iam_policy_document.alone.json"];
+    assert!(alone.inferred);
+}
+
+#[test]
+fn canonical_forms_ignore_key_order_and_white_space_only() {
+    let form = |t: &str| match Form::of(t) {
+        Form::Json(s) => s,
+        Form::Text(s) => format!("text:{s}"),
+    };
+    assert_eq!(
+        form(r#"{"b": [1, {"d": 2, "c": "x\n"}], "a": null}"#),
+        r#"{"a":null,"b":[1,{"c":"x\n","d":2}]}"#
+    );
+    assert_ne!(form(r#"{"a": [1, 2]}"#), form(r#"{"a": [2, 1]}"#));
+    assert_ne!(form(r#"{"a": 1}"#), form(r#"{"a": "1"}"#));
+    assert_eq!(form("{x"), "text:{x");
+}
+
+/// Tens of thousands of inline policies in one attachment, most known and some unknown.
+#[test]
+fn a_map_with_many_keys_is_read_once_per_key() {
+    let n = 20_000;
+    let known: serde_json::Map<String, Value> =
+        (0..n).map(|i| (format!("p{i}"), json!(ACTION))).collect();
+    let unknown: serde_json::Map<String, Value> = (n / 2..n + 100)
+        .map(|i| (format!("p{i}"), json!(i >= n)))
+        .collect();
+    let doc = plan(
+        json!([resource(
+            "rekognitioniam_policy_attachment.at",
+            json!({"identity_arn": "arn:aws:iam::111122223333:role/r", "inline_policies": known})
+        )]),
+        json!([change(
+            "rekognitioniam_policy_attachment.at",
+            json!({"inline_policies": unknown})
+        )]),
+    );
+    let extracted = extract(&doc).unwrap();
+    assert_eq!(extracted.policies.len(), n);
+    assert_eq!(extracted.skipped.len(), 100);
+    assert_eq!(
+        extracted.skipped[0].place(),
+        format!("rekognitioniam_policy_attachment.at.inline_policies[\"p{n}\"]")
+    );
 }

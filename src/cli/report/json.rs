@@ -75,13 +75,14 @@ fn input_name(outcome: &Outcome, index: usize) -> &str {
 }
 
 fn policy(outcome: &Outcome, checked: &Checked, settings: &Settings) -> Value {
-    let (address, attribute, also) = match &checked.subject {
-        Subject::File => (Value::Null, Value::Null, Vec::new()),
+    let (address, attribute, also, also_more) = match &checked.subject {
+        Subject::File => (Value::Null, Value::Null, &[][..], 0),
         Subject::Resource {
             address,
             attribute,
             also,
-        } => (json!(address), json!(attribute), also.clone()),
+            also_more,
+        } => (json!(address), json!(attribute), &also[..], *also_more),
     };
     let findings: Vec<Value> = checked
         .findings
@@ -93,6 +94,7 @@ fn policy(outcome: &Outcome, checked: &Checked, settings: &Settings) -> Value {
         "address": address,
         "attribute": attribute,
         "also": also,
+        "also_more": also_more,
         "policy_type": policy_type_name(checked.policy_type),
         "policy_type_inferred": checked.inferred,
         "plan_line": checked.plan_position.map(|p| p.0),

@@ -4,6 +4,9 @@ pub mod json;
 pub mod sarif;
 pub mod text;
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 use crate::analysis::{PolicyType, Severity};
 
 use super::check::{Checked, Located, Outcome};
@@ -49,6 +52,40 @@ pub fn counts_phrase(outcome: &Outcome) -> String {
     }
 }
 
+/// `text` with every control character made visible, for the text report and messages on
+/// standard error: line breaks as `\n`, `\r`, tabs as `\t`, any other control character
+/// (ESC, DEL, C1 controls) and the Unicode line, paragraph and bidirectional-override marks as
+/// `\u{1b}`. A string from a plan (an address, a Sid, an action) or a file name then never
+/// starts a line of its own, so it cannot forge a CI workflow command such as
+/// `::error file=x::` or drive the terminal.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// `1 policy`, `2 policies`, `3 errors`.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -69,6 +106,24 @@ mod tests {
         assert_eq!(plural(1, "policy"), "1 policy");
         assert_eq!(plural(2, "policy"), "2 policies");
         assert_eq!(plural(0, "security warning"), "0 security warnings");
+    }
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert!(matches!(visible("plain é 😀"), Cow::Borrowed(_)));
+        assert_eq!(
+            visible("Sid\n::error file=x::forged"),
+            "Sid\\n::error file=x::forged"
+        );
+        assert_eq!(visible("a\x1b[31mred\x1b[0m"), "a\\u{1b}[31mred\\u{1b}[0m");
+        assert_eq!(
+            visible("\r\t\x7f\u{85}\u{2028}\u{202e}"),
+            "\\r\\t\\u{7f}\\u{85}\\u{2028}\\u{202e}"
+        );
+        for c in (0u32..0x110000).filter_map(char::from_u32) {
+            let shown = visible(&c.to_string()).into_owned();
+            assert!(!shown.chars().any(needs_escape), "{c:?}");
+        }
     }
 
     #[test]

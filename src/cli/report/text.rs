@@ -1,12 +1,13 @@
 //! The report for people: one block per finding (severity and code, message, where, the fix),
 //! the skipped policies, and a summary.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::analysis::{PolicyType, Severity};
 
 use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
-use super::{counts_phrase, element_path, plural, policy_position, policy_type_name};
+use super::{counts_phrase, element_path, plural, policy_position, policy_type_name, visible};
 
 /// ANSI styles, or none.
 #[derive(Debug, Clone, Copy)]
@@ -46,12 +47,41 @@ impl Style {
     }
 }
 
-/// Renders the text report; `color` adds ANSI colours.
-pub fn render(outcome: &Outcome, settings: &Settings, color: bool) -> String {
-    let style = Style { on: color };
+/// How the text report looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct View {
+    /// ANSI colours.
+    pub color: bool,
+    /// Every finding in full, suggestions included (`--show-all`).
+    pub show_all: bool,
+}
+
+/// The least serious severity shown in full without `--show-all`; less serious findings that
+/// do not fail the check are counted by code, so a plan with thousands of suggestions still
+/// reads on one screen.
+pub const SHOWN_FROM: Severity = Severity::Warning;
+
+/// Renders the text report.
+pub fn render(outcome: &Outcome, settings: &Settings, view: View) -> String {
     let mut out = String::new();
+    write(&mut out, outcome, settings, view);
+    out
+}
+
+/// Appends the text report to `out`.
+pub fn write(out: &mut String, outcome: &Outcome, settings: &Settings, view: View) {
+    let style = Style { on: view.color };
+    let mut hidden: BTreeMap<&str, usize> = BTreeMap::new();
     for (checked, located) in outcome.findings() {
-        finding(&mut out, outcome, checked, located, style);
+        let f = &located.finding;
+        if view.show_all || f.severity <= SHOWN_FROM || settings.fails(f) {
+            finding(out, outcome, checked, located, style);
+        } else {
+            *hidden.entry(f.code).or_default() += 1;
+        }
+    }
+    if !hidden.is_empty() {
+        not_shown(out, &hidden, style);
     }
     if !outcome.skipped.is_empty() {
         let _ = writeln!(
@@ -64,13 +94,41 @@ pub fn render(outcome: &Outcome, settings: &Settings, color: bool) -> String {
                 .inputs
                 .get(skipped.input)
                 .map_or("", |i| i.name.as_str());
-            let _ = writeln!(out, "  {input}  {}  ({})", skipped.place, skipped.reason);
+            let _ = writeln!(
+                out,
+                "  {}  {}  ({})",
+                visible(input),
+                visible(&skipped.place),
+                visible(&skipped.reason)
+            );
         }
         out.push('\n');
     }
-    summary(&mut out, outcome, settings, style);
-    out
+    summary(out, outcome, settings, style);
 }
+
+/// The findings left out, counted by code, most frequent first.
+fn not_shown(out: &mut String, hidden: &BTreeMap<&str, usize>, style: Style) {
+    let total: usize = hidden.values().sum();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "Not shown: {} below {SHOWN_FROM} (--show-all lists them):",
+            plural(total, "finding")
+        ))
+    );
+    let mut by_count: Vec<(&str, usize)> = hidden.iter().map(|(c, n)| (*c, *n)).collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let width = by_count.first().map_or(1, |(_, n)| n.to_string().len());
+    for (code, n) in by_count {
+        let _ = writeln!(out, "  {n:>width$}  {code}");
+    }
+    out.push('\n');
+}
+
+/// How many `same document as` places are named before `and N more`.
+const ALSO_SHOWN: usize = 5;
 
 fn finding(
     out: &mut String,
@@ -84,13 +142,15 @@ fn finding(
         out,
         "{}: {}",
         style.severity(f.severity, &format!("{}[{}]", f.severity, f.code)),
-        style.bold(&f.message)
+        style.bold(&visible(&f.message))
     );
     let input = outcome
         .inputs
         .get(checked.input)
         .map_or("", |i| i.name.as_str());
+    let input = visible(input);
     let path = element_path(checked, located);
+    let path = visible(&path);
     let kind = kind_note(checked);
     let at = match (&checked.subject, policy_position(located)) {
         (Subject::File, Some((line, column))) => format!("{input}:{line}:{column}{kind}  {path}"),
@@ -100,21 +160,33 @@ fn finding(
             let inside = position
                 .map(|(line, column)| format!(", policy line {line}:{column}"))
                 .unwrap_or_default();
-            format!("{input}  {place}{kind}  {path}{inside}")
+            format!("{input}  {}{kind}  {path}{inside}", visible(&place))
         }
     };
     let _ = writeln!(out, "  {} {at}", style.dim("-->"));
-    if let Subject::Resource { also, .. } = &checked.subject {
+    if let Subject::Resource {
+        also, also_more, ..
+    } = &checked.subject
+    {
         if !also.is_empty() {
+            let mut names: Vec<String> = also
+                .iter()
+                .take(ALSO_SHOWN)
+                .map(|a| visible(a).into_owned())
+                .collect();
+            let more = also.len().saturating_sub(ALSO_SHOWN) + also_more;
+            if more > 0 {
+                names.push(format!("and {more} more"));
+            }
             let _ = writeln!(
                 out,
                 "      {}",
-                style.dim(&format!("same document as {}", also.join(", ")))
+                style.dim(&format!("same document as {}", names.join(", ")))
             );
         }
     }
     if !f.detail.is_empty() {
-        let _ = writeln!(out, "  {} {}", style.fix("fix:"), f.detail);
+        let _ = writeln!(out, "  {} {}", style.fix("fix:"), visible(&f.detail));
     }
     out.push('\n');
 }
@@ -133,7 +205,7 @@ fn kind_note(checked: &Checked) -> String {
 
 fn summary(out: &mut String, outcome: &Outcome, settings: &Settings, style: Style) {
     let inputs = match outcome.inputs.as_slice() {
-        [only] => only.name.clone(),
+        [only] => visible(&only.name).into_owned(),
         all => {
             let plans = all.iter().filter(|i| i.kind == InputKind::Plan).count();
             let files = all.len() - plans;
@@ -208,7 +280,7 @@ mod tests {
         let outcome = outcome_of(
             "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Detect\", \"Effect\": \"Allow\",\n  \"Action\": \"rekognition:DetectLabel\", \"Resource\": \"*\"}]}",
         );
-        let text = render(&outcome, &settings(), false);
+        let text = render(&outcome, &settings(), View::default());
         assert!(
             text.starts_with("error[action.unknown]: Unknown action \"rekognition:DetectLabel\"\n  --> policy.json:2:13  Statement[0].Action[0] (Sid \"Detect\")\n  fix: Did you mean \"rekognition:DetectLabels\"?"),
             "{text}"
@@ -229,11 +301,87 @@ mod tests {
         let outcome = outcome_of(
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "rekognition:DetectLabels", "Resource": "*"}]}"#,
         );
-        let text = render(&outcome, &settings(), false);
+        let text = render(&outcome, &settings(), View::default());
         assert_eq!(
             text,
             "Checked 1 policy in policy.json: no findings.\nPASSED: no finding at or above --fail-on error.\n"
         );
-        assert!(render(&outcome, &settings(), true).contains("\x1b[32mPASSED:\x1b[0m"));
+        assert!(render(
+            &outcome,
+            &settings(),
+            View {
+                color: true,
+                show_all: false
+            }
+        )
+        .contains("\x1b[32mPASSED:\x1b[0m"));
+    }
+
+    #[test]
+    fn strings_from_the_input_cannot_start_lines_or_drive_the_terminal() {
+        let outcome = outcome_of(
+            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"x\\n::error file=x::forged\\u001b[2J\", \"Effect\": \"Allow\", \"Action\": \"rekognition:Detect\\nLabel\\u001b]0;t\\u0007\", \"Resource\": \"*\"}]}",
+        );
+        let text = render(&outcome, &settings(), View::default());
+        assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("::")),
+            "a line starts a workflow command:\n{text}"
+        );
+        assert!(
+            text.contains("(Sid \"x\\n::error file=x::forged\\u{1b}[2J\")"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rekognition:Detect\\nLabel\\u{1b}]0;t\\u{7}"),
+            "{text}"
+        );
+        // every finding is its header, its place, its fix and a blank line: nothing more
+        let findings = outcome.findings().count();
+        assert_eq!(text.matches("\n  --> ").count(), findings, "{text}");
+    }
+
+    #[test]
+    fn suggestions_are_counted_by_code_unless_everything_is_asked_for() {
+        let outcome = outcome_of(
+            r#"{"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": ["rekognition:DetectLabels", "rekognition:DetectLabels"], "Resource": "*"},
+                {"Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObject"], "Resource": "*"}]}"#,
+        );
+        let severities: Vec<Severity> = outcome
+            .findings()
+            .map(|(_, l)| l.finding.severity)
+            .collect();
+        let suggestions = severities
+            .iter()
+            .filter(|s| **s == Severity::Suggestion)
+            .count();
+        assert!(suggestions >= 2, "{severities:?}");
+        let text = render(&outcome, &settings(), View::default());
+        assert!(!text.contains("suggestion["), "{text}");
+        assert!(
+            text.contains(&format!(
+                "Not shown: {} below warning (--show-all lists them):\n",
+                plural(suggestions, "finding")
+            )),
+            "{text}"
+        );
+        let all = render(
+            &outcome,
+            &settings(),
+            View {
+                color: false,
+                show_all: true,
+            },
+        );
+        assert_eq!(all.matches("suggestion[").count(), suggestions, "{all}");
+        assert!(!all.contains("Not shown"), "{all}");
+        // a suggestion that fails the check is always shown
+        let failing = Settings {
+            fail_on: Severity::Suggestion,
+            ..settings()
+        };
+        let shown = render(&outcome, &failing, View::default());
+        assert_eq!(shown.matches("suggestion[").count(), suggestions, "{shown}");
     }
 }
