@@ -2,6 +2,7 @@
 
 mod hcl;
 mod merge;
+mod partial;
 mod paths;
 mod schema;
 
@@ -17,6 +18,7 @@ use crate::provider::value::{Number, Value};
 use crate::provider::{findings, DataSource};
 
 use merge::{JsonInput, Merged, Origin};
+pub use partial::{is_document_object, read_object, ObjectDocument};
 
 /// `rekognitioniam_policy_document`.
 pub struct PolicyDocumentDataSource;
