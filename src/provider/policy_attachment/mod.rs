@@ -134,6 +134,14 @@ impl Resource for PolicyAttachmentResource {
         (state.clone(), Vec::new())
     }
 
+    fn upgrade_state_json(&self, version: i64, state: serde_json::Value) -> serde_json::Value {
+        if version < 1 {
+            upgrade_v0(state)
+        } else {
+            state
+        }
+    }
+
     fn import(&self, id: &str) -> (Option<Value>, Diagnostics) {
         if let Err(detail) = identity::parse_identity(id) {
             return (
@@ -150,6 +158,18 @@ impl Resource for PolicyAttachmentResource {
         fill_computed(&mut state, &evaluation, &Value::Null);
         (Some(state), Vec::new())
     }
+}
+
+/// Version 0 stored `inline_policies` and `policy_documents` as `map(string)`; as `dynamic`
+/// attributes their JSON carries the type beside the value.
+fn upgrade_v0(mut state: serde_json::Value) -> serde_json::Value {
+    for name in ["inline_policies", "policy_documents"] {
+        if let Some(slot) = state.get_mut(name).filter(|v| v.is_object()) {
+            let map = slot.take();
+            *slot = serde_json::json!({ "value": map, "type": ["map", "string"] });
+        }
+    }
+    state
 }
 
 fn set(v: &mut Value, name: &str, value: Value) {
@@ -308,4 +328,29 @@ fn gated(planned: &Value, prior: &Value) -> evaluate::Evaluation {
         before.as_ref().map(|b| b.bounds.least()),
     );
     evaluation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_0_state_becomes_dynamic_maps() {
+        let old = serde_json::json!({
+            "identity_arn": "arn:aws:iam::111122223333:role/app",
+            "inline_policies": { "app": "{}" },
+            "policy_documents": null,
+        });
+        let new = upgrade_v0(old);
+        assert_eq!(
+            new["inline_policies"],
+            serde_json::json!({ "value": { "app": "{}" }, "type": ["map", "string"] })
+        );
+        assert!(new["policy_documents"].is_null());
+        let ty = schema::schema().block.value_type();
+        let bytes = serde_json::to_vec(&new).expect("json");
+        let value = crate::protocol::codec::json::decode(&bytes, &ty).expect("decodes");
+        let entries = inputs::entries(&value, "inline_policies").0.expect("known");
+        assert_eq!(entries[0].0, "app");
+    }
 }

@@ -43,7 +43,8 @@ pub fn schema() -> Schema {
         Attribute::new(name, ty, Mode::Computed, description)
     };
     Schema {
-        version: 0,
+        // 1: inline_policies and policy_documents became dynamic (see `upgrade_v0`).
+        version: 1,
         block: Block {
             description: DESCRIPTION.to_string(),
             attributes: vec![
