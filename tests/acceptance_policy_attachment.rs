@@ -334,3 +334,266 @@ output "effective" {{ value = rekognitioniam_policy_attachment.r.effective_actio
     );
     ws.assert_no_changes();
 }
+
+/// A `terraform_data` output stands for any value created in the same run (a bucket or key ARN):
+/// unknown at plan, known at apply.
+const LATER: &str = r#"
+resource "terraform_data" "bucket" {
+  input = "images"
+}
+"#;
+
+/// A data source whose only resource is known after apply.
+fn document(name: &str, actions: &str) -> String {
+    format!(
+        r#"
+data "rekognitioniam_policy_document" "{name}" {{
+  statement {{
+    actions   = {actions}
+    resources = ["arn:aws:s3:::${{terraform_data.bucket.output}}/*"]
+  }}
+}}
+"#
+    )
+}
+
+#[test]
+fn forbid_is_decided_at_plan_from_statements_with_unknown_resources() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"{LATER}{doc}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn    = "{ROLE}"
+  inline_policies = {{ images = data.rekognitioniam_policy_document.images }}
+  forbid {{
+    actions = ["s3:DeleteObject"]
+  }}
+}}
+"#,
+        doc = document("images", r#"["s3:GetObject", "s3:DeleteObject"]"#)
+    ));
+    let text = ws.fails(&["plan", "-no-color"]);
+    assert!(
+        text.contains("Error: Forbidden access is granted"),
+        "{text}"
+    );
+    assert!(
+        text.contains("s3:DeleteObject must not be allowed on any resource"),
+        "{text}"
+    );
+    assert!(text.contains("(a resource known after apply)"), "{text}");
+    assert!(text.contains("inline:images"), "{text}");
+    // The diagnostic points at the forbid entry.
+    assert!(text.contains(r#"actions = ["s3:DeleteObject"]"#), "{text}");
+}
+
+#[test]
+fn max_access_level_and_inline_size_are_decided_at_plan_from_known_parts() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"{LATER}{doc}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn     = "{ROLE}"
+  inline_policies  = {{ images = data.rekognitioniam_policy_document.images }}
+  max_access_level = "Read"
+}}
+"#,
+        doc = document("images", r#"["s3:GetObject", "s3:PutObject"]"#)
+    ));
+    let text = ws.fails(&["plan", "-no-color"]);
+    assert!(
+        text.contains("Error: Access above the allowed level"),
+        "{text}"
+    );
+    assert!(text.contains("s3:PutObject (Write)"), "{text}");
+    assert!(text.contains("max_access_level"), "{text}");
+
+    // A user's inline quota is 2,048 characters: the known resources already exceed it.
+    let ws = Workspace::new(&format!(
+        r#"{LATER}
+data "rekognitioniam_policy_document" "big" {{
+  statement {{
+    actions   = ["s3:GetObject"]
+    resources = concat(
+      [for i in range(60) : "arn:aws:s3:::rekognition-input-bucket-number-${{i}}/*"],
+      ["arn:aws:s3:::${{terraform_data.bucket.output}}/*"],
+    )
+  }}
+}}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn    = "arn:aws:iam::111122223333:user/alice"
+  inline_policies = {{ big = data.rekognitioniam_policy_document.big }}
+}}
+"#
+    ));
+    let text = ws.fails(&["plan", "-no-color"]);
+    assert!(text.contains("Error: Inline policies too large"), "{text}");
+    assert!(text.contains("have at least"), "{text}");
+    assert!(text.contains("over the quota of 2048"), "{text}");
+}
+
+#[test]
+fn managed_policy_quota_is_decided_from_the_length_of_a_list_of_unknown_arns() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"{LATER}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn        = "{ROLE}"
+  managed_policy_arns = [for i in range(11) : "arn:aws:iam::111122223333:policy/${{terraform_data.bucket.output}}-${{i}}"]
+}}
+"#
+    ));
+    let text = ws.fails(&["plan", "-no-color"]);
+    assert!(text.contains("Error: Too many managed policies"), "{text}");
+    assert!(
+        text.contains("11 managed policies are listed (some known only after apply)"),
+        "{text}"
+    );
+    assert!(text.contains("managed_policy_arns"), "{text}");
+}
+
+#[test]
+fn gates_that_cannot_be_decided_yet_warn_at_plan_and_are_decided_at_apply() {
+    if !available() {
+        return;
+    }
+    let config = |require_on: &str| {
+        format!(
+            r#"{LATER}{doc}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn    = "{ROLE}"
+  inline_policies = {{
+    images = data.rekognitioniam_policy_document.images
+    whole  = data.rekognitioniam_policy_document.whole.json
+  }}
+  require {{
+    actions   = ["s3:GetObject"]
+    resources = ["{require_on}"]
+  }}
+  forbid {{
+    actions = ["rekognition:DeleteCollection"]
+  }}
+}}
+"#,
+            doc = document("images", r#"["s3:GetObject"]"#)
+                + &document("whole", r#"["s3:ListBucket"]"#)
+        )
+    };
+    // The only grant of s3:GetObject is on a bucket known after apply: maybe the required one.
+    let ws = Workspace::new(&config("arn:aws:s3:::images/cat.jpg"));
+    let plan = ws.ok(&["plan", "-no-color"]);
+    let plan = plan.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        plan.contains("Warning: Gate decided at apply: require"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(r#"inline_policies["images"] (statement 0: resources)"#),
+        "{plan}"
+    );
+    // A document given as one unknown string hides even its Denies: forbid waits, with the hint.
+    assert!(
+        plan.contains("Warning: Gate decided at apply: forbid"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains(
+            r#"inline_policies["whole"] (the whole document is one value known only after apply)"#
+        ),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("pass the data source object itself instead"),
+        "{plan}"
+    );
+    ws.apply();
+    ws.assert_no_changes();
+
+    // Decided at apply: the bucket turns out not to be the required one.
+    let ws = Workspace::new(&config("arn:aws:s3:::other/cat.jpg"));
+    ws.ok(&["plan", "-no-color"]);
+    let text = ws.fails(&["apply", "-no-color", "-auto-approve"]);
+    assert!(text.contains("Error: Required access is missing"), "{text}");
+    assert!(
+        text.contains("s3:GetObject on arn:aws:s3:::other/cat.jpg"),
+        "{text}"
+    );
+}
+
+#[test]
+fn partially_known_documents_in_both_maps_plan_clean_apply_and_replan_empty() {
+    if !available() {
+        return;
+    }
+    let customer = "arn:aws:iam::111122223333:policy/app-images";
+    let ws = Workspace::new(&format!(
+        r#"{LATER}{images}{managed}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn        = "{ROLE}"
+  managed_policy_arns = ["{customer}"]
+  policy_documents    = {{ "{customer}" = data.rekognitioniam_policy_document.managed }}
+  inline_policies = {{
+    images = data.rekognitioniam_policy_document.images
+    detect = {detect}
+  }}
+  max_access_level = "Read"
+  require {{
+    actions = ["rekognition:DetectLabels"]
+  }}
+  forbid {{
+    actions = ["rekognition:Delete*", "s3:Delete*"]
+  }}
+}}
+output "effective" {{ value = rekognitioniam_policy_attachment.r.effective_actions }}
+"#,
+        images = document("images", r#"["s3:GetObject"]"#),
+        managed = document("managed", r#"["s3:ListBucket"]"#),
+        detect =
+            policy(r#"{ Effect = "Allow", Action = "rekognition:DetectLabels", Resource = "*" }"#),
+    ));
+    let plan = ws.ok(&["plan", "-no-color"]);
+    assert!(!plan.contains("Warning"), "{plan}");
+    assert!(plan.contains("effective_actions"), "{plan}");
+    ws.apply();
+    assert_eq!(
+        ws.outputs()["effective"],
+        json!(["rekognition:DetectLabels", "s3:GetObject", "s3:ListBucket"])
+    );
+    ws.assert_no_changes();
+}
+
+#[test]
+fn state_written_before_documents_became_dynamic_is_upgraded() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn    = "{ROLE}"
+  inline_policies = {{ app = {app} }}
+}}
+"#,
+        app =
+            policy(r#"{ Effect = "Allow", Action = "rekognition:DetectLabels", Resource = "*" }"#)
+    ));
+    ws.apply();
+    // Rewrite the state as schema version 0 stored it: a plain map of strings.
+    let path = ws.path().join("terraform.tfstate");
+    let mut state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    state["serial"] = json!(state["serial"].as_u64().unwrap() + 1);
+    let instance = &mut state["resources"][0]["instances"][0];
+    instance["schema_version"] = json!(0);
+    let value = instance["attributes"]["inline_policies"]["value"].clone();
+    assert!(value["app"].is_string(), "{value}");
+    instance["attributes"]["inline_policies"] = value;
+    std::fs::write(&path, serde_json::to_string(&state).unwrap()).unwrap();
+    ws.assert_no_changes();
+}

@@ -355,12 +355,22 @@ impl ProviderRpc for ProviderService {
         let req = request.get_ref();
         let mut diagnostics = Vec::new();
         let upgraded = guarded_call("UpgradeResourceState", || {
-            let (ty, _) = self.resource(&req.type_name)?;
+            let (ty, resource) = self.resource(&req.type_name)?;
             let json = req
                 .raw_state
                 .as_ref()
                 .map(|r| r.json.as_slice())
                 .unwrap_or_default();
+            let rewritten;
+            let json = match serde_json::from_slice(json) {
+                Ok(state) if !json.is_empty() => {
+                    rewritten =
+                        serde_json::to_vec(&resource.upgrade_state_json(req.version, state))
+                            .unwrap_or_default();
+                    rewritten.as_slice()
+                }
+                _ => json,
+            };
             if json.is_empty() {
                 return Err(Diagnostic::error(
                     "Unsupported state format",

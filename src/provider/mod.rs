@@ -80,6 +80,12 @@ pub trait Resource: Send + Sync {
     fn read(&self, state: &Value) -> (Value, Diagnostics);
     /// Builds state for `terraform import` from an id.
     fn import(&self, id: &str) -> (Option<Value>, Diagnostics);
+    /// Rewrites the JSON of a state stored under schema `version` (older than the schema's)
+    /// into the current schema's form. The default keeps it as it is.
+    fn upgrade_state_json(&self, version: i64, state: serde_json::Value) -> serde_json::Value {
+        let _ = version;
+        state
+    }
 }
 
 /// A function call's failure, naming the argument at fault when there is one.

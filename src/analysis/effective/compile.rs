@@ -29,6 +29,8 @@ struct PatternTable<'p> {
     patterns: Vec<ResourcePattern>,
     /// Pattern text to id, for documents with and without policy variables.
     index: [FastMap<&'p str, usize>; 2],
+    /// The id of [`ResourcePattern::unknown`], once used.
+    unknown: Option<usize>,
 }
 
 impl<'p> PatternTable<'p> {
@@ -37,6 +39,15 @@ impl<'p> PatternTable<'p> {
         let index = &mut self.index[usize::from(variables)];
         *index.entry(raw).or_insert_with(|| {
             patterns.push(ResourcePattern::new(raw, variables));
+            patterns.len() - 1
+        })
+    }
+
+    /// The placeholder for a resource not known until apply (one per set).
+    fn unknown(&mut self) -> usize {
+        let patterns = &mut self.patterns;
+        *self.unknown.get_or_insert_with(|| {
+            patterns.push(ResourcePattern::unknown());
             patterns.len() - 1
         })
     }
@@ -123,15 +134,22 @@ impl<'p> Compiler<'p> {
         if excluded {
             self.excluding(template, resources, variables);
         } else {
-            self.including(template, resources, variables);
+            // A `Resource` list marked unknown (as `unknowns::complete` leaves the Allows of the
+            // least-access completion) also holds one resource not known yet.
+            let unknown = statement.unknown.resource;
+            self.including(template, resources, variables, unknown);
         }
         Ok(())
     }
 
     /// The rules of a `Resource` list: its patterns without policy variables make one rule,
-    /// those with variables another (always conditional).
-    fn including(&mut self, template: Rule, list: &'p StringList, variables: bool) {
-        let mut plain = Vec::with_capacity(list.len());
+    /// those with variables another (always conditional). With `unknown`, the first rule also
+    /// holds the placeholder [`ResourcePattern::unknown`].
+    fn including(&mut self, template: Rule, list: &'p StringList, variables: bool, unknown: bool) {
+        let mut plain = Vec::with_capacity(list.len() + 1);
+        if unknown {
+            plain.push(Piece::Pattern(self.table.unknown()));
+        }
         let mut contextual = Vec::new();
         for raw in list.strings() {
             let id = self.table.intern(raw, variables);

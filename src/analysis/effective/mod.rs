@@ -67,6 +67,14 @@
 //! policies of 50 statements, building the set and computing the effective actions takes about
 //! 2 ms in a release build.
 //!
+//! # Parts not known until apply
+//!
+//! Statements built from Terraform values may have parts not known until apply (see
+//! [`crate::policy::UnknownParts`]). [`Bounds`] compiles the two completions that grant least and
+//! most of all the values those parts may take, and answers questions that grow with access with
+//! a three-valued [`Tri`]: see `unknowns.rs`. [`PolicySet::new`] itself compiles statements as
+//! given, except that a `Resource` list marked unknown also holds one resource not known yet.
+//!
 //! # Statements that are not evaluated
 //!
 //! Statements IAM would reject when the policy is attached are skipped and listed by
@@ -88,6 +96,7 @@ mod rules;
 mod set;
 mod summary;
 mod universe;
+mod unknowns;
 
 #[cfg(test)]
 mod proptests;
@@ -100,3 +109,4 @@ pub use new_access::{new_access, NewAccess, Widening};
 pub use rules::{SkippedStatement, StatementRef};
 pub use set::{NamedPolicy, PolicySet};
 pub use summary::{AboveLevel, EffectiveActions};
+pub use unknowns::{complete, unknown_statement, Assume, Bounds, Tri};

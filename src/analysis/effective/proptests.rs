@@ -256,3 +256,113 @@ proptest! {
         prop_assert!(new_access(&next, &next).is_empty());
     }
 }
+
+/// `statement` with the elements `mask` picks made unknown, as statements built from Terraform
+/// values with unknowns are: unknown elements left out, their parts marked.
+fn with_unknowns(statement: &Statement, mask: u32) -> Statement {
+    let bit = |n: u32| mask & (1 << n) != 0;
+    let mut out = statement.clone();
+    if bit(0) {
+        out.effect = None;
+        out.unknown.effect = true;
+    }
+    let drop = |list: &mut Option<StringList>, flag: &mut bool, first: u32| {
+        if let Some(l) = list {
+            let mut i = 0;
+            l.items.retain(|_| {
+                i += 1;
+                let gone = bit(first + (i - 1) % 3);
+                *flag |= gone;
+                !gone
+            });
+        }
+    };
+    drop(&mut out.action, &mut out.unknown.action, 1);
+    drop(&mut out.not_action, &mut out.unknown.not_action, 1);
+    drop(&mut out.resource, &mut out.unknown.resource, 4);
+    drop(&mut out.not_resource, &mut out.unknown.not_resource, 4);
+    if bit(7) {
+        out.unknown.condition = true;
+        if bit(8) {
+            out.condition = None; // the condition's test or the whole block list is unknown
+        }
+    }
+    // An emptied list is left out, as the data source leaves out an attribute with no known
+    // element.
+    for list in [
+        &mut out.action,
+        &mut out.not_action,
+        &mut out.resource,
+        &mut out.not_resource,
+    ] {
+        if list.as_ref().is_some_and(|l| l.is_empty()) {
+            *list = None;
+        }
+    }
+    out
+}
+
+fn named(policies: &[Vec<Statement>]) -> Vec<NamedPolicy> {
+    policies
+        .iter()
+        .enumerate()
+        .map(|(i, statements)| {
+            NamedPolicy::new(format!("p{i}"), PolicyDocument::new(statements.clone()))
+        })
+        .collect()
+}
+
+/// What [`Tri`] claims must hold of the known value.
+fn agrees(tri: Tri, known: bool) -> bool {
+    match tri {
+        Tri::Yes => known,
+        Tri::No => !known,
+        Tri::NotYet => true,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn answers_decided_with_unknowns_hold_once_known(
+        policies in policies_strategy(),
+        prior in policies_strategy(),
+        masks in prop::collection::vec(any::<u32>(), 16),
+    ) {
+        let mut k = 0;
+        let partial: Vec<Vec<Statement>> = policies
+            .iter()
+            .map(|statements| {
+                statements
+                    .iter()
+                    .map(|s| {
+                        k += 1;
+                        let mask = masks[k % masks.len()];
+                        // About half the statements keep everything known.
+                        if mask & (1 << 31) != 0 { s.clone() } else { with_unknowns(s, mask) }
+                    })
+                    .collect()
+            })
+            .collect();
+        let known = build(&policies);
+        let bounds = Bounds::new(named(&partial));
+        for (action, resource) in REQUESTS {
+            let may = bounds.ask(|set| set.decide(action, resource).outcome.may_be_allowed());
+            prop_assert!(agrees(may, known.decide(action, resource).outcome.may_be_allowed()), "may {action} {resource}: {may:?}");
+            let surely = bounds.ask(|set| certainly_allowed(set.decide(action, resource).outcome));
+            prop_assert!(agrees(surely, certainly_allowed(known.decide(action, resource).outcome)), "allowed {action} {resource}: {surely:?}");
+        }
+        for action in SAMPLE_ACTIONS {
+            let anywhere = bounds.ask(|set| set.decide_anywhere(action).outcome.may_be_allowed());
+            prop_assert!(agrees(anywhere, known.decide_anywhere(action).outcome.may_be_allowed()), "anywhere {action}: {anywhere:?}");
+            let clean = bounds.ask(|set| set.decide_anywhere(action).outcome == Outcome::Allowed);
+            prop_assert!(agrees(clean, known.decide_anywhere(action).outcome == Outcome::Allowed), "clean {action}: {clean:?}");
+        }
+        let above = bounds.ask(|set| !set.actions_above(crate::catalog::AccessLevel::Read).is_empty());
+        prop_assert!(agrees(above, !known.actions_above(crate::catalog::AccessLevel::Read).is_empty()));
+        let prior = build(&prior);
+        let widened = bounds.ask(|set| !new_access(&prior, set).is_empty());
+        prop_assert!(agrees(widened, !new_access(&prior, &known).is_empty()), "new access: {widened:?}");
+    }
+}

@@ -42,7 +42,12 @@ pub(super) struct ResourcePattern {
     scope_key: Option<u64>,
     /// See [`ResourcePattern::service_key`].
     service_key: Option<u64>,
+    /// The placeholder for a resource not known until apply (see [`ResourcePattern::unknown`]).
+    unknown: bool,
 }
+
+/// How reports name the resource of [`ResourcePattern::unknown`].
+pub(super) const UNKNOWN_RESOURCE: &str = "(a resource known after apply)";
 
 impl ResourcePattern {
     pub(super) fn new(raw: &str, variables: bool) -> Self {
@@ -97,7 +102,31 @@ impl ResourcePattern {
             everything,
             scope_key,
             service_key,
+            unknown: false,
         }
+    }
+
+    /// The placeholder for one resource of a statement that is not known until apply, in the
+    /// least-access completion of a statement (see `unknowns.rs`). Every comparison takes it the
+    /// way that grants least: no request resource is known to match it, every pattern covers it
+    /// (a Deny may take it away, an older grant may already hold it), and it meets every pattern.
+    pub(super) fn unknown() -> Self {
+        ResourcePattern {
+            raw: UNKNOWN_RESOURCE.to_string(),
+            rewritten: None,
+            contextual: false,
+            fields: None,
+            head: (0, 0),
+            everything: false,
+            scope_key: None,
+            service_key: None,
+            unknown: true,
+        }
+    }
+
+    /// Whether this is the placeholder of [`ResourcePattern::unknown`].
+    pub(super) fn is_unknown(&self) -> bool {
+        self.unknown
     }
 
     /// The glob compared: variables replaced (see the module docs) and, for an ARN, padded to
@@ -120,6 +149,9 @@ impl ResourcePattern {
 
     /// Whether the pattern matches the concrete resource `resource`.
     pub(super) fn matches(&self, resource: &RequestResource) -> bool {
+        if self.unknown {
+            return false;
+        }
         if self.everything {
             return true;
         }
@@ -160,6 +192,10 @@ impl ResourcePattern {
 
     /// Whether every resource `inner` matches is matched by `self` (`false` when unsure).
     pub(super) fn covers(&self, inner: &ResourcePattern) -> bool {
+        if self.unknown || inner.unknown {
+            // See `unknown`: covered by everything, covering nothing known.
+            return inner.unknown;
+        }
         if self.everything {
             return true;
         }
@@ -182,7 +218,7 @@ impl ResourcePattern {
 
     /// Whether some resource is matched by both (`true` when unsure).
     pub(super) fn intersects(&self, other: &ResourcePattern) -> bool {
-        if self.everything || other.everything {
+        if self.everything || other.everything || self.unknown || other.unknown {
             return true;
         }
         if let (Some(a), Some(b)) = (self.service_key, other.service_key) {

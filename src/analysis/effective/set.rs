@@ -200,6 +200,9 @@ impl Pieces<'_> {
                 let Some(i) = self.inner_pattern(*i) else {
                     return false;
                 };
+                if i.is_unknown() {
+                    return true; // see `ResourcePattern::unknown`
+                }
                 excluded
                     .iter()
                     .all(|e| self.outer_pattern(*e).is_some_and(|e| !e.intersects(i)))

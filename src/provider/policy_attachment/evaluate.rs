@@ -1,11 +1,11 @@
-//! Evaluating one identity's attachments: quotas, documents, effective permissions and the
-//! require / forbid / max_access_level gates.
+//! Evaluating one identity's attachments: quotas, documents and effective permissions, then
+//! the gates (`gates.rs`). Inputs may hold values known only after apply: what they already
+//! decide is decided, the rest is recorded as [`Pending`] for the deferral warnings.
 
 use std::collections::BTreeSet;
 
-use crate::analysis::effective::{EffectiveActions, NamedPolicy, Outcome, PolicySet, StatementRef};
+use crate::analysis::effective::{unknown_statement, Bounds, EffectiveActions, NamedPolicy};
 use crate::analysis::validate::{validate_json, PolicyType, ValidateOptions};
-use crate::catalog::{self, AccessLevel};
 use crate::managed;
 use crate::policy::{parse_policy, PolicyDocument, SizeQuota};
 use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
@@ -14,6 +14,7 @@ use crate::provider::value::Value;
 use crate::suggest;
 
 use super::identity::{parse_identity, parse_policy_arn, IdentityKind, ManagedArn};
+use super::inputs::{describe_unknowns, entries, entry_path, Entries, Input};
 
 /// The default managed-policy quota of an account.
 pub const DEFAULT_MAX_MANAGED: i64 = 10;
@@ -21,12 +22,41 @@ pub const DEFAULT_MAX_MANAGED: i64 = 10;
 /// Everything the plan reports about one set of attachments.
 pub struct Evaluation {
     pub diagnostics: Diagnostics,
-    pub set: PolicySet,
+    /// The least- and most-access completions of the attached policies (one set when every
+    /// document is known).
+    pub bounds: Bounds,
+    /// The effective actions; meaningful when [`Evaluation::known`].
     pub effective: EffectiveActions,
     pub findings: Vec<Value>,
     pub managed_count: usize,
+    /// IAM's count of the inline policies: exact when known, else what the known parts have.
     pub inline_chars: usize,
     pub inline_limit: usize,
+    /// Inputs holding values known only after apply.
+    pub pending: Vec<Pending>,
+}
+
+/// An input that holds values known only after apply, for the deferral warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pending {
+    /// The input, e.g. `inline_policies["images"]`.
+    pub input: String,
+    /// What in it is unknown.
+    pub why: String,
+    /// Whether passing the data source object instead of its `.json` would let the plan read it.
+    pub hint: bool,
+}
+
+impl Evaluation {
+    /// Whether every document is known: the computed attributes can be set.
+    pub fn known(&self) -> bool {
+        self.pending.is_empty()
+    }
+}
+
+/// A policy that stands for a document not known yet.
+fn unknown_policy(name: String) -> NamedPolicy {
+    NamedPolicy::new(name, PolicyDocument::new([unknown_statement()]))
 }
 
 /// The known strings of a list attribute, with their indexes.
@@ -38,18 +68,6 @@ fn list(v: &Value, name: &str) -> Vec<(usize, String)> {
         .enumerate()
         .filter_map(|(i, e)| e.as_str().map(|s| (i, s.to_string())))
         .collect()
-}
-
-/// The known entries of a map attribute.
-fn map(v: &Value, name: &str) -> Vec<(String, String)> {
-    v.get(name)
-        .and_then(Value::as_entries)
-        .map(|m| {
-            m.iter()
-                .filter_map(|(k, e)| e.as_str().map(|s| (k.clone(), s.to_string())))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Parses and validates one JSON document given at `path`; returns the document when IAM would
@@ -89,17 +107,21 @@ fn check_document(
     }
 }
 
-/// Evaluates a fully known configuration (or state).
+/// Evaluates a configuration, a planned state (possibly with values known only after apply) or
+/// a state, without the gates (see [`super::gates`]).
 pub fn evaluate(v: &Value) -> Evaluation {
     let mut out = Evaluation {
         diagnostics: Vec::new(),
-        set: PolicySet::new(Vec::new()),
+        bounds: Bounds::new(Vec::new()),
         effective: EffectiveActions::default(),
         findings: Vec::new(),
         managed_count: 0,
         inline_chars: 0,
         inline_limit: SizeQuota::InlineRole.limit(),
+        pending: Vec::new(),
     };
+    // An identity known only after apply: its kind is not known, and the quotas checked at
+    // plan are the largest of any kind (a role's), so nothing fails that may pass.
     let kind = match v.get("identity_arn").and_then(Value::as_str) {
         Some(arn) => match parse_identity(arn) {
             Ok(kind) => Some(kind),
@@ -116,12 +138,24 @@ pub fn evaluate(v: &Value) -> Evaluation {
     let mut policies = Vec::new();
     check_managed(v, kind, &mut policies, &mut out);
     check_inline(v, kind, &mut policies, &mut out);
-    out.set = PolicySet::new(policies);
-    out.effective = out.set.effective_actions();
-    check_require(v, &mut out);
-    check_forbid(v, &mut out);
-    check_max_level(v, &mut out);
+    out.bounds = Bounds::new(policies);
+    if out.bounds.is_exact() {
+        out.effective = out.bounds.least().effective_actions();
+    }
     out
+}
+
+/// The managed-policy quota, as far as known: `None` when `max_managed_policies` is unknown.
+fn managed_quota(v: &Value) -> Option<i64> {
+    match v.get("max_managed_policies") {
+        Some(Value::Unknown) => None,
+        other => Some(
+            other
+                .and_then(Value::as_number)
+                .and_then(|n| n.as_i64())
+                .unwrap_or(DEFAULT_MAX_MANAGED),
+        ),
+    }
 }
 
 fn check_managed(
@@ -130,17 +164,32 @@ fn check_managed(
     policies: &mut Vec<NamedPolicy>,
     out: &mut Evaluation,
 ) {
+    let arns_value = v.get("managed_policy_arns").unwrap_or(&Value::Null);
+    let Entries(documents) = entries(v, "policy_documents");
+    if arns_value.is_unknown() {
+        // How many policies, and which, is known only at apply: nothing to decide now.
+        out.pending.push(Pending {
+            input: "managed_policy_arns".to_string(),
+            why: "the whole list is known only after apply".to_string(),
+            hint: false,
+        });
+        policies.push(unknown_policy("managed_policy_arns".to_string()));
+        return;
+    }
+    let elements = arns_value.as_elements().unwrap_or(&[]);
     let arns = list(v, "managed_policy_arns");
-    let documents = map(v, "policy_documents");
-    out.managed_count = arns.len();
-    let max = v
-        .get("max_managed_policies")
-        .and_then(Value::as_number)
-        .and_then(|n| n.as_i64())
-        .unwrap_or(DEFAULT_MAX_MANAGED);
+    let unknown_arns: Vec<usize> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.is_unknown())
+        .map(|(i, _)| i)
+        .collect();
+    // The count is the list's length, whether or not its ARNs are known yet.
+    out.managed_count = elements.len();
     let max_path = AttributePath::root("max_managed_policies");
-    if let Some(kind) = kind {
-        let ceiling = kind.max_managed_quota();
+    let max = managed_quota(v);
+    let ceiling = kind.map_or(20, IdentityKind::max_managed_quota);
+    if let (Some(kind), Some(max)) = (kind, max) {
         if kind == IdentityKind::Group && max != DEFAULT_MAX_MANAGED {
             out.diagnostics.push(
                 Diagnostic::error(
@@ -159,19 +208,43 @@ fn check_managed(
             );
         }
     }
-    if arns.len() as i64 > max {
+    // An unknown quota is at most the ceiling of the identity's kind (of any kind when that is
+    // unknown too): a count above it fails now.
+    let limit = max.unwrap_or(ceiling);
+    if out.managed_count as i64 > limit {
         out.diagnostics.push(
             Diagnostic::error(
                 "Too many managed policies",
                 format!(
-                    "{} managed policies are listed, but the {} may have at most {max} (max_managed_policies). Merge policies, move permissions into inline policies, or raise the account's quota (up to 20 for users and roles) and set max_managed_policies.",
-                    arns.len(),
-                    kind.map(IdentityKind::as_str).unwrap_or("identity")
+                    "{} managed policies are listed{}, but the {} may have at most {limit}{}. Merge policies, move permissions into inline policies, or raise the account's quota (up to 20 for users and roles) and set max_managed_policies.",
+                    out.managed_count,
+                    if unknown_arns.is_empty() { "" } else { " (some known only after apply)" },
+                    kind.map(IdentityKind::as_str).unwrap_or("identity"),
+                    if max.is_some() { " (max_managed_policies)" } else { " (IAM's highest quota)" },
                 ),
             )
             .at(AttributePath::root("managed_policy_arns")),
         );
     }
+    for &i in &unknown_arns {
+        // Which policy it is, and so what it grants, is known only at apply.
+        let input = format!("managed_policy_arns[{i}]");
+        out.pending.push(Pending {
+            input: input.clone(),
+            why: "the ARN is known only after apply".to_string(),
+            hint: false,
+        });
+        policies.push(unknown_policy(input));
+    }
+    let documents_known = documents.is_some();
+    if !documents_known {
+        out.pending.push(Pending {
+            input: "policy_documents".to_string(),
+            why: "the whole map is known only after apply".to_string(),
+            hint: false,
+        });
+    }
+    let documents = documents.unwrap_or_default();
     let mut seen = BTreeSet::new();
     for (i, arn) in &arns {
         let path = AttributePath::root("managed_policy_arns").index(*i);
@@ -193,12 +266,23 @@ fn check_managed(
                 continue;
             }
         };
-        if let Some((_, text)) = documents.iter().find(|(k, _)| k == arn) {
+        if !documents_known {
+            // Its document may be given there: what it grants is known only at apply.
+            policies.push(unknown_policy(arn.clone()));
+            continue;
+        }
+        if let Some((_, input)) = documents.iter().find(|(k, _)| k == arn) {
             let doc_path = AttributePath::root("policy_documents").key(arn);
-            if let Some(doc) =
-                check_document(arn, text, doc_path, Some(SizeQuota::ManagedPolicy), out)
-            {
-                policies.push(NamedPolicy::new(arn.clone(), doc));
+            let label = entry_path("policy_documents", arn);
+            if let Some(policy) = read_input(
+                arn,
+                &label,
+                input,
+                doc_path,
+                Some(SizeQuota::ManagedPolicy),
+                out,
+            ) {
+                policies.push(policy);
             }
             continue;
         }
@@ -230,15 +314,75 @@ fn check_managed(
             ),
         }
     }
-    for (key, _) in &documents {
-        if !arns.iter().any(|(_, a)| a == key) {
+    for (key, input) in &documents {
+        if arns.iter().any(|(_, a)| a == key) {
+            continue;
+        }
+        if !unknown_arns.is_empty() {
+            // It may be the document of an ARN known only after apply.
+            let label = entry_path("policy_documents", key);
+            let path = AttributePath::root("policy_documents").key(key);
+            // Checked now; what it grants is part of that ARN's unknown policy until then.
+            let _ = read_input(
+                key,
+                &label,
+                input,
+                path,
+                Some(SizeQuota::ManagedPolicy),
+                out,
+            );
+            continue;
+        }
+        out.diagnostics.push(
+            Diagnostic::error(
+                "Document for a policy that is not attached",
+                format!("policy_documents has a document for {key}, which is not in managed_policy_arns. Add the ARN to managed_policy_arns or remove the document."),
+            )
+            .at(AttributePath::root("policy_documents").key(key)),
+        );
+    }
+}
+
+/// Reads one document input: validates a known JSON text, takes a partial document's known
+/// statements, and records what is not known yet. `name` is the policy's name in reports,
+/// `label` the input as messages name it.
+fn read_input(
+    name: &str,
+    label: &str,
+    input: &Input,
+    path: AttributePath,
+    quota: Option<SizeQuota>,
+    out: &mut Evaluation,
+) -> Option<NamedPolicy> {
+    match input {
+        Input::Json(text) => {
+            check_document(name, text, path, quota, out).map(|doc| NamedPolicy::new(name, doc))
+        }
+        Input::Partial { document, .. } => {
+            out.pending.push(Pending {
+                input: label.to_string(),
+                why: describe_unknowns(document),
+                hint: false,
+            });
+            Some(NamedPolicy::new(name, (**document).clone()))
+        }
+        Input::Unknown { why, hint } => {
+            out.pending.push(Pending {
+                input: label.to_string(),
+                why: why.clone(),
+                hint: *hint,
+            });
+            Some(unknown_policy(name.to_string()))
+        }
+        Input::Invalid(detail) => {
             out.diagnostics.push(
                 Diagnostic::error(
-                    "Document for a policy that is not attached",
-                    format!("policy_documents has a document for {key}, which is not in managed_policy_arns. Add the ARN to managed_policy_arns or remove the document."),
+                    "Invalid policy document",
+                    format!("{label}: {detail} Give the policy as a JSON string (jsonencode(...), aws_iam_policy.x.policy) or as a rekognitioniam_policy_document data source object."),
                 )
-                .at(AttributePath::root("policy_documents").key(key)),
+                .at(path),
             );
+            None
         }
     }
 }
@@ -253,12 +397,32 @@ fn check_inline(
         .map(IdentityKind::inline_quota)
         .unwrap_or(SizeQuota::InlineRole);
     out.inline_limit = quota.limit();
-    for (name, text) in map(v, "inline_policies") {
-        out.inline_chars += crate::policy::counted_size(&text);
-        let path = AttributePath::root("inline_policies").key(&name);
+    let Entries(inline) = entries(v, "inline_policies");
+    let Some(inline) = inline else {
+        out.pending.push(Pending {
+            input: "inline_policies".to_string(),
+            why: "the whole map is known only after apply".to_string(),
+            hint: false,
+        });
+        policies.push(unknown_policy("inline_policies".to_string()));
+        return;
+    };
+    // The size of what is known is a lower bound of the final size.
+    let mut exact = true;
+    for (name, input) in &inline {
+        match input {
+            Input::Json(text) => out.inline_chars += crate::policy::counted_size(text),
+            Input::Partial { size_at_least, .. } => {
+                out.inline_chars += size_at_least.unwrap_or(0);
+                exact = false;
+            }
+            Input::Unknown { .. } | Input::Invalid(_) => exact = false,
+        }
+        let path = AttributePath::root("inline_policies").key(name);
         let label = format!("inline:{name}");
-        if let Some(doc) = check_document(&label, &text, path, None, out) {
-            policies.push(NamedPolicy::new(label, doc));
+        let shown = entry_path("inline_policies", name);
+        if let Some(policy) = read_input(&label, &shown, input, path, None, out) {
+            policies.push(policy);
         }
     }
     if out.inline_chars > out.inline_limit {
@@ -266,8 +430,9 @@ fn check_inline(
             Diagnostic::error(
                 "Inline policies too large",
                 format!(
-                    "The inline policies of this {} have {} characters (whitespace excluded), over the quota of {} for the {}. Move statements into managed policies or shorten them (wildcards, fewer Sids).",
+                    "The inline policies of this {} have {}{} characters (whitespace excluded), over the quota of {} for the {}. Move statements into managed policies or shorten them (wildcards, fewer Sids).",
                     kind.map(IdentityKind::as_str).unwrap_or("identity"),
+                    if exact { "" } else { "at least " },
                     out.inline_chars,
                     out.inline_limit,
                     quota.describe()
@@ -275,200 +440,5 @@ fn check_inline(
             )
             .at(AttributePath::root("inline_policies")),
         );
-    }
-}
-
-/// The catalogue actions a gate block's entry names: a wildcard expanded, a literal in its
-/// catalogue spelling. Empty for an action the catalogue lacks, which is an error: a misspelt
-/// `forbid` entry would otherwise never fire.
-fn gate_actions(pattern: &str) -> Vec<String> {
-    catalog::matching_actions(pattern)
-        .map(|(_, a)| a.to_string())
-        .collect()
-}
-
-fn describe_refs(refs: &[StatementRef]) -> String {
-    refs.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-fn check_require(v: &Value, out: &mut Evaluation) {
-    let blocks = v.get("require").and_then(Value::as_elements).unwrap_or(&[]);
-    for (b, block) in blocks.iter().enumerate() {
-        let mut resources: Vec<String> = list(block, "resources")
-            .into_iter()
-            .map(|(_, r)| r)
-            .collect();
-        if block.get("resources").is_none_or(Value::is_null) {
-            resources = vec!["*".to_string()];
-        }
-        for (i, pattern) in list(block, "actions") {
-            let path = AttributePath::root("require")
-                .index(b)
-                .attr("actions")
-                .index(i);
-            if gate_actions(&pattern).is_empty() {
-                out.diagnostics
-                    .push(unknown_gate_action(&pattern, path.clone()));
-                continue;
-            }
-            'actions: for action in gate_actions(&pattern) {
-                for resource in &resources {
-                    let d = out.set.decide(&action, resource);
-                    let why = match d.outcome {
-                        Outcome::Allowed => continue,
-                        Outcome::ExplicitlyDenied => {
-                            format!("it is denied by {}", describe_refs(&d.by))
-                        }
-                        Outcome::ImplicitlyDenied => "no attached policy allows it".to_string(),
-                        Outcome::ConditionallyAllowed => format!(
-                            "it is allowed only under a condition, by {}",
-                            describe_refs(&d.by)
-                        ),
-                        Outcome::ConditionallyDenied => format!(
-                            "a conditional Deny may take it away: {}",
-                            describe_refs(&d.unless)
-                        ),
-                    };
-                    out.diagnostics.push(
-                        Diagnostic::error(
-                            "Required access is missing",
-                            format!("The identity must be allowed {action} on {resource}, but {why}. Attach a policy that allows it, or remove the Deny."),
-                        )
-                        .at(path.clone()),
-                    );
-                    break 'actions;
-                }
-            }
-        }
-    }
-}
-
-fn check_forbid(v: &Value, out: &mut Evaluation) {
-    let blocks = v.get("forbid").and_then(Value::as_elements).unwrap_or(&[]);
-    for (b, block) in blocks.iter().enumerate() {
-        let resources: Vec<String> = list(block, "resources")
-            .into_iter()
-            .map(|(_, r)| r)
-            .collect();
-        for (i, pattern) in list(block, "actions") {
-            let path = AttributePath::root("forbid")
-                .index(b)
-                .attr("actions")
-                .index(i);
-            let actions = gate_actions(&pattern);
-            if actions.is_empty() {
-                out.diagnostics
-                    .push(unknown_gate_action(&pattern, path.clone()));
-                continue;
-            }
-            for action in actions {
-                let hit = if resources.is_empty() {
-                    Some(("any resource".to_string(), out.set.decide_anywhere(&action)))
-                } else {
-                    resources
-                        .iter()
-                        .map(|r| (r.clone(), out.set.decide(&action, r)))
-                        .find(|(_, d)| d.outcome.may_be_allowed())
-                };
-                if let Some((resource, d)) = hit.filter(|(_, d)| d.outcome.may_be_allowed()) {
-                    out.diagnostics.push(
-                        Diagnostic::error(
-                            "Forbidden access is granted",
-                            format!("{action} must not be allowed on {resource}, but it is allowed by {}. Remove or narrow that statement, or add an explicit Deny.", describe_refs(&d.by)),
-                        )
-                        .at(path.clone()),
-                    );
-                    break;
-                }
-            }
-        }
-    }
-}
-
-fn unknown_gate_action(pattern: &str, path: AttributePath) -> Diagnostic {
-    let (service, _) = pattern.split_once(':').unwrap_or((pattern, ""));
-    let hint = catalog::service(service)
-        .map(|s| {
-            let names: Vec<String> = s.actions().iter().map(|a| a.to_string()).collect();
-            suggest::did_you_mean(pattern, names.iter().map(String::as_str))
-        })
-        .unwrap_or_default();
-    Diagnostic::error(
-        "Unknown action",
-        format!("\"{pattern}\" matches no action in the IAM catalogue. {hint}Use service:Action, e.g. rekognition:DetectLabels."),
-    )
-    .at(path)
-}
-
-fn check_max_level(v: &Value, out: &mut Evaluation) {
-    let Some(text) = v.get("max_access_level").and_then(Value::as_str) else {
-        return;
-    };
-    let path = AttributePath::root("max_access_level");
-    let Some(level) = AccessLevel::parse(text) else {
-        let names: Vec<&str> = AccessLevel::ALL.iter().map(|l| l.as_str()).collect();
-        out.diagnostics.push(
-            Diagnostic::error(
-                "Invalid access level",
-                format!(
-                    "\"{text}\" is not an access level. {}Use one of {}.",
-                    suggest::did_you_mean(text, names.iter().copied()),
-                    suggest::one_of(&names)
-                ),
-            )
-            .at(path),
-        );
-        return;
-    };
-    let above = out.set.actions_above(level);
-    if above.is_empty() {
-        return;
-    }
-    let shown: Vec<String> = above
-        .iter()
-        .take(5)
-        .map(|a| {
-            format!(
-                "{} ({}) by {}",
-                a.action,
-                a.level.as_str(),
-                describe_refs(&a.granted_by[..a.granted_by.len().min(1)])
-            )
-        })
-        .collect();
-    out.diagnostics.push(
-        Diagnostic::error(
-            "Access above the allowed level",
-            format!(
-                "{} granted action(s) are above {}: {}{}. Remove them or raise max_access_level.",
-                above.len(),
-                level.as_str(),
-                shown.join("; "),
-                if above.len() > 5 { "; ..." } else { "" }
-            ),
-        )
-        .at(path),
-    );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gate_entries_name_catalogue_actions() {
-        assert_eq!(
-            gate_actions("rekognition:DeleteCollection"),
-            ["rekognition:DeleteCollection"]
-        );
-        assert_eq!(
-            gate_actions("REKOGNITION:deletecollection"),
-            ["rekognition:DeleteCollection"]
-        );
-        assert!(gate_actions("rekognition:DeleteColection").is_empty());
-        assert!(gate_actions("rekognition:Delete*").len() > 3);
     }
 }

@@ -1,18 +1,20 @@
 //! Resource `rekognitioniam_policy_attachment`: gates an identity's policy attachments at plan.
 
 mod evaluate;
+mod gates;
 mod identity;
+mod inputs;
 mod schema;
 
 use std::collections::BTreeMap;
 
-use crate::analysis::effective::{new_access, Widening};
 use crate::policy::{documents_equivalent, parse_policy};
 use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
 use crate::provider::value::{Number, Value};
 use crate::provider::{ApplyRequest, PlanRequest, PlanResponse, Resource};
 
 use evaluate::{evaluate, Evaluation, DEFAULT_MAX_MANAGED};
+use inputs::plain;
 
 /// `rekognitioniam_policy_attachment`.
 pub struct PolicyAttachmentResource;
@@ -57,10 +59,12 @@ impl Resource for PolicyAttachmentResource {
 
     fn validate(&self, config: &Value) -> Diagnostics {
         if config.contains_unknown() {
-            // Checked in full at plan (or at apply, once every value is known).
+            // Checked at plan, as far as the values known then decide (and again at apply).
             return Vec::new();
         }
-        evaluate(config).diagnostics
+        let mut evaluation = evaluate(config);
+        gates::check(config, &mut evaluation, None);
+        evaluation.diagnostics
     }
 
     fn plan(&self, request: &PlanRequest) -> PlanResponse {
@@ -82,27 +86,22 @@ impl Resource for PolicyAttachmentResource {
                     .push(AttributePath::root("identity_arn"));
             }
         }
-        if planned.contains_unknown() {
-            // Inputs known only at apply: the same checks run then, with the same messages.
-            for name in COMPUTED {
-                set(&mut planned, name, Value::Unknown);
-            }
-            response.planned_state = planned;
-            return response;
-        }
-        let evaluation = evaluate(&planned);
-        response.diagnostics = evaluation.diagnostics.clone();
         let replacing = !response.requires_replace.is_empty();
         let prior_for_diff = if replacing { &Value::Null } else { prior };
-        if !prior_for_diff.is_null() {
-            response
-                .diagnostics
-                .extend(check_new_access(&planned, prior_for_diff, &evaluation));
-        }
+        // Decided now as far as the known values decide; what cannot be decided yet is a
+        // warning, and everything is checked again at apply.
+        let evaluation = gated(&planned, prior_for_diff);
+        response.diagnostics = evaluation.diagnostics.clone();
         if has_errors(&response.diagnostics) {
             return response;
         }
-        fill_computed(&mut planned, &evaluation, prior_for_diff);
+        if planned.contains_unknown() || !evaluation.known() {
+            for name in COMPUTED {
+                set(&mut planned, name, Value::Unknown);
+            }
+        } else {
+            fill_computed(&mut planned, &evaluation, prior_for_diff);
+        }
         response.planned_state = planned;
         response
     }
@@ -118,15 +117,12 @@ impl Resource for PolicyAttachmentResource {
         // Values that were unknown at plan are known now: run the plan's checks on them.
         let mut state = with_defaults(&request.config);
         for name in INPUTS {
-            if let Some(v) = planned.get(name).filter(|v| !v.is_unknown()) {
+            if let Some(v) = planned.get(name).filter(|v| !v.contains_unknown()) {
                 set(&mut state, name, v.clone());
             }
         }
-        let evaluation = evaluate(&state);
-        let mut diagnostics = evaluation.diagnostics.clone();
-        if !request.prior_state.is_null() {
-            diagnostics.extend(check_new_access(&state, &request.prior_state, &evaluation));
-        }
+        let evaluation = gated(&state, &request.prior_state);
+        let diagnostics = evaluation.diagnostics.clone();
         if has_errors(&diagnostics) {
             return (Value::Null, diagnostics);
         }
@@ -136,6 +132,14 @@ impl Resource for PolicyAttachmentResource {
 
     fn read(&self, state: &Value) -> (Value, Diagnostics) {
         (state.clone(), Vec::new())
+    }
+
+    fn upgrade_state_json(&self, version: i64, state: serde_json::Value) -> serde_json::Value {
+        if version < 1 {
+            upgrade_v0(state)
+        } else {
+            state
+        }
     }
 
     fn import(&self, id: &str) -> (Option<Value>, Diagnostics) {
@@ -154,6 +158,18 @@ impl Resource for PolicyAttachmentResource {
         fill_computed(&mut state, &evaluation, &Value::Null);
         (Some(state), Vec::new())
     }
+}
+
+/// Version 0 stored `inline_policies` and `policy_documents` as `map(string)`; as `dynamic`
+/// attributes their JSON carries the type beside the value.
+fn upgrade_v0(mut state: serde_json::Value) -> serde_json::Value {
+    for name in ["inline_policies", "policy_documents"] {
+        if let Some(slot) = state.get_mut(name).filter(|v| v.is_object()) {
+            let map = slot.take();
+            *slot = serde_json::json!({ "value": map, "type": ["map", "string"] });
+        }
+    }
+    state
 }
 
 fn set(v: &mut Value, name: &str, value: Value) {
@@ -182,21 +198,24 @@ fn with_defaults(v: &Value) -> Value {
 /// edits plan no change.
 fn keep_equivalent_documents(planned: &mut Value, prior: &Value) {
     for name in ["policy_documents", "inline_policies"] {
-        let (Some(new), Some(old)) = (
-            planned.get(name).and_then(Value::as_entries),
-            prior.get(name).and_then(Value::as_entries),
-        ) else {
+        let (Some(new), Some(old_value)) = (planned.get(name), prior.get(name)) else {
             continue;
         };
+        let (Some(new), Some(old)) = (plain(new).as_entries(), plain(old_value).as_entries())
+        else {
+            continue;
+        };
+        // Only JSON strings are compared; data source objects carry their own configuration.
         let equivalent = new.len() == old.len()
             && new.iter().all(|(k, v)| {
-                old.get(k).is_some_and(|o| match (v.as_str(), o.as_str()) {
-                    (Some(a), Some(b)) => a == b || json_equivalent(a, b),
-                    _ => false,
-                })
+                old.get(k)
+                    .is_some_and(|o| match (plain(v).as_str(), plain(o).as_str()) {
+                        (Some(a), Some(b)) => a == b || json_equivalent(a, b),
+                        _ => false,
+                    })
             });
         if equivalent {
-            let kept = Value::Map(old.clone());
+            let kept = old_value.clone();
             set(planned, name, kept);
         }
     }
@@ -298,39 +317,40 @@ fn fill_computed(planned: &mut Value, evaluation: &Evaluation, prior: &Value) {
     }
 }
 
-/// With `allow_new_access = false`, everything the new set grants that the prior did not.
-fn check_new_access(planned: &Value, prior: &Value, evaluation: &Evaluation) -> Diagnostics {
-    if planned.get("allow_new_access").and_then(Value::as_bool) != Some(false)
-        || inputs_unchanged(planned, prior)
-    {
-        return Vec::new();
+/// Evaluates `planned` and runs the gates; `prior` (null on create or replacement) is what
+/// `allow_new_access` compares with.
+fn gated(planned: &Value, prior: &Value) -> evaluate::Evaluation {
+    let mut evaluation = evaluate(planned);
+    let before = (!prior.is_null() && !inputs_unchanged(planned, prior)).then(|| evaluate(prior));
+    gates::check(
+        planned,
+        &mut evaluation,
+        before.as_ref().map(|b| b.bounds.least()),
+    );
+    evaluation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_0_state_becomes_dynamic_maps() {
+        let old = serde_json::json!({
+            "identity_arn": "arn:aws:iam::111122223333:role/app",
+            "inline_policies": { "app": "{}" },
+            "policy_documents": null,
+        });
+        let new = upgrade_v0(old);
+        assert_eq!(
+            new["inline_policies"],
+            serde_json::json!({ "value": { "app": "{}" }, "type": ["map", "string"] })
+        );
+        assert!(new["policy_documents"].is_null());
+        let ty = schema::schema().block.value_type();
+        let bytes = serde_json::to_vec(&new).expect("json");
+        let value = crate::protocol::codec::json::decode(&bytes, &ty).expect("decodes");
+        let entries = inputs::entries(&value, "inline_policies").0.expect("known");
+        assert_eq!(entries[0].0, "app");
     }
-    let before = evaluate(prior);
-    let grants = new_access(&before.set, &evaluation.set);
-    if grants.is_empty() {
-        return Vec::new();
-    }
-    let shown: Vec<String> = grants
-        .iter()
-        .take(5)
-        .map(|g| {
-            let what = match g.widening {
-                Widening::NewAction => "new action",
-                Widening::WiderResource => "wider resources",
-                Widening::ConditionRelaxed => "condition relaxed",
-                Widening::DenyRemoved => "Deny removed",
-            };
-            format!("{} on {} ({what}; {})", g.action, g.resource, g.granted_by)
-        })
-        .collect();
-    vec![Diagnostic::error(
-        "Update grants new access",
-        format!(
-            "allow_new_access is false, and this change grants {} access(es) the current attachments do not: {}{}. Revert the change, or set allow_new_access = true for this update.",
-            grants.len(),
-            shown.join("; "),
-            if grants.len() > 5 { "; ..." } else { "" }
-        ),
-    )
-    .at(AttributePath::root("allow_new_access"))]
 }

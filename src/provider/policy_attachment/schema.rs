@@ -9,8 +9,10 @@ Plans and validates the policy attachments of one IAM user, group or role before
 It is a logical resource: it calls no AWS API and needs no credentials. At plan time it checks \
 the managed-policy quota, the inline-policy size quota, every document with the validator, the \
 identity's effective permissions against `require` and `forbid` blocks and `max_access_level`, \
-and (with `allow_new_access = false`) that an update grants nothing new. The validated set is \
-recorded in state; pass its values on to `aws_iam_role_policy_attachment`, \
+and (with `allow_new_access = false`) that an update grants nothing new. When documents hold \
+values known only after apply, each gate is decided at plan if no unknown value can change the \
+answer (a forbidden action granted on a resource not known yet still fails the plan); otherwise \
+the plan warns which gate is left to apply, and why. The validated set is recorded in state; pass its values on to `aws_iam_role_policy_attachment`, \
 `aws_iam_role_policy` and friends, so that only a checked set is ever attached.";
 
 fn access_block(name: &str, description: &str, resources_description: &str) -> NestedBlock {
@@ -41,7 +43,8 @@ pub fn schema() -> Schema {
         Attribute::new(name, ty, Mode::Computed, description)
     };
     Schema {
-        version: 0,
+        // 1: inline_policies and policy_documents became dynamic (see `upgrade_v0`).
+        version: 1,
         block: Block {
             description: DESCRIPTION.to_string(),
             attributes: vec![
@@ -60,15 +63,15 @@ pub fn schema() -> Schema {
                 ),
                 Attribute::new(
                     "policy_documents",
-                    Type::map(Type::String),
+                    Type::Dynamic,
                     Mode::Optional,
-                    "Policy ARN -> JSON document, for the managed policies of `managed_policy_arns` the provider has no copy of (customer managed ones, typically `aws_iam_policy.x.policy`).",
+                    "Policy ARN -> document, for the managed policies of `managed_policy_arns` the provider has no copy of (customer managed ones, typically `aws_iam_policy.x.policy`). Each document is a JSON string or a `rekognitioniam_policy_document` data source object (see `inline_policies`).",
                 ),
                 Attribute::new(
                     "inline_policies",
-                    Type::map(Type::String),
+                    Type::Dynamic,
                     Mode::Optional,
-                    "Inline policy name -> JSON document.",
+                    "Inline policy name -> document: a JSON string (`jsonencode(...)`, `data.rekognitioniam_policy_document.x.json`), or the `rekognitioniam_policy_document` data source object itself (`{ images = data.rekognitioniam_policy_document.images }`); one map may mix both. Pass the object when the document uses values known only after apply (ARNs of resources created in the same run): its `json` is then unknown at plan, but its known statements are not, and the gates are decided from them. A document that is one unknown string leaves the gates that depend on it to apply, with a warning.",
                 ),
                 Attribute::new(
                     "max_managed_policies",

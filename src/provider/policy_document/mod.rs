@@ -2,6 +2,7 @@
 
 mod hcl;
 mod merge;
+mod object;
 mod partial;
 mod paths;
 mod schema;
@@ -20,6 +21,7 @@ use crate::provider::value::{Number, Value};
 use crate::provider::{findings, DataSource};
 
 use merge::{JsonInput, Merged, Origin};
+pub use object::{is_document_object, read_object, ObjectDocument};
 
 /// `rekognitioniam_policy_document`.
 pub struct PolicyDocumentDataSource;

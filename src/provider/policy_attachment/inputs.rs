@@ -1,0 +1,141 @@
+//! The documents given in `inline_policies` and `policy_documents`: a JSON string, or a
+//! `rekognitioniam_policy_document` data source object, either possibly known only after apply.
+//!
+//! Both attributes are `dynamic`, so that one map may mix the two forms
+//! (`{ a = "{...}", b = data.rekognitioniam_policy_document.b }`): Terraform then sends an object
+//! value whose attribute types say which entry is which (a `map(string)` when every entry is a
+//! string and the map was built with `tomap`).
+
+use crate::policy::PolicyDocument;
+use crate::provider::policy_document::{is_document_object, read_object, ObjectDocument};
+use crate::provider::value::Value;
+
+/// One document as far as it is known at this point.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// A known JSON document (a string, or a data source object whose `json` is known).
+    Json(String),
+    /// A data source object read before its `json` is known: the known statements.
+    Partial {
+        document: Box<PolicyDocument>,
+        /// A size the document has at least, when one can be told.
+        size_at_least: Option<usize>,
+    },
+    /// Nothing of the document is known yet.
+    Unknown {
+        /// Why, for messages.
+        why: String,
+        /// Whether passing the data source object instead would let the plan read it.
+        hint: bool,
+    },
+    /// Neither a string nor a document object.
+    Invalid(String),
+}
+
+/// The entries of a document map, or `None` when the whole map is known only after apply.
+pub struct Entries(pub Option<Vec<(String, Input)>>);
+
+/// The value inside any `dynamic` wrappers.
+pub fn plain(v: &Value) -> &Value {
+    match v {
+        Value::Dynamic(_, inner) => plain(inner),
+        other => other,
+    }
+}
+
+/// Reads one entry's value.
+pub fn input(v: &Value) -> Input {
+    match plain(v) {
+        Value::String(text) => Input::Json(text.clone()),
+        Value::Unknown => Input::Unknown {
+            why: "the whole document is one value known only after apply".to_string(),
+            hint: true,
+        },
+        object @ Value::Object(_) if is_document_object(object) => match read_object(object) {
+            ObjectDocument::Json(text) => Input::Json(text),
+            ObjectDocument::Partial {
+                document,
+                size_at_least,
+            } => Input::Partial {
+                document,
+                size_at_least,
+            },
+            ObjectDocument::Unknown { why } => Input::Unknown { why, hint: false },
+        },
+        Value::Null => Input::Invalid("The document is null.".to_string()),
+        _ => Input::Invalid(
+            "The value is neither a JSON string nor a rekognitioniam_policy_document data \
+             source object."
+                .to_string(),
+        ),
+    }
+}
+
+/// Reads the map attribute `name` of `v` (absent or null: no entries).
+pub fn entries(v: &Value, name: &str) -> Entries {
+    let value = v.get(name).map(plain).unwrap_or(&Value::Null);
+    match value {
+        Value::Unknown => Entries(None),
+        Value::Map(m) | Value::Object(m) => {
+            Entries(Some(m.iter().map(|(k, e)| (k.clone(), input(e))).collect()))
+        }
+        _ => Entries(Some(Vec::new())),
+    }
+}
+
+/// `inline_policies["name"]`, as messages name an entry.
+pub fn entry_path(attribute: &str, key: &str) -> String {
+    format!("{attribute}[{key:?}]")
+}
+
+/// Which parts of which statements of a partial document are unknown:
+/// `statement 0: resources; statement 2: effect, actions`.
+pub fn describe_unknowns(document: &PolicyDocument) -> String {
+    let mut out = Vec::new();
+    for (i, s) in document.statements().iter().enumerate() {
+        let u = s.unknown;
+        let parts: Vec<&str> = [
+            (u.effect, "effect"),
+            (u.action, "actions"),
+            (u.not_action, "not_actions"),
+            (u.resource, "resources"),
+            (u.not_resource, "not_resources"),
+            (u.condition, "condition"),
+        ]
+        .iter()
+        .filter(|(flag, _)| *flag)
+        .map(|(_, name)| *name)
+        .collect();
+        if !parts.is_empty() {
+            out.push(format!("statement {i}: {}", parts.join(", ")));
+        }
+    }
+    out.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::value::Type;
+
+    #[test]
+    fn strings_objects_and_unknowns() {
+        let mixed = Value::Dynamic(
+            Box::new(Type::object([("a", Type::String), ("b", Type::String)])),
+            Box::new(Value::object([
+                ("a", Value::from("{}")),
+                ("b", Value::Unknown),
+            ])),
+        );
+        let v = Value::object([("inline_policies", mixed)]);
+        let Entries(Some(list)) = entries(&v, "inline_policies") else {
+            panic!("known map expected");
+        };
+        assert_eq!(list[0], ("a".to_string(), Input::Json("{}".into())));
+        assert!(matches!(list[1].1, Input::Unknown { hint: true, .. }));
+        let v = Value::object([("inline_policies", Value::Unknown)]);
+        assert!(entries(&v, "inline_policies").0.is_none());
+        assert!(matches!(input(&Value::Bool(true)), Input::Invalid(_)));
+        assert_eq!(entry_path("inline_policies", "a"), "inline_policies[\"a\"]");
+    }
+}
