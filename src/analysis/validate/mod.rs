@@ -17,6 +17,7 @@ mod checks;
 mod conditions;
 mod glob;
 mod keys;
+mod kind;
 mod operators;
 mod principals;
 mod resources;
@@ -29,6 +30,7 @@ mod variables;
 mod tests;
 
 pub use checks::{check_info, CHECKS};
+pub use kind::infer_policy_type;
 
 use crate::analysis::finding::{CheckInfo, Finding, Severity};
 use crate::policy::parse::too_large;

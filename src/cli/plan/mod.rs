@@ -309,43 +309,14 @@ pub fn merge(policies: Vec<PlanPolicy>) -> Vec<PlanPolicy> {
     used
 }
 
-/// The kind of a policy document nothing states the kind of: a statement with a principal
-/// makes it a trust policy when every action is one a trust policy allows (sts:AssumeRole...),
-/// else a resource policy; without principals it is an identity policy.
+/// The kind of a policy document nothing states the kind of, by the rule the policy document
+/// data source uses too ([`crate::analysis::validate::infer_policy_type`]); text that does not
+/// parse is checked as an identity policy.
 pub fn infer_policy_type(text: &str) -> PolicyType {
-    let Ok(doc) = serde_json::from_str::<Value>(text) else {
-        return PolicyType::Identity;
-    };
-    let statements: Vec<&Value> = match doc.get("Statement") {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(single @ Value::Object(_)) => vec![single],
-        _ => Vec::new(),
-    };
-    let with_principal: Vec<&&Value> = statements
-        .iter()
-        .filter(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some())
-        .collect();
-    if with_principal.is_empty() {
-        return PolicyType::Identity;
-    }
-    let trust_action = |action: &str| {
-        let lower = action.to_ascii_lowercase();
-        lower.starts_with("sts:assumerole")
-            || ["sts:tagsession", "sts:setsourceidentity", "sts:setcontext"]
-                .contains(&lower.as_str())
-    };
-    let all_trust = with_principal.iter().all(|s| match s.get("Action") {
-        Some(Value::String(a)) => trust_action(a),
-        Some(Value::Array(list)) => {
-            !list.is_empty() && list.iter().all(|a| a.as_str().is_some_and(trust_action))
-        }
-        _ => false,
-    });
-    if all_trust {
-        PolicyType::Trust
-    } else {
-        PolicyType::Resource
-    }
+    crate::policy::parse_policy(text)
+        .document
+        .map(|doc| crate::analysis::validate::infer_policy_type(&doc))
+        .unwrap_or(PolicyType::Identity)
 }
 
 #[cfg(test)]
