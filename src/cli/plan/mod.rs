@@ -146,12 +146,15 @@ fn kind_of(resource: &Resource, kind: Kind) -> Option<(Option<PolicyType>, Optio
     match kind {
         Kind::Fixed(policy_type, quota) => Some((Some(policy_type), quota)),
         Kind::Unstated => Some((None, None)),
-        Kind::Declared => {
-            let (policy_type, quota) = text("policy_type")
-                .and_then(|name| parse_policy_type(name).ok())
-                .unwrap_or((PolicyType::Identity, SizeQuota::ManagedPolicy));
-            Some((Some(policy_type), Some(quota)))
-        }
+        // the kind the data source checked the document as; when unknown (a plan made before
+        // it was read) and not stated, or `auto`, it is inferred from the content
+        Kind::Declared => match text("policy_type_effective")
+            .or_else(|| text("policy_type"))
+            .and_then(|name| parse_policy_type(name).ok())
+        {
+            Some((policy_type, quota)) => Some((Some(policy_type), Some(quota))),
+            None => Some((None, None)),
+        },
         Kind::AttachmentInline => Some((
             Some(PolicyType::Identity),
             text("identity_arn").and_then(inline_quota_of),
