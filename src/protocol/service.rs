@@ -5,7 +5,7 @@
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use tonic::{Request, Response, Status};
 
@@ -13,6 +13,7 @@ use super::convert;
 use crate::plugin::shutdown::Shutdown;
 use crate::proto::tfplugin6 as pb;
 use crate::proto::tfplugin6::provider_server::Provider as ProviderRpc;
+use crate::provider::config::{self as provider_config, CallContext};
 use crate::provider::diagnostic::{has_errors, Diagnostic, Diagnostics};
 use crate::provider::value::{Type, Value};
 use crate::provider::{ApplyRequest, DataSource, PlanRequest, Provider, Resource};
@@ -22,6 +23,8 @@ pub struct ProviderService {
     provider: Arc<Provider>,
     shutdown: Shutdown,
     schema_response: OnceLock<pb::get_provider_schema::Response>,
+    /// The provider block's defaults and whether ConfigureProvider was called.
+    context: RwLock<CallContext>,
 }
 
 impl ProviderService {
@@ -31,6 +34,10 @@ impl ProviderService {
             provider,
             shutdown,
             schema_response: OnceLock::new(),
+            context: RwLock::new(CallContext {
+                configured: false,
+                ..CallContext::default()
+            }),
         }
     }
 
@@ -142,14 +149,36 @@ impl ProviderService {
     }
 
     /// Diagnostics for a provider configuration (it takes no arguments; only decoding can fail).
-    fn provider_config_diagnostics(&self, dv: Option<&pb::DynamicValue>) -> Vec<pb::Diagnostic> {
+    /// Checks the provider configuration and keeps its defaults for the data source calls;
+    /// `configure` marks the provider configured (a plan or apply walk).
+    fn provider_config_diagnostics(
+        &self,
+        dv: Option<&pb::DynamicValue>,
+        configure: bool,
+    ) -> Vec<pb::Diagnostic> {
         let ty = self.provider.schema().provider.block.value_type();
-        match guarded_call("the provider configuration", || {
-            decode(dv, &ty, "provider configuration")
-        }) {
-            Ok(_) => Vec::new(),
-            Err(d) => convert::diagnostics(&[d]),
+        let read = guarded_call("the provider configuration", || {
+            let config = decode(dv, &ty, "provider configuration")?;
+            Ok(provider_config::read(&config))
+        });
+        let (defaults, diagnostics) = match read {
+            Ok(Ok(defaults)) => (defaults, Vec::new()),
+            Ok(Err(diags)) => (None, diags),
+            Err(d) => (None, vec![d]),
+        };
+        if let Ok(mut context) = self.context.write() {
+            context.defaults = defaults;
+            context.configured |= configure;
         }
+        convert::diagnostics(&diagnostics)
+    }
+
+    /// What data source calls know about the command (a copy: calls run concurrently).
+    fn call_context(&self) -> CallContext {
+        self.context
+            .read()
+            .map(|c| c.clone())
+            .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
     }
 }
 
@@ -294,7 +323,7 @@ impl ProviderRpc for ProviderService {
         request: Request<pb::validate_provider_config::Request>,
     ) -> Result<Response<pb::validate_provider_config::Response>, Status> {
         Ok(Response::new(pb::validate_provider_config::Response {
-            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref()),
+            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref(), false),
         }))
     }
 
@@ -322,7 +351,7 @@ impl ProviderRpc for ProviderService {
         let diagnostics = guarded_call("ValidateDataResourceConfig", || {
             let (ty, data_source) = self.data_source(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            Ok(data_source.validate(&config))
+            Ok(data_source.validate_in(&config, &self.call_context()))
         })
         .unwrap_or_else(|d| vec![d]);
         Ok(Response::new(pb::validate_data_resource_config::Response {
@@ -344,7 +373,7 @@ impl ProviderRpc for ProviderService {
         request: Request<pb::configure_provider::Request>,
     ) -> Result<Response<pb::configure_provider::Response>, Status> {
         Ok(Response::new(pb::configure_provider::Response {
-            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref()),
+            diagnostics: self.provider_config_diagnostics(request.get_ref().config.as_ref(), true),
         }))
     }
 
@@ -537,7 +566,7 @@ impl ProviderRpc for ProviderService {
         let state = guarded_call("ReadDataSource", || {
             let (ty, data_source) = self.data_source(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            let (state, diags) = data_source.read(&config);
+            let (state, diags) = data_source.read_in(&config, &self.call_context());
             diagnostics.extend(diags);
             Ok(state.and_then(|s| encode(&s, ty, &mut diagnostics)))
         })

@@ -117,14 +117,55 @@ pub fn parse_policy_type(name: &str) -> Result<(PolicyType, SizeQuota), String> 
 /// Validates JSON text as `policy_type` and returns every finding as values (no diagnostics):
 /// what `validate_policy` and the template data source report.
 pub fn validate_text(text: &str, policy_type: PolicyType, quota: SizeQuota) -> Vec<Value> {
+    validate_text_ignoring(text, policy_type, quota, &[])
+}
+
+/// [`validate_text`] leaving out the findings whose codes `ignore` lists.
+pub fn validate_text_ignoring(
+    text: &str,
+    policy_type: PolicyType,
+    quota: SizeQuota,
+    ignore: &[String],
+) -> Vec<Value> {
     let options = ValidateOptions {
         policy_type,
         size_quota: Some(quota),
-        ignore: Vec::new(),
+        ignore: ignore.to_vec(),
     };
     validate_json(text, &options)
         .findings
         .iter()
         .map(|f| to_value(f, "", &f.place()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignored_codes_are_left_out_of_text_findings() {
+        let text = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"rekognition:*","Resource":"*"}}"#;
+        let code = |v: &Value| v.get("code").and_then(Value::as_str).map(str::to_string);
+        let all: Vec<_> = validate_text(text, PolicyType::Identity, SizeQuota::ManagedPolicy)
+            .iter()
+            .filter_map(code)
+            .collect();
+        assert!(
+            all.iter().any(|c| c == "security.service_full_access"),
+            "{all:?}"
+        );
+        let ignore = ["security.*".to_string()];
+        let kept: Vec<_> = validate_text_ignoring(
+            text,
+            PolicyType::Identity,
+            SizeQuota::ManagedPolicy,
+            &ignore,
+        )
+        .iter()
+        .filter_map(code)
+        .collect();
+        assert!(kept.iter().all(|c| !c.starts_with("security.")), "{kept:?}");
+        assert!(kept.len() < all.len());
+    }
 }

@@ -3,6 +3,7 @@
 //! The protocol layer decodes requests into [`Value`]s, calls the [`Provider`], and encodes the
 //! answers; nothing here knows about gRPC or msgpack.
 
+pub mod config;
 pub mod diagnostic;
 pub mod docs;
 pub mod findings;
@@ -34,6 +35,18 @@ pub trait DataSource: Send + Sync {
     fn validate(&self, config: &Value) -> Diagnostics;
     /// Computes the data source's state; `None` when errors prevent it.
     fn read(&self, config: &Value) -> (Option<Value>, Diagnostics);
+    /// [`DataSource::validate`] knowing the provider block's defaults and the walk it runs in.
+    fn validate_in(&self, config: &Value, _context: &config::CallContext) -> Diagnostics {
+        self.validate(config)
+    }
+    /// [`DataSource::read`] knowing the provider block's defaults and the walk it runs in.
+    fn read_in(
+        &self,
+        config: &Value,
+        _context: &config::CallContext,
+    ) -> (Option<Value>, Diagnostics) {
+        self.read(config)
+    }
 }
 
 /// What Terraform asks a resource to plan.
@@ -169,15 +182,17 @@ impl Provider {
         }
     }
 
-    /// The provider block's schema: it takes no arguments (nothing to configure offline).
+    /// The provider block's schema: checking defaults only (nothing to connect to offline).
     pub fn provider_schema() -> Schema {
         Schema {
             version: 0,
             block: Block {
                 description: "The rekognitioniam provider writes, validates and gates AWS \
                               Rekognition IAM policies offline. It needs no credentials and makes \
-                              no network calls, so its provider block takes no arguments."
+                              no network calls; its provider block only sets defaults for the \
+                              checking arguments of the data sources."
                     .to_string(),
+                attributes: config::attributes(),
                 ..Block::default()
             },
         }

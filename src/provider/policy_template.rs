@@ -1,6 +1,7 @@
 //! Data source `rekognitioniam_policy_template`: least-privilege documents from the templates
 //! of [`crate::templates`].
 
+use super::config::CallContext;
 use super::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 use super::findings;
 use super::schema::{Attribute, Block, Mode, Schema};
@@ -121,8 +122,20 @@ impl DataSource for PolicyTemplateDataSource {
     }
 
     fn read(&self, config: &Value) -> (Option<Value>, Diagnostics) {
+        self.read_in(config, &CallContext::default())
+    }
+
+    /// The provider block's `ignore_findings` leave codes out of `findings`.
+    fn read_in(&self, config: &Value, context: &CallContext) -> (Option<Value>, Diagnostics) {
+        let ignore = context
+            .defaults
+            .as_ref()
+            .map(|d| d.ignore_findings.as_slice())
+            .unwrap_or(&[]);
         match resolve(config) {
-            Resolved::Built(template, doc) => (Some(state(config, template, &doc)), Vec::new()),
+            Resolved::Built(template, doc) => {
+                (Some(state(config, template, &doc, ignore)), Vec::new())
+            }
             Resolved::NotYetKnown => (
                 None,
                 vec![Diagnostic::error(
@@ -219,14 +232,14 @@ fn diagnostic(error: &TemplateError) -> Diagnostic {
     }
 }
 
-fn state(config: &Value, template: &Template, doc: &PolicyDocument) -> Value {
+fn state(config: &Value, template: &Template, doc: &PolicyDocument, ignore: &[String]) -> Value {
     let mut attrs = config.as_entries().cloned().unwrap_or_default();
     attrs.insert("json".into(), Value::from(doc.to_json_pretty()));
     attrs.insert("minified_json".into(), Value::from(doc.to_json_minified()));
     attrs.insert("policy_type".into(), Value::from(template.kind.as_str()));
     let found = findings::parse_policy_type(template.kind.as_str())
         .map(|(policy_type, quota)| {
-            findings::validate_text(&doc.to_json_minified(), policy_type, quota)
+            findings::validate_text_ignoring(&doc.to_json_minified(), policy_type, quota, ignore)
         })
         .unwrap_or_default();
     attrs.insert("findings".into(), Value::List(found));

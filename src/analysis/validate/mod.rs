@@ -17,6 +17,7 @@ mod checks;
 mod conditions;
 mod glob;
 mod keys;
+mod kind;
 mod operators;
 mod principals;
 mod resources;
@@ -30,6 +31,7 @@ mod variables;
 mod tests;
 
 pub use checks::{check_info, CHECKS};
+pub use kind::{infer_known_policy_type, infer_policy_type};
 pub use unknowns::{decided_by_element, known_size, size_lower_bound_finding};
 
 use crate::analysis::finding::{CheckInfo, Finding, Severity};

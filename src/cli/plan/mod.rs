@@ -150,12 +150,15 @@ fn kind_of(resource: &Resource, kind: Kind) -> Option<(Option<PolicyType>, Optio
     match kind {
         Kind::Fixed(policy_type, quota) => Some((Some(policy_type), quota)),
         Kind::Unstated => Some((None, None)),
-        Kind::Declared => {
-            let (policy_type, quota) = text("policy_type")
-                .and_then(|name| parse_policy_type(name).ok())
-                .unwrap_or((PolicyType::Identity, SizeQuota::ManagedPolicy));
-            Some((Some(policy_type), Some(quota)))
-        }
+        // the kind the data source checked the document as; when unknown (a plan made before
+        // it was read) and not stated, or `auto`, it is inferred from the content
+        Kind::Declared => match text("policy_type_effective")
+            .or_else(|| text("policy_type"))
+            .and_then(|name| parse_policy_type(name).ok())
+        {
+            Some((policy_type, quota)) => Some((Some(policy_type), Some(quota))),
+            None => Some((None, None)),
+        },
         Kind::AttachmentInline => Some((
             Some(PolicyType::Identity),
             text("identity_arn").and_then(inline_quota_of),
@@ -405,43 +408,14 @@ fn canonical(value: &Value, out: &mut String) {
     }
 }
 
-/// The kind of a policy document nothing states the kind of: a statement with a principal
-/// makes it a trust policy when every action is one a trust policy allows (sts:AssumeRole...),
-/// else a resource policy; without principals it is an identity policy.
+/// The kind of a policy document nothing states the kind of, by the rule the policy document
+/// data source uses too ([`crate::analysis::validate::infer_policy_type`]); text that does not
+/// parse is checked as an identity policy.
 pub fn infer_policy_type(text: &str) -> PolicyType {
-    let Ok(doc) = serde_json::from_str::<Value>(text) else {
-        return PolicyType::Identity;
-    };
-    let statements: Vec<&Value> = match doc.get("Statement") {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(single @ Value::Object(_)) => vec![single],
-        _ => Vec::new(),
-    };
-    let with_principal: Vec<&&Value> = statements
-        .iter()
-        .filter(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some())
-        .collect();
-    if with_principal.is_empty() {
-        return PolicyType::Identity;
-    }
-    let trust_action = |action: &str| {
-        let lower = action.to_ascii_lowercase();
-        lower.starts_with("sts:assumerole")
-            || ["sts:tagsession", "sts:setsourceidentity", "sts:setcontext"]
-                .contains(&lower.as_str())
-    };
-    let all_trust = with_principal.iter().all(|s| match s.get("Action") {
-        Some(Value::String(a)) => trust_action(a),
-        Some(Value::Array(list)) => {
-            !list.is_empty() && list.iter().all(|a| a.as_str().is_some_and(trust_action))
-        }
-        _ => false,
-    });
-    if all_trust {
-        PolicyType::Trust
-    } else {
-        PolicyType::Resource
-    }
+    crate::policy::parse_policy(text)
+        .document
+        .map(|doc| crate::analysis::validate::infer_policy_type(&doc))
+        .unwrap_or(PolicyType::Identity)
 }
 
 #[cfg(test)]

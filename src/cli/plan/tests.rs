@@ -292,8 +292,9 @@ fn declared_types_and_ignores_of_this_providers_documents() {
                 vec!["sid.empty".to_string()]
             ),
             (
+                // no policy_type: `auto`, inferred from the content when the documents are merged
                 "data.rekognitioniam_policy_document.plain.json".to_string(),
-                Some(PolicyType::Identity),
+                None,
                 vec![]
             ),
             (

@@ -1,9 +1,12 @@
 //! `statement` blocks of configuration -> policy statements.
 //!
-//! Rendering follows aws_iam_policy_document where it is visible in the JSON (a single action,
-//! resource, identifier or condition value is written as a string; principals and conditions of
-//! the same type/test are merged), so ported configurations render the same documents, but the
-//! user's order of list elements is kept.
+//! Rendering follows aws_iam_policy_document's merge rules, so a ported configuration renders
+//! the same policy for IAM: its string arguments are sets (a repeated action, resource or
+//! identifier counts once, and so does a repeated `principals` or `condition` block), a single
+//! action, resource, identifier or condition value is written as a string, principals of one
+//! type are merged, and `condition` blocks with the same test and variable merge their values
+//! in order (repeats across blocks kept, as there). Unlike there, the user's order of list
+//! elements is kept rather than reverse-sorted.
 
 use crate::policy::{
     ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue, OneOrMany, Principal,
@@ -55,6 +58,85 @@ pub fn string(block: &Value, name: &str) -> Option<String> {
         .map(policy_variables)
 }
 
+/// Indexes of the first occurrence of each distinct value, in order.
+pub fn first_occurrences(values: &[String]) -> Vec<usize> {
+    (0..values.len())
+        .filter(|&i| !values[..i].contains(&values[i]))
+        .collect()
+}
+
+/// The values with repeats left out (the first occurrence keeps its place).
+fn unique(values: Vec<String>) -> Vec<String> {
+    first_occurrences(&values)
+        .into_iter()
+        .map(|i| values[i].clone())
+        .collect()
+}
+
+/// A `principals`/`not_principals` block that counts: its index, type and distinct identifiers.
+pub struct PrincipalBlock {
+    pub index: usize,
+    pub kind: String,
+    pub ids: Vec<String>,
+}
+
+/// The blocks named `name` with a known type, leaving out a block equal to an earlier one (same
+/// type, same set of identifiers).
+pub fn principal_blocks(block: &Value, name: &str) -> Vec<PrincipalBlock> {
+    let mut kept: Vec<PrincipalBlock> = Vec::new();
+    let blocks = block.get(name).and_then(Value::as_elements).unwrap_or(&[]);
+    for (index, b) in blocks.iter().enumerate() {
+        if b.is_unknown() || has_unknown(b, "type") {
+            continue;
+        }
+        let kind = string(b, "type").unwrap_or_default();
+        let ids = unique(strings(b, "identifiers"));
+        let same = |k: &PrincipalBlock| {
+            k.kind == kind && k.ids.len() == ids.len() && k.ids.iter().all(|i| ids.contains(i))
+        };
+        if !kept.iter().any(same) {
+            kept.push(PrincipalBlock { index, kind, ids });
+        }
+    }
+    kept
+}
+
+/// A `condition` block that counts: its index, test, variable and values.
+pub struct ConditionBlockValues {
+    pub index: usize,
+    pub test: String,
+    pub variable: String,
+    pub values: Vec<String>,
+}
+
+/// The `condition` blocks with known test and variable, leaving out a block equal to an earlier
+/// one (same test, variable and values).
+pub fn condition_blocks(block: &Value) -> Vec<ConditionBlockValues> {
+    let mut kept: Vec<ConditionBlockValues> = Vec::new();
+    let blocks = block
+        .get("condition")
+        .and_then(Value::as_elements)
+        .unwrap_or(&[]);
+    for (index, b) in blocks.iter().enumerate() {
+        if b.is_unknown() || has_unknown(b, "test") || has_unknown(b, "variable") {
+            continue;
+        }
+        let c = ConditionBlockValues {
+            index,
+            test: string(b, "test").unwrap_or_default(),
+            variable: string(b, "variable").unwrap_or_default(),
+            values: strings(b, "values"),
+        };
+        let same = |k: &ConditionBlockValues| {
+            k.test == c.test && k.variable == c.variable && k.values == c.values
+        };
+        if !kept.iter().any(same) {
+            kept.push(c);
+        }
+    }
+    kept
+}
+
 /// One value: a string; several: an array (as aws_iam_policy_document renders them).
 fn list(values: Vec<String>) -> Option<StringList> {
     match values.len() {
@@ -84,10 +166,10 @@ pub fn statement(block: &Value) -> Statement {
             .then(|| Text::new(string(block, "effect").unwrap_or_else(|| "Allow".to_string()))),
         principal,
         not_principal,
-        action: list(strings(block, "actions")),
-        not_action: list(strings(block, "not_actions")),
-        resource: list(strings(block, "resources")),
-        not_resource: list(strings(block, "not_resources")),
+        action: list(unique(strings(block, "actions"))),
+        not_action: list(unique(strings(block, "not_actions"))),
+        resource: list(unique(strings(block, "resources"))),
+        not_resource: list(unique(strings(block, "not_resources"))),
         condition,
         span: None,
         unknown: UnknownParts {
@@ -104,32 +186,26 @@ pub fn statement(block: &Value) -> Statement {
     }
 }
 
-/// `principals` blocks grouped by type in first-seen order; `type = "*"` with `["*"]` is `"*"`.
-/// A block whose type is unknown is left out; the flag says whether anything was unknown.
+/// `principals` blocks grouped by type in first-seen order, identifiers of one type in block
+/// order; a single block `type = "*"` with `["*"]` is `"*"`. A block whose type is unknown is
+/// left out; the flag says whether anything was unknown.
 fn principals(block: &Value, name: &str) -> (Option<Principal>, bool) {
     let unknown = has_unknown(block, name);
-    let Some(blocks) = block.get(name).and_then(Value::as_elements) else {
-        return (None, unknown);
-    };
-    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
-    for b in blocks {
-        if b.is_unknown() || has_unknown(b, "type") {
-            continue;
+    let kept = principal_blocks(block, name);
+    if let [only] = kept.as_slice() {
+        if only.kind == "*" && only.ids == ["*"] && !unknown {
+            return (Some(Principal::everyone()), unknown);
         }
-        let kind = string(b, "type").unwrap_or_default();
-        let ids = strings(b, "identifiers");
-        match grouped.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, all)) => all.extend(ids),
-            None => grouped.push((kind, ids)),
+    }
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for b in kept {
+        match grouped.iter_mut().find(|(k, _)| *k == b.kind) {
+            Some((_, all)) => all.extend(b.ids),
+            None => grouped.push((b.kind, b.ids)),
         }
     }
     if grouped.is_empty() {
         return (None, unknown);
-    }
-    if let [(kind, ids)] = grouped.as_slice() {
-        if kind == "*" && ids.iter().all(|i| i == "*") && !unknown {
-            return (Some(Principal::everyone()), unknown);
-        }
     }
     let principal = Principal::map(grouped.into_iter().map(|(kind, ids)| PrincipalEntry {
         principal_type: Text::new(kind),
@@ -138,21 +214,23 @@ fn principals(block: &Value, name: &str) -> (Option<Principal>, bool) {
     (Some(principal), unknown)
 }
 
-/// `condition` blocks grouped by test (operator) in first-seen order. A block whose test or
-/// variable is unknown is left out; the flag says whether anything was unknown.
+/// `condition` blocks grouped by test (operator) in first-seen order; blocks with the same test
+/// and variable merge their values in block order. A block whose test or variable is unknown is
+/// left out; the flag says whether anything was unknown.
 fn conditions(block: &Value) -> (Option<ConditionBlock>, bool) {
     let unknown = has_unknown(block, "condition");
-    let Some(blocks) = block.get("condition").and_then(Value::as_elements) else {
-        return (None, unknown);
-    };
     let mut operators: Vec<ConditionOperator> = Vec::new();
-    for b in blocks {
-        if b.is_unknown() || has_unknown(b, "test") || has_unknown(b, "variable") {
-            continue;
+    let mut merged: Vec<(String, String, Vec<String>)> = Vec::new();
+    for c in condition_blocks(block) {
+        match merged
+            .iter_mut()
+            .find(|(t, v, _)| *t == c.test && *v == c.variable)
+        {
+            Some((_, _, values)) => values.extend(c.values),
+            None => merged.push((c.test, c.variable, c.values)),
         }
-        let test = string(b, "test").unwrap_or_default();
-        let variable = string(b, "variable").unwrap_or_default();
-        let values = strings(b, "values");
+    }
+    for (test, variable, values) in merged {
         let entry = ConditionEntry {
             key: Text::new(variable),
             values: if values.len() == 1 {
@@ -237,5 +315,51 @@ mod tests {
         let cond = s.condition.unwrap();
         assert_eq!(cond.operators.len(), 2);
         assert_eq!(cond.operators[0].entries.len(), 2);
+    }
+
+    #[test]
+    fn conditions_with_one_test_and_variable_merge_their_values() {
+        let c = |vals: &[&str]| {
+            block(&[
+                ("test", Value::from("StringLike")),
+                ("variable", Value::from("s3:prefix")),
+                ("values", Value::string_list(vals.iter().copied())),
+            ])
+        };
+        let s = statement(&block(&[(
+            "condition",
+            Value::List(vec![c(&["one/"]), c(&["two/", "one/"]), c(&["one/"])]),
+        )]));
+        let cond = s.condition.unwrap();
+        let entry = cond.entry("StringLike", "s3:prefix").unwrap();
+        let values: Vec<_> = entry.values.iter().map(|v| v.value.as_text()).collect();
+        // the third block equals the first, as a set element it counts once
+        assert_eq!(values, ["one/", "two/", "one/"]);
+    }
+
+    #[test]
+    fn repeated_strings_and_equal_principal_blocks_count_once() {
+        let p = |ids: &[&str]| {
+            block(&[
+                ("type", Value::from("AWS")),
+                ("identifiers", Value::string_list(ids.iter().copied())),
+            ])
+        };
+        let s = statement(&block(&[
+            (
+                "actions",
+                Value::string_list(["s3:GetObject", "s3:GetObject"]),
+            ),
+            (
+                "principals",
+                Value::List(vec![p(&["a", "b"]), p(&["b", "a", "a"]), p(&["a"])]),
+            ),
+        ]));
+        assert!(s.action.as_ref().unwrap().renders_as_scalar());
+        let ids: Vec<_> = s.principal.as_ref().unwrap().entries()[0]
+            .ids
+            .strings()
+            .collect();
+        assert_eq!(ids, ["a", "b", "a"]);
     }
 }

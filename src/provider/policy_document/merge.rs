@@ -2,7 +2,10 @@
 //! with the semantics of aws_iam_policy_document, while remembering where each statement came
 //! from so that findings point at the right attribute.
 
-use crate::policy::{parse_policy, PolicyDocument, Span, Statement, Text, VERSION_2012_10_17};
+use crate::policy::{
+    parse_policy, ListForm, OneOrMany, PolicyDocument, ScalarValue, Span, Statement, Text,
+    VERSION_2012_10_17,
+};
 use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 
 /// Where a statement of the merged document came from.
@@ -74,10 +77,39 @@ pub fn parse_input(input: &JsonInput<'_>, diagnostics: &mut Diagnostics) -> Opti
         let mut document = outcome.document;
         if let Some(doc) = &mut document {
             doc.sort_unordered_members();
+            normalise_condition_values(doc);
         }
         document
     } else {
         None
+    }
+}
+
+/// Condition values as aws_iam_policy_document writes them, which IAM reads the same way: `true`
+/// and `10` become the strings `"true"` and `"10"` (IAM compares condition values as strings),
+/// and a one-element array becomes a string.
+fn normalise_condition_values(doc: &mut PolicyDocument) {
+    let Some(list) = &mut doc.statements else {
+        return;
+    };
+    for statement in &mut list.items {
+        let Some(block) = &mut statement.condition else {
+            continue;
+        };
+        for entry in block
+            .operators
+            .iter_mut()
+            .flat_map(|op| op.entries.iter_mut())
+        {
+            for value in &mut entry.values.items {
+                if !matches!(value.value, ScalarValue::String(_)) {
+                    value.value = ScalarValue::String(value.value.as_text().into_owned());
+                }
+            }
+            if entry.values.items.len() == 1 {
+                entry.values.form = ListForm::Scalar;
+            }
+        }
     }
 }
 
@@ -86,19 +118,38 @@ pub fn parse_input(input: &JsonInput<'_>, diagnostics: &mut Diagnostics) -> Opti
 pub fn merge(
     version: Option<String>,
     policy_id: Option<String>,
-    sources: &[PolicyDocument],
+    sources: &[(usize, PolicyDocument)],
     blocks: Vec<(usize, Statement)>,
-    overrides: &[PolicyDocument],
+    overrides: &[(usize, PolicyDocument)],
 ) -> Merged {
     let mut statements: Vec<Statement> = Vec::new();
     let mut origins: Vec<Origin> = Vec::new();
     let mut diagnostics = Vec::new();
-    let mut first_id = None;
+    // as aws_iam_policy_document: each document in merge order may raise the Version (the
+    // statement blocks' own Version takes part) and the last non-empty Id wins
+    let block_version = version.unwrap_or_else(|| VERSION_2012_10_17.to_string());
+    let versions = sources
+        .iter()
+        .chain(overrides)
+        .filter_map(|(_, d)| d.version.as_ref().map(|v| v.value.as_str()));
+    let version = versions
+        .fold(block_version.as_str(), |a, b| a.max(b))
+        .to_string();
+    let ids: Vec<&str> = sources
+        .iter()
+        .filter_map(|(_, d)| d.id.as_ref().map(|t| t.value.as_str()))
+        .chain(policy_id.as_deref())
+        .chain(
+            overrides
+                .iter()
+                .filter_map(|(_, d)| d.id.as_ref().map(|t| t.value.as_str())),
+        )
+        .filter(|id| !id.is_empty())
+        .collect();
+    let id = ids.last().map(|id| Text::new(*id));
 
-    for (index, doc) in sources.iter().enumerate() {
-        if first_id.is_none() {
-            first_id = doc.id.as_ref().map(|t| t.value.clone());
-        }
+    for (index, doc) in sources {
+        let index = *index;
         for (n, s) in doc.statements().iter().enumerate() {
             if let Some(sid) = sid_of(s) {
                 if let Some(pos) = position_of_sid(&statements, sid) {
@@ -153,7 +204,8 @@ pub fn merge(
         replace_or_append(&mut statements, &mut origins, s, Origin::Block { index });
     }
 
-    for (index, doc) in overrides.iter().enumerate() {
+    for (index, doc) in overrides {
+        let index = *index;
         for (n, s) in doc.statements().iter().enumerate() {
             replace_or_append(
                 &mut statements,
@@ -167,11 +219,14 @@ pub fn merge(
         }
     }
 
-    let mut document = PolicyDocument::new(statements);
-    document.version = Some(Text::new(
-        version.unwrap_or_else(|| VERSION_2012_10_17.to_string()),
-    ));
-    document.id = policy_id.or(first_id).map(Text::new);
+    // no statement at all renders `{"Version": "2012-10-17"}`, as aws_iam_policy_document does
+    let statements = (!statements.is_empty()).then(|| OneOrMany::many(statements));
+    let document = PolicyDocument {
+        version: Some(Text::new(version)),
+        id,
+        statements,
+        span: None,
+    };
     Merged {
         document,
         origins,
@@ -247,12 +302,12 @@ mod tests {
         let m = merge(
             None,
             None,
-            &[source],
+            &[(0, source)],
             vec![
                 (0, stmt("A", "rekognition:DetectLabels")),
                 (1, stmt("C", "x:Y")),
             ],
-            &[over],
+            &[(0, over)],
         );
         assert!(m.diagnostics.is_empty());
         assert_eq!(
@@ -280,7 +335,7 @@ mod tests {
     fn duplicate_sids_across_sources_are_errors() {
         let a = doc(r#"{"Statement":{"Sid":"X","Effect":"Allow","Action":"a:b","Resource":"*"}}"#);
         let b = doc(r#"{"Statement":{"Sid":"X","Effect":"Allow","Action":"c:d","Resource":"*"}}"#);
-        let m = merge(None, None, &[a, b], Vec::new(), &[]);
+        let m = merge(None, None, &[(0, a), (1, b)], Vec::new(), &[]);
         assert_eq!(m.diagnostics.len(), 1);
         assert_eq!(
             m.diagnostics[0].path,
@@ -296,7 +351,7 @@ mod tests {
         let m = merge(
             None,
             None,
-            &[source],
+            &[(0, source)],
             vec![
                 (0, stmt("A", "rekognition:DetectLabels")),
                 (1, stmt("A", "rekognition:DetectFaces")),
@@ -314,6 +369,41 @@ mod tests {
         );
         // the first block keeps its place; the second does not silently replace it
         assert_eq!(m.origins, vec![Origin::Block { index: 0 }]);
+    }
+
+    #[test]
+    fn version_is_raised_by_any_document_and_the_last_id_wins() {
+        let source = doc(r#"{"Version":"2012-10-17","Id":"S","Statement":[]}"#);
+        let over = doc(r#"{"Id":"O","Statement":[]}"#);
+        let m = merge(
+            Some("2008-10-17".into()),
+            Some("P".into()),
+            &[(0, source)],
+            Vec::new(),
+            &[(3, over)],
+        );
+        assert_eq!(
+            m.document.to_json_minified(),
+            r#"{"Version":"2012-10-17","Id":"O"}"#
+        );
+        let m = merge(Some("2008-10-17".into()), None, &[], Vec::new(), &[]);
+        assert_eq!(m.document.to_json_minified(), r#"{"Version":"2008-10-17"}"#);
+    }
+
+    #[test]
+    fn condition_values_of_json_inputs_are_strings_and_single_values_scalars() {
+        let mut diags = Vec::new();
+        let input = JsonInput {
+            attribute: "source_policy_documents",
+            index: 0,
+            text: r#"{"Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*",
+              "Condition":{"Bool":{"aws:SecureTransport":false},"NumericLessThan":{"s3:max-keys":[10]}}}}"#,
+        };
+        let d = parse_input(&input, &mut diags).unwrap();
+        assert!(diags.is_empty());
+        assert!(d.to_json_minified().contains(
+            r#""Condition":{"Bool":{"aws:SecureTransport":"false"},"NumericLessThan":{"s3:max-keys":"10"}}"#
+        ));
     }
 
     #[test]

@@ -5,6 +5,8 @@ mod merge;
 mod object;
 mod partial;
 mod paths;
+#[cfg(test)]
+mod proptests;
 mod schema;
 #[cfg(test)]
 mod unknown_proptests;
@@ -12,10 +14,13 @@ mod unknown_proptests;
 use std::collections::BTreeMap;
 
 use crate::analysis::effective::{NamedPolicy, PolicySet};
-use crate::analysis::finding::Finding;
-use crate::analysis::validate::{validate, PolicyType, ValidateOptions};
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::validate::{
+    infer_known_policy_type, infer_policy_type, validate, PolicyType, ValidateOptions,
+};
 use crate::catalog::{AccessLevel, CATALOG_VERSION};
 use crate::policy::{PolicyDocument, SizeQuota};
+use crate::provider::config::{CallContext, ProviderDefaults, AUTO};
 use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
 use crate::provider::value::{Number, Value};
 use crate::provider::{findings, DataSource};
@@ -38,20 +43,55 @@ impl DataSource for PolicyDocumentDataSource {
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
-        let settings = match Settings::read(config) {
-            Ok(s) => s,
-            Err(diags) => return diags,
-        };
-        if config.contains_unknown() {
-            // Parts are known only after apply: check what is known now; the whole document is
-            // checked again when it is read.
-            return partial::check(config);
-        }
-        Built::build(config, &settings).diagnostics
+        self.validate_in(config, &CallContext::default())
     }
 
     fn read(&self, config: &Value) -> (Option<Value>, Diagnostics) {
-        let settings = match Settings::read(config) {
+        self.read_in(config, &CallContext::default())
+    }
+
+    fn validate_in(&self, config: &Value, context: &CallContext) -> Diagnostics {
+        let mut diags = deprecated_arguments(config);
+        diags.extend(self.validate_known(config, context));
+        if !context.report_warnings() {
+            diags.retain(|d| d.is_error());
+        }
+        diags
+    }
+
+    fn read_in(&self, config: &Value, context: &CallContext) -> (Option<Value>, Diagnostics) {
+        let (state, mut diags) = self.read_document(config, context);
+        // Terraform validates the same configuration right before each read, and that call
+        // reported the findings; an error here would have stopped it before the read.
+        diags.retain(|d| d.is_error());
+        (state, diags)
+    }
+}
+
+impl PolicyDocumentDataSource {
+    /// The diagnostics of what is known of `config`.
+    fn validate_known(&self, config: &Value, context: &CallContext) -> Diagnostics {
+        let Some(defaults) = &context.defaults else {
+            // the provider block's ignore_findings, strict or default_policy_type are unknown
+            // until plan: check there, with them
+            return Vec::new();
+        };
+        let settings = match Settings::read(config, defaults) {
+            Ok(s) => s,
+            Err(diags) => return diags,
+        };
+        if !config.contains_unknown() {
+            return Built::build(config, &settings).diagnostics;
+        }
+        // Parts are known only after apply: check what is known now; the whole document is
+        // checked again when it is read.
+        partial::check(config, &settings)
+    }
+
+    /// The state of a known configuration, with every diagnostic.
+    fn read_document(&self, config: &Value, context: &CallContext) -> (Option<Value>, Diagnostics) {
+        let defaults = context.defaults.clone().unwrap_or_default();
+        let settings = match Settings::read(config, &defaults) {
             Ok(s) => s,
             Err(diags) => return (None, diags),
         };
@@ -96,6 +136,18 @@ impl DataSource for PolicyDocumentDataSource {
                 "policy_type",
                 config.get("policy_type").cloned().unwrap_or_default(),
             ),
+            (
+                "policy_type_effective",
+                Value::from(policy_type_name(built.policy_type)),
+            ),
+            (
+                "source_json",
+                config.get("source_json").cloned().unwrap_or_default(),
+            ),
+            (
+                "override_json",
+                config.get("override_json").cloned().unwrap_or_default(),
+            ),
             ("strict", config.get("strict").cloned().unwrap_or_default()),
             (
                 "ignore_findings",
@@ -107,7 +159,7 @@ impl DataSource for PolicyDocumentDataSource {
             ("size", Value::Number(Number::Int(size as i64))),
             (
                 "size_limit",
-                Value::Number(Number::Int(settings.quota.limit() as i64)),
+                Value::Number(Number::Int(built.quota.limit() as i64)),
             ),
             ("access_levels", access_levels(doc)),
             ("catalog_version", Value::from(CATALOG_VERSION)),
@@ -116,36 +168,124 @@ impl DataSource for PolicyDocumentDataSource {
     }
 }
 
-/// The checking arguments.
+/// The checking arguments, with the provider block's defaults applied.
 struct Settings {
-    options: ValidateOptions,
+    /// `None`: `auto`, the kind is inferred from the document.
+    policy_type: Option<(PolicyType, SizeQuota)>,
+    ignore: Vec<String>,
     strict: bool,
-    quota: SizeQuota,
 }
 
 impl Settings {
-    fn read(config: &Value) -> Result<Settings, Diagnostics> {
-        let (policy_type, quota) = match config.get("policy_type").and_then(Value::as_str) {
-            None => (PolicyType::Identity, SizeQuota::ManagedPolicy),
-            Some(name) => findings::parse_policy_type(name).map_err(|detail| {
-                vec![Diagnostic::error("Invalid policy type", detail)
-                    .at(AttributePath::root("policy_type"))]
-            })?,
+    fn read(config: &Value, defaults: &ProviderDefaults) -> Result<Settings, Diagnostics> {
+        let name = config
+            .get("policy_type")
+            .and_then(Value::as_str)
+            .or(defaults.default_policy_type.as_deref())
+            .unwrap_or(AUTO);
+        let policy_type = match name {
+            AUTO => None,
+            name => Some(findings::parse_policy_type(name).map_err(|detail| {
+                vec![Diagnostic::error(
+                    "Invalid policy type",
+                    format!("{detail} Or \"{AUTO}\" to infer it from the document."),
+                )
+                .at(AttributePath::root("policy_type"))]
+            })?),
         };
-        let ignore = hcl::raw_strings(config, "ignore_findings");
+        let mut ignore = hcl::raw_strings(config, "ignore_findings");
+        ignore.extend(defaults.ignore_findings.iter().cloned());
         Ok(Settings {
-            options: ValidateOptions {
-                policy_type,
-                size_quota: Some(quota),
-                ignore,
-            },
+            policy_type,
+            ignore,
             strict: config
                 .get("strict")
                 .and_then(Value::as_bool)
+                .or(defaults.strict)
                 .unwrap_or(false),
-            quota,
         })
     }
+
+    /// The policy type and size quota for `doc`.
+    fn kind_of(&self, doc: &PolicyDocument) -> (PolicyType, SizeQuota) {
+        self.policy_type.unwrap_or_else(|| {
+            let kind = infer_policy_type(doc);
+            (kind, quota_of(kind))
+        })
+    }
+
+    /// The policy type and size quota for a document with parts known only after apply;
+    /// `None` when the kind is inferred and the unknown parts may still change it.
+    fn kind_of_known(&self, doc: &PolicyDocument) -> Option<(PolicyType, SizeQuota)> {
+        match self.policy_type {
+            Some(kind) => Some(kind),
+            None => infer_known_policy_type(doc).map(|kind| (kind, quota_of(kind))),
+        }
+    }
+
+    fn options(&self, kind: (PolicyType, SizeQuota)) -> ValidateOptions {
+        ValidateOptions {
+            policy_type: kind.0,
+            size_quota: Some(kind.1),
+            ignore: self.ignore.clone(),
+        }
+    }
+}
+
+/// The size quota of a policy type, for documents whose kind is inferred.
+fn quota_of(kind: PolicyType) -> SizeQuota {
+    match kind {
+        PolicyType::Trust => SizeQuota::TrustPolicy,
+        PolicyType::Resource => SizeQuota::ResourcePolicy,
+        PolicyType::Identity | PolicyType::ServiceControl => SizeQuota::ManagedPolicy,
+    }
+}
+
+/// The name users write for a policy type.
+fn policy_type_name(kind: PolicyType) -> &'static str {
+    match kind {
+        PolicyType::Identity | PolicyType::ServiceControl => "identity",
+        PolicyType::Resource => "resource",
+        PolicyType::Trust => "trust",
+    }
+}
+
+/// `source_json` and `override_json`: deprecated in aws_iam_policy_document, where they accept
+/// only an empty string and are not used. The same here, with a warning naming the replacement.
+fn deprecated_arguments(config: &Value) -> Diagnostics {
+    let mut diags = Vec::new();
+    for (name, replacement) in [
+        ("source_json", "source_policy_documents"),
+        ("override_json", "override_policy_documents"),
+    ] {
+        let Some(text) = config.get(name).and_then(Value::as_str) else {
+            continue;
+        };
+        let path = AttributePath::root(name);
+        diags.push(
+            Diagnostic::warning(
+                "Deprecated argument",
+                format!(
+                    "{name} is deprecated and not used (as in aws_iam_policy_document): remove it, \
+                     and put documents in {replacement} = [...]."
+                ),
+            )
+            .at(path.clone()),
+        );
+        if !text.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "Deprecated argument is not empty",
+                    format!(
+                        "{name} accepts only an empty string, as in aws_iam_policy_document. Move \
+                         the document into {replacement} = [...] (the same merge rules apply)."
+                    ),
+                )
+                .at(path),
+            );
+        }
+    }
+    diags
 }
 
 /// The document built from a known configuration, with its diagnostics and findings.
@@ -153,50 +293,34 @@ struct Built {
     merged: Option<Merged>,
     diagnostics: Diagnostics,
     finding_values: Vec<Value>,
+    policy_type: PolicyType,
+    quota: SizeQuota,
 }
 
 impl Built {
     fn build(config: &Value, settings: &Settings) -> Built {
         let mut diagnostics = Vec::new();
-        let mut parse_all = |attribute: &'static str| -> Option<Vec<PolicyDocument>> {
-            let texts = hcl::raw_strings(config, attribute);
-            let mut docs = Vec::with_capacity(texts.len());
-            let mut ok = true;
-            for (index, text) in texts.iter().enumerate() {
-                match merge::parse_input(
-                    &JsonInput {
-                        attribute,
-                        index,
-                        text,
-                    },
-                    &mut diagnostics,
-                ) {
-                    Some(doc) => docs.push(doc),
-                    None => ok = false,
-                }
-            }
-            ok.then_some(docs)
-        };
-        let sources = parse_all("source_policy_documents");
-        let overrides = parse_all("override_policy_documents");
-        let (Some(sources), Some(overrides)) = (sources, overrides) else {
+        let Some(merged) = merged(config, &mut diagnostics) else {
+            let (policy_type, quota) = settings.kind_of(&PolicyDocument::new([]));
             return Built {
                 merged: None,
                 diagnostics,
                 finding_values: Vec::new(),
+                policy_type,
+                quota,
             };
         };
         let blocks = blocks(config);
-        let statements = blocks.iter().map(hcl::statement).enumerate().collect();
-        let merged = merge::merge(
-            hcl::string(config, "version"),
-            hcl::string(config, "policy_id"),
-            &sources,
-            statements,
-            &overrides,
-        );
         diagnostics.extend(merged.diagnostics.iter().cloned());
-        let found: Vec<Finding> = validate(&merged.document, &settings.options);
+        let kind = settings.kind_of(&merged.document);
+        let mut found: Vec<Finding> = validate(&merged.document, &settings.options(kind));
+        for f in &mut found {
+            // aws_iam_policy_document renders `{"Version": "2012-10-17"}` when every input is
+            // empty; IAM refuses it where it is attached, so it is a warning here, not an error
+            if f.code == "statement.missing" {
+                f.severity = Severity::Warning;
+            }
+        }
         let mut finding_values = Vec::with_capacity(found.len());
         for f in &found {
             let (path, place) = paths::locate(&f.location, &merged.origins, blocks);
@@ -214,8 +338,46 @@ impl Built {
             merged: Some(merged),
             diagnostics,
             finding_values,
+            policy_type: kind.0,
+            quota: kind.1,
         }
     }
+}
+
+/// The merged document of a known configuration, before any check; `None` when a JSON argument
+/// does not parse (its errors are in `diagnostics`).
+fn merged(config: &Value, diagnostics: &mut Diagnostics) -> Option<Merged> {
+    let mut parse_all = |attribute: &'static str| -> Option<Vec<(usize, PolicyDocument)>> {
+        let mut docs = Vec::new();
+        let mut ok = true;
+        for (index, text) in json_texts(config, attribute) {
+            let input = JsonInput {
+                attribute,
+                index,
+                text,
+            };
+            match merge::parse_input(&input, diagnostics) {
+                Some(doc) => docs.push((index, doc)),
+                None => ok = false,
+            }
+        }
+        ok.then_some(docs)
+    };
+    let sources = parse_all("source_policy_documents");
+    let overrides = parse_all("override_policy_documents");
+    let (sources, overrides) = (sources?, overrides?);
+    let statements = blocks(config)
+        .iter()
+        .map(hcl::statement)
+        .enumerate()
+        .collect();
+    Some(merge::merge(
+        hcl::string(config, "version"),
+        hcl::string(config, "policy_id"),
+        &sources,
+        statements,
+        &overrides,
+    ))
 }
 
 fn blocks(config: &Value) -> &[Value] {
@@ -223,6 +385,19 @@ fn blocks(config: &Value) -> &[Value] {
         .get("statement")
         .and_then(Value::as_elements)
         .unwrap_or(&[])
+}
+
+/// The JSON texts of a document-list argument with their indexes; empty strings and nulls are
+/// left out, as aws_iam_policy_document leaves them out (`var.extra_policy` defaulting to `""`).
+fn json_texts<'a>(config: &'a Value, attribute: &str) -> Vec<(usize, &'a str)> {
+    config
+        .get(attribute)
+        .and_then(Value::as_elements)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.as_str().filter(|t| !t.is_empty()).map(|t| (i, t)))
+        .collect()
 }
 
 /// Access level -> sorted actions the document allows (every level present, maybe empty).

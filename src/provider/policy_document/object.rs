@@ -43,8 +43,9 @@ pub fn is_document_object(value: &Value) -> bool {
         .all(|name| value.get(name).is_some())
 }
 
-/// The known JSON documents of a list argument, or why they cannot be used yet.
-fn documents(object: &Value, name: &str) -> Result<Vec<PolicyDocument>, String> {
+/// The known JSON documents of a list argument with their indexes (empty strings skipped, as
+/// the data source skips them), or why they cannot be used yet.
+fn documents(object: &Value, name: &str) -> Result<Vec<(usize, PolicyDocument)>, String> {
     let Some(list) = object.get(name) else {
         return Ok(Vec::new());
     };
@@ -52,14 +53,12 @@ fn documents(object: &Value, name: &str) -> Result<Vec<PolicyDocument>, String> 
         return Err(format!("its {name} are known only after apply"));
     }
     let mut out = Vec::new();
-    for text in list
-        .as_elements()
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(Value::as_str)
-    {
+    for (index, item) in list.as_elements().unwrap_or(&[]).iter().enumerate() {
+        let Some(text) = item.as_str().filter(|t| !t.is_empty()) else {
+            continue;
+        };
         match parse_policy(text).into_result() {
-            Ok(document) => out.push(document),
+            Ok(document) => out.push((index, document)),
             Err(_) => return Err(format!("one of its {name} is not valid policy JSON")),
         }
     }

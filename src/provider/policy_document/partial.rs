@@ -18,8 +18,8 @@ use super::merge::{self, JsonInput, Origin};
 use super::{hcl, paths, Settings};
 
 /// The diagnostics of a configuration with unknown values.
-pub fn check(config: &Value) -> Diagnostics {
-    let checked = findings(config);
+pub fn check(config: &Value, settings: &Settings) -> Diagnostics {
+    let checked = findings(config, settings);
     let mut diagnostics = checked.diagnostics;
     for located in &checked.findings {
         diagnostics.extend(findings::to_diagnostic(
@@ -49,13 +49,13 @@ pub(super) struct Checked {
     pub strict: bool,
 }
 
-/// The findings the known values of `config` decide.
-pub(super) fn findings(config: &Value) -> Checked {
+/// The findings the known values of `config` decide, checked with `settings`.
+pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
     let mut diagnostics = Vec::new();
     let sources = parse_known(config, "source_policy_documents", &mut diagnostics);
     let overrides = parse_known(config, "override_policy_documents", &mut diagnostics);
     // The kind of policy, the strictness and the ignored codes decide what is reported at all.
-    if ["policy_type", "ignore_findings"]
+    if ["policy_type", "ignore_findings", "strict"]
         .iter()
         .any(|name| config.get(name).is_some_and(Value::contains_unknown))
     {
@@ -65,17 +65,6 @@ pub(super) fn findings(config: &Value) -> Checked {
             strict: false,
         };
     }
-    let settings = match Settings::read(config) {
-        Ok(s) => s,
-        Err(diags) => {
-            diagnostics.extend(diags);
-            return Checked {
-                diagnostics,
-                findings: Vec::new(),
-                strict: false,
-            };
-        }
-    };
     let statement_value = config.get("statement");
     let blocks: Vec<(usize, &Value)> = statement_value
         .and_then(Value::as_elements)
@@ -105,9 +94,21 @@ pub(super) fn findings(config: &Value) -> Checked {
         &overrides.documents,
     );
     diagnostics.extend(merged.diagnostics.iter().cloned());
+    // An inferred kind decides what is allowed (a Principal, a missing Resource): nothing is
+    // checked while unknown parts or inputs may still change it.
+    let kind = match settings.kind_of_known(&merged.document) {
+        Some(kind) if !(settings.policy_type.is_none() && pending.any()) => kind,
+        _ => {
+            return Checked {
+                diagnostics,
+                findings: Vec::new(),
+                strict: settings.strict,
+            }
+        }
+    };
     let options = ValidateOptions {
         size_quota: None,
-        ..settings.options.clone()
+        ..settings.options(kind)
     };
     let all_blocks = statement_value.and_then(Value::as_elements).unwrap_or(&[]);
     let settled: Vec<bool> = merged
@@ -125,7 +126,7 @@ pub(super) fn findings(config: &Value) -> Checked {
             None => !(f.code == "statement.missing" && pending.any()),
         })
         .collect();
-    if !settings.options.ignores("size.exceeded") {
+    if !options.ignores("size.exceeded") {
         let kept = PolicyDocument {
             statements: Some(crate::policy::OneOrMany::many(
                 merged
@@ -138,7 +139,7 @@ pub(super) fn findings(config: &Value) -> Checked {
             )),
             ..merged.document.clone()
         };
-        found.extend(size_lower_bound_finding(known_size(&kept), settings.quota));
+        found.extend(size_lower_bound_finding(known_size(&kept), kind.1));
     }
     let located = found
         .into_iter()
@@ -160,7 +161,8 @@ pub(super) fn findings(config: &Value) -> Checked {
 
 /// The known JSON inputs of one list argument, parsed.
 struct KnownInputs {
-    documents: Vec<PolicyDocument>,
+    /// The parsed documents with their indexes in the list.
+    documents: Vec<(usize, PolicyDocument)>,
     /// Whether the list or an element of it is unknown, or did not parse: it may add
     /// statements, or replace statements by Sid, that are not known now.
     pending: bool,
@@ -180,26 +182,24 @@ fn parse_known(
         .iter()
         .enumerate()
     {
-        let parsed = match item.as_str() {
-            Some(text) => {
-                let input = JsonInput {
-                    attribute,
-                    index,
-                    text,
-                };
-                merge::parse_input(&input, diagnostics)
-            }
-            None => None,
+        let Some(text) = item.as_str() else {
+            // An input not known yet may add statements, or replace them by Sid.
+            pending |= !item.is_null();
+            continue;
         };
-        // An input not known (or not valid) stands in as a document without statements, so
-        // that the others keep their indexes.
-        documents.push(parsed.unwrap_or_else(|| {
-            pending = true;
-            PolicyDocument {
-                statements: None,
-                ..PolicyDocument::new([])
-            }
-        }));
+        if text.is_empty() {
+            // Skipped, as aws_iam_policy_document skips it (`var.extra_policy` defaulting to "").
+            continue;
+        }
+        let input = JsonInput {
+            attribute,
+            index,
+            text,
+        };
+        match merge::parse_input(&input, diagnostics) {
+            Some(document) => documents.push((index, document)),
+            None => pending = true,
+        }
     }
     KnownInputs { documents, pending }
 }
@@ -237,6 +237,15 @@ impl Pending {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::provider::config::ProviderDefaults;
+
+    /// `check` with the configuration's own settings and no provider-level defaults.
+    fn checked(config: &Value) -> Diagnostics {
+        match Settings::read(config, &ProviderDefaults::default()) {
+            Ok(settings) => check(config, &settings),
+            Err(diagnostics) => diagnostics,
+        }
+    }
 
     fn block(pairs: &[(&str, Value)]) -> Value {
         Value::object(pairs.iter().map(|(k, v)| (*k, v.clone())))
@@ -282,7 +291,7 @@ mod tests {
             ),
             ("resources", list(&[Value::Unknown])),
         ])]);
-        let found = summary(&check(&config));
+        let found = summary(&checked(&config));
         assert_eq!(
             found,
             [(
@@ -290,7 +299,7 @@ mod tests {
                 "statement[0].actions[1]".to_string()
             )]
         );
-        assert!(check(&config)[0].is_error());
+        assert!(checked(&config)[0].is_error());
     }
 
     #[test]
@@ -300,7 +309,7 @@ mod tests {
             ("actions", list(&[s("s3:GetObject")])),
             ("resources", Value::Unknown),
         ])]);
-        assert_eq!(check(&config), Vec::new());
+        assert_eq!(checked(&config), Vec::new());
     }
 
     #[test]
@@ -316,7 +325,7 @@ mod tests {
             ("condition", list(&[condition])),
         ])]);
         assert_eq!(
-            summary(&check(&config)),
+            summary(&checked(&config)),
             [(
                 "condition.invalid_ip".to_string(),
                 "statement[0].condition[0].values[1]".to_string()
@@ -339,7 +348,7 @@ mod tests {
             ),
             ("ignore_findings", list(&[s("action.no_match")])),
         ]);
-        let diagnostics = check(&config);
+        let diagnostics = checked(&config);
         assert_eq!(
             summary(&diagnostics),
             [("size.exceeded".to_string(), String::new())]
@@ -363,7 +372,7 @@ mod tests {
                 ),
                 (name, value),
             ]);
-            assert_eq!(check(&config), Vec::new(), "{name}");
+            assert_eq!(checked(&config), Vec::new(), "{name}");
         }
     }
 
@@ -381,7 +390,7 @@ mod tests {
             ("override_policy_documents", list(&[Value::Unknown])),
         ]);
         assert_eq!(
-            summary(&check(&config)),
+            summary(&checked(&config)),
             [(
                 "action.unknown".to_string(),
                 "statement[1].actions[0]".to_string()
@@ -392,9 +401,9 @@ mod tests {
     #[test]
     fn unknown_statements_or_sources_may_still_come() {
         let config = Value::object([("statement", Value::Unknown)]);
-        assert_eq!(check(&config), Vec::new());
+        assert_eq!(checked(&config), Vec::new());
         let config = Value::object([("source_policy_documents", list(&[Value::Unknown]))]);
-        assert_eq!(check(&config), Vec::new());
+        assert_eq!(checked(&config), Vec::new());
     }
 
     #[test]
@@ -412,7 +421,7 @@ mod tests {
             ),
             ("statement", list(&[block(&[("actions", Value::Unknown)])])),
         ]);
-        let found = summary(&check(&config));
+        let found = summary(&checked(&config));
         assert!(
             found.contains(&(
                 "action.unknown".to_string(),
@@ -434,7 +443,7 @@ mod tests {
                 ("resources", list(&[Value::Unknown])),
             ])
         };
-        let diagnostics = check(&config(vec![read(), read()]));
+        let diagnostics = checked(&config(vec![read(), read()]));
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].summary, "Duplicate Sid in statement blocks");
     }

@@ -44,10 +44,16 @@ pub fn locate(
 
 fn block_path(location: &Location, b: usize, block: Option<&Value>) -> AttributePath {
     let base = AttributePath::root("statement").index(b);
+    // elements count repeats once (the rendered list); point at the first occurrence
     let list = |name: &str| match location.element {
         Some(e) => {
-            let written = written_index(block.and_then(|v| v.get(name)), e);
-            base.clone().attr(name).index(written)
+            let written = block.map(|b| hcl::strings(b, name)).unwrap_or_default();
+            let known = hcl::first_occurrences(&written)
+                .get(e)
+                .copied()
+                .unwrap_or(e);
+            let index = written_index(block.and_then(|v| v.get(name)), known);
+            base.clone().attr(name).index(index)
         }
         None => base.clone().attr(name),
     };
@@ -63,6 +69,16 @@ fn block_path(location: &Location, b: usize, block: Option<&Value>) -> Attribute
         Field::Condition => condition_path(location, base, block),
         Field::Statement | Field::Version | Field::Id => base,
     }
+}
+
+/// The `index`-th nested block `name` of a statement block (null when there is none).
+fn block_at<'a>(block: &'a Value, name: &str, index: usize) -> &'a Value {
+    static NONE: Value = Value::Null;
+    block
+        .get(name)
+        .and_then(Value::as_elements)
+        .and_then(|blocks| blocks.get(index))
+        .unwrap_or(&NONE)
 }
 
 /// The index the user wrote of the `known`-th known string of a list.
@@ -82,66 +98,74 @@ fn written_index(list: Option<&Value>, known: usize) -> usize {
         .unwrap_or(known)
 }
 
-/// `principals[k].identifiers[i]`: the block of that type holding the n-th identifier.
+/// `principals[k].identifiers[i]`: the block of that type holding the n-th identifier (counting
+/// the blocks and identifiers the rendering keeps).
 fn principal_path(
     location: &Location,
     base: AttributePath,
     block: Option<&Value>,
     name: &str,
 ) -> AttributePath {
-    let blocks = block
-        .and_then(|b| b.get(name))
-        .and_then(Value::as_elements)
-        .unwrap_or(&[]);
-    let Some(kind) = &location.principal_type else {
+    let (Some(block), Some(kind)) = (block, &location.principal_type) else {
         return base.attr(name);
     };
     let mut remaining = location.element;
-    for (k, pb) in blocks.iter().enumerate() {
-        if hcl::string(pb, "type").as_deref() != Some(kind.as_str()) {
+    for pb in hcl::principal_blocks(block, name) {
+        if pb.kind != *kind {
             continue;
         }
-        let count = hcl::strings(pb, "identifiers").len();
+        let at = base.clone().attr(name).index(pb.index);
         match remaining {
-            None => return base.attr(name).index(k).attr("type"),
-            Some(e) if e < count => {
-                let written = written_index(pb.get("identifiers"), e);
-                return base.attr(name).index(k).attr("identifiers").index(written);
+            None => return at.attr("type"),
+            Some(e) if e < pb.ids.len() => {
+                let written_block = block_at(block, name, pb.index);
+                let written = hcl::strings(written_block, "identifiers");
+                let known = written.iter().position(|w| *w == pb.ids[e]).unwrap_or(e);
+                let index = written_index(written_block.get("identifiers"), known);
+                return at.attr("identifiers").index(index);
             }
-            Some(e) => remaining = Some(e - count),
+            Some(e) => remaining = Some(e - pb.ids.len()),
         }
     }
     base.attr(name)
 }
 
-/// `condition[k].test|variable|values[i]`.
+/// `condition[k].test|variable|values[i]`: blocks with the same test and variable are merged,
+/// so the n-th value is found by counting through them.
 fn condition_path(
     location: &Location,
     base: AttributePath,
     block: Option<&Value>,
 ) -> AttributePath {
-    let blocks = block
-        .and_then(|b| b.get("condition"))
-        .and_then(Value::as_elements)
-        .unwrap_or(&[]);
-    let Some(operator) = &location.condition_operator else {
+    let (Some(block), Some(operator)) = (block, &location.condition_operator) else {
         return base.attr("condition");
     };
-    let found = blocks.iter().enumerate().find(|(_, cb)| {
-        hcl::string(cb, "test").as_deref() == Some(operator.as_str())
-            && location.condition_key.as_ref().is_none_or(|k| {
-                hcl::string(cb, "variable").is_some_and(|v| v.eq_ignore_ascii_case(k))
-            })
-    });
-    match found {
-        None => base.attr("condition"),
-        Some((k, cb)) => {
-            let c = base.attr("condition").index(k);
-            match (&location.condition_key, location.element) {
-                (None, _) => c.attr("test"),
-                (Some(_), None) => c.attr("variable"),
-                (Some(_), Some(e)) => c.attr("values").index(written_index(cb.get("values"), e)),
+    let matching: Vec<_> = hcl::condition_blocks(block)
+        .into_iter()
+        .filter(|c| {
+            c.test == *operator
+                && location
+                    .condition_key
+                    .as_ref()
+                    .is_none_or(|k| c.variable.eq_ignore_ascii_case(k))
+        })
+        .collect();
+    let Some(first) = matching.first() else {
+        return base.attr("condition");
+    };
+    let at = |index: usize| base.clone().attr("condition").index(index);
+    match (&location.condition_key, location.element) {
+        (None, _) => at(first.index).attr("test"),
+        (Some(_), None) => at(first.index).attr("variable"),
+        (Some(_), Some(mut e)) => {
+            for c in &matching {
+                if e < c.values.len() {
+                    let values = block_at(block, "condition", c.index).get("values");
+                    return at(c.index).attr("values").index(written_index(values, e));
+                }
+                e -= c.values.len();
             }
+            at(first.index).attr("values")
         }
     }
 }
@@ -200,5 +224,35 @@ mod tests {
             path.unwrap().to_string(),
             "statement[0].condition[1].values[0]"
         );
+    }
+
+    #[test]
+    fn merged_condition_values_and_repeated_actions_resolve_to_what_was_written() {
+        let cond = |vals: &[&str]| {
+            Value::object([
+                ("test", Value::from("StringLike")),
+                ("variable", Value::from("s3:prefix")),
+                ("values", Value::string_list(vals.iter().copied())),
+            ])
+        };
+        let block = Value::object([
+            ("actions", Value::string_list(["a:b", "a:b", "c:d"])),
+            (
+                "condition",
+                Value::List(vec![cond(&["x", "y"]), cond(&["z"])]),
+            ),
+        ]);
+        let origins = [Origin::Block { index: 0 }];
+        let loc = Location::statement(0, Field::Condition)
+            .condition("StringLike", Some("s3:prefix"))
+            .element(2);
+        let (path, _) = locate(&loc, &origins, std::slice::from_ref(&block));
+        assert_eq!(
+            path.unwrap().to_string(),
+            "statement[0].condition[1].values[0]"
+        );
+        let loc = Location::statement(0, Field::Action).element(1);
+        let (path, _) = locate(&loc, &origins, std::slice::from_ref(&block));
+        assert_eq!(path.unwrap().to_string(), "statement[0].actions[2]");
     }
 }

@@ -13,9 +13,13 @@ Version, Principal rules for the policy type, size quotas and over-broad access.
 `terraform validate` and `terraform plan` at the exact attribute; warnings are shown as warnings; \
 every finding is also returned in `findings`.
 
-The arguments are those of `aws_iam_policy_document`, so a configuration ports by renaming the \
-data source type. Lists keep the order you write (no perpetual diffs), and a single action, \
-resource, identifier or condition value renders as a string, as `aws_iam_policy_document` does. \
+The arguments and merge rules are those of `aws_iam_policy_document`, so a configuration ports by \
+renaming the data source type and renders the same policy for IAM: repeated actions, resources, \
+identifiers and equal blocks count once, `condition` blocks with the same `test` and `variable` \
+merge their values, empty strings in `source_policy_documents` and `override_policy_documents` \
+are skipped, and condition values of JSON documents are written as strings. The kind of policy \
+is inferred from the document unless `policy_type` says it. Lists keep the order you write \
+where `aws_iam_policy_document` reverse-sorts them; the migration guide lists every difference. \
 In JSON documents, whose objects have no order, condition operators, condition keys and \
 principal types are put in name order, so re-ordering their keys changes nothing.";
 
@@ -122,15 +126,24 @@ pub fn schema() -> Schema {
                     "policy_type",
                     Type::String,
                     Mode::Optional,
-                    "What the document is checked as: `identity` (attached to a user, group or role), `resource` (e.g. a Custom Labels project policy) or `trust` (a role's assume-role policy). Principal rules and the size limit follow it.",
+                    "What the document is checked as: `identity` (attached to a user, group or role), `resource` (e.g. a bucket, key or Custom Labels project policy), `trust` (a role's assume-role policy) or `auto`: a document with a `Principal` or `NotPrincipal` is a trust policy when those statements allow only `sts:AssumeRole*`, `sts:TagSession`, `sts:SetSourceIdentity` or `sts:SetContext`, else a resource policy; without principals it is an identity policy (the rule of the `check` command). Principal rules and the size limit follow it. Without it, the provider block's `default_policy_type` applies.",
                 )
-                .with_default("identity"),
-                Attribute::new("strict", Type::Bool, Mode::Optional, "Treat warnings and security warnings as errors.")
+                .with_default("auto"),
+                Attribute::new("strict", Type::Bool, Mode::Optional, "Treat warnings and security warnings as errors. Without it, the provider block's `strict` applies.")
                     .with_default("false"),
                 string_list(
                     "ignore_findings",
-                    "Finding codes to leave out of diagnostics and `findings`, e.g. `[\"action.redundant\"]`.",
+                    "Finding codes to leave out of diagnostics and `findings`, e.g. `[\"action.redundant\"]`, in addition to the provider block's `ignore_findings`.",
                 ),
+                Attribute {
+                    deprecated: true,
+                    ..Attribute::new("source_json", Type::String, Mode::Optional, "Deprecated, as in `aws_iam_policy_document`: accepted only empty, and not used. Use `source_policy_documents`.")
+                },
+                Attribute {
+                    deprecated: true,
+                    ..Attribute::new("override_json", Type::String, Mode::Optional, "Deprecated, as in `aws_iam_policy_document`: accepted only empty, and not used. Use `override_policy_documents`.")
+                },
+                Attribute::new("policy_type_effective", Type::String, Mode::Computed, "The policy type the document was checked as: `policy_type`, or the inferred kind for `auto`."),
                 Attribute::new("json", Type::String, Mode::Computed, "The document, pretty-printed with a 2-space indent, keys in IAM's order."),
                 Attribute::new("minified_json", Type::String, Mode::Computed, "The document without whitespace."),
                 Attribute::new("findings", findings::list_type(), Mode::Computed, findings::DESCRIPTION),
@@ -139,7 +152,7 @@ pub fn schema() -> Schema {
                     "size_limit",
                     Type::Number,
                     Mode::Computed,
-                    "The size quota for `policy_type`: 6,144 for a managed (identity) policy, 2,048 for a trust policy, 20,480 for a resource policy.",
+                    "The size quota for `policy_type_effective`: 6,144 for a managed (identity) policy, 2,048 for a trust policy, 20,480 for a resource policy.",
                 ),
                 Attribute::new(
                     "access_levels",

@@ -6,9 +6,19 @@
 use proptest::prelude::*;
 
 use super::partial::{findings, Located};
+use super::Settings;
 use crate::analysis::validate::decided_by_element;
+use crate::provider::config::ProviderDefaults;
 use crate::provider::diagnostic::{AttributePath, PathStep};
 use crate::provider::value::Value;
+
+/// The settings of `config` with no provider-level defaults.
+fn settings(config: &Value) -> Settings {
+    match Settings::read(config, &ProviderDefaults::default()) {
+        Ok(settings) => settings,
+        Err(diagnostics) => panic!("invalid settings: {diagnostics:?}"),
+    }
+}
 
 const ACTIONS: &[&str] = &[
     "rekognition:DetectLabels",
@@ -364,8 +374,8 @@ proptest! {
     ) {
         let known = config(policy_type, &blocks, true);
         let partial = config(policy_type, &blocks, false);
-        let with_all = findings(&known);
-        let with_unknowns = findings(&partial);
+        let with_all = findings(&known, &settings(&known));
+        let with_unknowns = findings(&partial, &settings(&partial));
         let all: Vec<(String, String)> = with_all.findings.iter().map(key).collect();
         let some: Vec<(String, String)> = with_unknowns.findings.iter().map(key).collect();
         for found in &some {

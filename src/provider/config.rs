@@ -1,0 +1,153 @@
+//! The provider block's checking defaults, and what a data source call knows about the command
+//! it runs in.
+//!
+//! `ignore_findings`, `strict` and `default_policy_type` set once in the provider block apply to
+//! every policy document that does not set its own, and `ignore_findings` to the `findings` of
+//! every policy template too (a provider block is inherited by child modules, so this is also
+//! how a finding is silenced in a module one does not own). Provider functions cannot use them:
+//! Terraform calls functions on an unconfigured provider.
+//!
+//! Terraform starts one provider process per walk of a command. The validate walk (all of
+//! `terraform validate`, and the first walk of plan and apply) never configures the provider;
+//! the plan and apply walks configure it first, and call ValidateDataResourceConfig right before
+//! each ReadDataSource with the same configuration. [`CallContext`] carries that difference so
+//! that each finding is reported once per command (see `report_warnings`).
+
+use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+use crate::provider::findings;
+use crate::provider::schema::{Attribute, Mode};
+use crate::provider::value::{Type, Value};
+
+/// The provider block's defaults for the checking arguments.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProviderDefaults {
+    /// Finding codes left out everywhere, in addition to a data source's own list.
+    pub ignore_findings: Vec<String>,
+    /// `strict` where a data source does not set it.
+    pub strict: Option<bool>,
+    /// `policy_type` where a data source does not set it (`auto`, `identity`, ...).
+    pub default_policy_type: Option<String>,
+}
+
+/// The provider block's attributes.
+pub fn attributes() -> Vec<Attribute> {
+    vec![
+        Attribute::new(
+            "ignore_findings",
+            Type::list(Type::String),
+            Mode::Optional,
+            "Finding codes to leave out of every policy document (in addition to its own \
+             `ignore_findings`) and of the `findings` of every policy template of this provider \
+             configuration. Child modules inherit the provider block, so this silences a finding \
+             in a module you do not own. Provider functions do not see it: Terraform calls them \
+             on an unconfigured provider.",
+        ),
+        Attribute::new(
+            "strict",
+            Type::Bool,
+            Mode::Optional,
+            "Default `strict` of the policy documents that do not set it.",
+        ),
+        Attribute::new(
+            "default_policy_type",
+            Type::String,
+            Mode::Optional,
+            "Default `policy_type` of the policy documents that do not set it: `auto`, \
+             `identity`, `resource` or `trust`.",
+        ),
+    ]
+}
+
+/// The defaults in a provider configuration; `Ok(None)` while any of them is unknown (the
+/// validate walk sees variables as unknown).
+pub fn read(config: &Value) -> Result<Option<ProviderDefaults>, Diagnostics> {
+    let names = ["ignore_findings", "strict", "default_policy_type"];
+    if names
+        .iter()
+        .any(|n| config.get(n).is_some_and(Value::contains_unknown))
+    {
+        return Ok(None);
+    }
+    let default_policy_type = config
+        .get("default_policy_type")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(name) = default_policy_type.as_deref() {
+        if name != AUTO {
+            findings::parse_policy_type(name).map_err(|detail| {
+                vec![Diagnostic::error("Invalid policy type", detail)
+                    .at(AttributePath::root("default_policy_type"))]
+            })?;
+        }
+    }
+    Ok(Some(ProviderDefaults {
+        ignore_findings: config
+            .get("ignore_findings")
+            .and_then(Value::as_elements)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        strict: config.get("strict").and_then(Value::as_bool),
+        default_policy_type,
+    }))
+}
+
+/// `policy_type = "auto"`: the kind is inferred from the document.
+pub const AUTO: &str = "auto";
+
+/// What a data source call knows about the command it runs in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallContext {
+    /// The provider block's defaults; `None` while they are unknown.
+    pub defaults: Option<ProviderDefaults>,
+    /// Whether the provider was configured: a plan or apply walk, where each validation is
+    /// followed by a read of the same configuration. Otherwise it is the validate walk.
+    pub configured: bool,
+}
+
+impl Default for CallContext {
+    /// A configured provider without defaults (as in the unit tests of data sources).
+    fn default() -> Self {
+        CallContext {
+            defaults: Some(ProviderDefaults::default()),
+            configured: true,
+        }
+    }
+}
+
+impl CallContext {
+    /// Whether warnings belong in this call's diagnostics. Each finding is reported once per
+    /// command: errors as early as they are known (an error stops the command, so it is never
+    /// repeated), warnings only in the configured walks, where the configuration is complete
+    /// (a data source is read at plan, or at apply when its configuration was unknown at plan,
+    /// and validated once right before). `terraform validate` therefore shows errors only.
+    pub fn report_warnings(&self) -> bool {
+        self.configured
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_read_and_unknown_ones_wait() {
+        let config = Value::object([
+            (
+                "ignore_findings",
+                Value::string_list(["security.wildcard_action"]),
+            ),
+            ("strict", Value::Bool(true)),
+            ("default_policy_type", Value::from("trust")),
+        ]);
+        let d = read(&config).unwrap().unwrap();
+        assert_eq!(d.ignore_findings, ["security.wildcard_action"]);
+        assert_eq!(d.strict, Some(true));
+        let unknown = Value::object([("strict", Value::Unknown)]);
+        assert_eq!(read(&unknown).unwrap(), None);
+        let bad = Value::object([("default_policy_type", Value::from("trsut"))]);
+        let err = read(&bad).unwrap_err();
+        assert!(err[0].detail.contains("trust"), "{}", err[0].detail);
+    }
+}
