@@ -8,14 +8,16 @@
 //! known text over the size quota (a lower bound of the final size).
 
 use crate::analysis::finding::Finding;
-use crate::analysis::validate::{known_size, size_lower_bound_finding, validate, ValidateOptions};
+use crate::analysis::validate::{
+    known_size, size_lower_bound_finding, validate, PolicyType, ValidateOptions,
+};
 use crate::policy::{PolicyDocument, Statement};
 use crate::provider::diagnostic::{AttributePath, Diagnostics};
 use crate::provider::findings;
 use crate::provider::value::Value;
 
 use super::merge::{self, JsonInput, Origin};
-use super::{hcl, paths, Settings};
+use super::{hcl, paths, quota_of, Settings};
 
 /// The diagnostics of a configuration with unknown values.
 pub fn check(config: &Value, settings: &Settings) -> Diagnostics {
@@ -94,21 +96,19 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
         &overrides.documents,
     );
     diagnostics.extend(merged.diagnostics.iter().cloned());
-    // An inferred kind decides what is allowed (a Principal, a missing Resource): nothing is
-    // checked while unknown parts or inputs may still change it.
-    let kind = match settings.kind_of_known(&merged.document) {
-        Some(kind) if !(settings.policy_type.is_none() && pending.any()) => kind,
-        _ => {
-            return Checked {
-                diagnostics,
-                findings: Vec::new(),
-                strict: settings.strict,
-            }
-        }
-    };
-    let options = ValidateOptions {
-        size_quota: None,
-        ..settings.options(kind)
+    // An inferred kind decides what is allowed (a Principal, a missing Resource). While unknown
+    // parts or inputs may still change it, a finding is reported only when every kind the
+    // document may turn out to be reports it.
+    let kinds = match settings.kind_of_known(&merged.document) {
+        Some(kind) if settings.policy_type.is_some() || !pending.any() => vec![kind],
+        _ => [
+            PolicyType::Identity,
+            PolicyType::Resource,
+            PolicyType::Trust,
+        ]
+        .into_iter()
+        .map(|kind| (kind, quota_of(kind)))
+        .collect(),
     };
     let all_blocks = statement_value.and_then(Value::as_elements).unwrap_or(&[]);
     let settled: Vec<bool> = merged
@@ -118,15 +118,39 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
         .zip(&merged.origins)
         .map(|(s, origin)| pending.settled(s, origin))
         .collect();
-    let mut found: Vec<Finding> = validate(&merged.document, &options)
-        .into_iter()
-        .filter(|f| match f.location.statement {
-            Some(index) => settled.get(index).copied().unwrap_or(false),
-            // No statement yet: more may come from unknown inputs.
-            None => !(f.code == "statement.missing" && pending.any()),
-        })
-        .collect();
-    if !options.ignores("size.exceeded") {
+    let mut found: Vec<Finding> = Vec::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        let options = ValidateOptions {
+            size_quota: None,
+            ..settings.options(*kind)
+        };
+        let this_kind = validate(&merged.document, &options)
+            .into_iter()
+            .filter(|f| match f.location.statement {
+                Some(index) => settled.get(index).copied().unwrap_or(false),
+                // No statement yet: more may come from unknown inputs.
+                None => !(f.code == "statement.missing" && pending.any()),
+            });
+        if i == 0 {
+            found = this_kind.collect();
+        } else {
+            let this_kind: Vec<Finding> = this_kind.collect();
+            found.retain(|f| {
+                this_kind
+                    .iter()
+                    .any(|g| g.code == f.code && g.location == f.location)
+            });
+        }
+    }
+    // The largest quota of the possible kinds: known text over it is over whatever the kind.
+    let quota = kinds
+        .iter()
+        .map(|kind| kind.1)
+        .max_by_key(|quota| quota.limit());
+    let ignores_size = kinds
+        .first()
+        .is_some_and(|kind| settings.options(*kind).ignores("size.exceeded"));
+    if let (Some(quota), false) = (quota, ignores_size) {
         let kept = PolicyDocument {
             statements: Some(crate::policy::OneOrMany::many(
                 merged
@@ -139,7 +163,7 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
             )),
             ..merged.document.clone()
         };
-        found.extend(size_lower_bound_finding(known_size(&kept), kind.1));
+        found.extend(size_lower_bound_finding(known_size(&kept), quota));
     }
     let located = found
         .into_iter()

@@ -309,11 +309,11 @@ fn config(policy_type: &str, blocks: &[Block], known: bool) -> Value {
 /// What identifies a finding across the two runs: its code and the element as written. Blocks
 /// with the same test are one operator, reported at the first known one, so a finding about an
 /// operator is identified by the operator's name.
-fn key(located: &Located) -> (String, String) {
+fn key(located: &Located, known: &Value) -> (String, String) {
     let path = located
         .path
         .as_ref()
-        .map(ToString::to_string)
+        .map(|path| first_occurrence(known, path).to_string())
         .unwrap_or_default();
     let path = match (
         &located.finding.location.condition_operator,
@@ -325,6 +325,42 @@ fn key(located: &Located) -> (String, String) {
         _ => path,
     };
     (located.finding.code.to_string(), path)
+}
+
+/// `path` with its last index moved to the first element of the same list of `known` that
+/// holds the same string: repeated elements render once, and a finding about one points at the
+/// first known occurrence, which moves when earlier elements are unknown.
+fn first_occurrence(known: &Value, path: &AttributePath) -> AttributePath {
+    let Some((PathStep::Index(last), parent)) = path.0.split_last() else {
+        return path.clone();
+    };
+    let parent = AttributePath(parent.to_vec());
+    let Some(items) = value_at(known, &parent).and_then(Value::as_elements) else {
+        return path.clone();
+    };
+    let Some(text) = usize::try_from(*last)
+        .ok()
+        .and_then(|i| items.get(i))
+        .and_then(Value::as_str)
+    else {
+        return path.clone();
+    };
+    match items.iter().position(|v| v.as_str() == Some(text)) {
+        Some(first) => parent.index(first),
+        None => path.clone(),
+    }
+}
+
+fn value_at<'a>(config: &'a Value, path: &AttributePath) -> Option<&'a Value> {
+    let mut value = config;
+    for step in &path.0 {
+        value = match step {
+            PathStep::Attribute(name) => value.get(name)?,
+            PathStep::Index(i) => value.as_elements()?.get(usize::try_from(*i).ok()?)?,
+            PathStep::Key(_) => return None,
+        };
+    }
+    Some(value)
 }
 
 /// The value at `path` in `config`, and whether every block on the way has its type, test and
@@ -376,8 +412,10 @@ proptest! {
         let partial = config(policy_type, &blocks, false);
         let with_all = findings(&known, &settings(&known));
         let with_unknowns = findings(&partial, &settings(&partial));
-        let all: Vec<(String, String)> = with_all.findings.iter().map(key).collect();
-        let some: Vec<(String, String)> = with_unknowns.findings.iter().map(key).collect();
+        let all: Vec<(String, String)> =
+            with_all.findings.iter().map(|l| key(l, &known)).collect();
+        let some: Vec<(String, String)> =
+            with_unknowns.findings.iter().map(|l| key(l, &known)).collect();
         for found in &some {
             prop_assert!(
                 all.contains(found),
@@ -394,9 +432,9 @@ proptest! {
                 continue;
             }
             prop_assert!(
-                some.contains(&key(located)),
+                some.contains(&key(located, &known)),
                 "{:?} about a known element is lost with unknowns: {some:?}",
-                key(located)
+                key(located, &known)
             );
         }
     }
