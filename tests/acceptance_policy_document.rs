@@ -292,3 +292,53 @@ output "policy" { value = jsondecode(data.rekognitioniam_policy_document.example
     );
     ws.assert_no_changes();
 }
+
+/// The customer-written policies of tests/data/customer-policies.json through the data source:
+/// each as its only source document, with its policy type; apply succeeds (none has an error
+/// unless expected) and the findings are exactly the expected codes.
+#[test]
+fn customer_written_policies_get_exactly_the_expected_findings() {
+    if !available() {
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("customer-policies.json")).unwrap(),
+    )
+    .unwrap();
+    let policies = manifest["policies"].as_array().unwrap();
+    let mut config = String::new();
+    for (i, policy) in policies.iter().enumerate() {
+        let file = policy["file"].as_str().unwrap();
+        let policy_type = policy["policy_type"].as_str().unwrap();
+        config.push_str(&format!(
+            r#"
+data "rekognitioniam_policy_document" "p{i}" {{
+  policy_type             = "{policy_type}"
+  source_policy_documents = [file("${{path.module}}/{file}")]
+}}
+output "p{i}" {{ value = [for f in data.rekognitioniam_policy_document.p{i}.findings : f.code] }}
+"#
+        ));
+    }
+    let ws = Workspace::new(&config);
+    for policy in policies {
+        let file = policy["file"].as_str().unwrap();
+        ws.write(
+            file,
+            &std::fs::read_to_string(root.join("policies").join(file)).unwrap(),
+        );
+    }
+    ws.apply();
+    let out = ws.outputs();
+    for (i, policy) in policies.iter().enumerate() {
+        assert_eq!(
+            out[format!("p{i}")],
+            policy["codes"],
+            "{} ({})",
+            policy["file"],
+            policy["why"]
+        );
+    }
+    ws.assert_no_changes();
+}

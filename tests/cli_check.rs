@@ -568,3 +568,52 @@ fn output_goes_to_a_file_when_asked() {
     let log = json(&std::fs::read_to_string(dir.path().join("iam.sarif")).unwrap());
     assert_valid_sarif(&log);
 }
+
+/// The customer-written policies of tests/data/customer-policies.json: (file, policy type,
+/// expected codes in order, why).
+fn customer_policies() -> Vec<(String, String, Vec<String>, String)> {
+    let manifest = json(&std::fs::read_to_string(data("customer-policies.json")).unwrap());
+    manifest["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let text = |key: &str| p[key].as_str().unwrap().to_string();
+            let codes = p["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            (text("file"), text("policy_type"), codes, text("why"))
+        })
+        .collect()
+}
+
+#[test]
+fn customer_written_policies_get_exactly_the_expected_findings() {
+    let dir = Dir::new();
+    for (file, policy_type, expected, why) in customer_policies() {
+        let path = format!("policies/{file}");
+        let out = run_in(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "json",
+                "--policy-type",
+                &policy_type,
+                &path,
+            ],
+            None,
+        );
+        let report = json(&out.stdout);
+        let codes: Vec<String> = findings_of(&report).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(codes, expected, "{file} ({why}):\n{}", out.stdout);
+        let errors = expected.iter().any(|c| {
+            rekognitioniam::analysis::check_info(c).map(|check| check.severity)
+                == Some(rekognitioniam::analysis::Severity::Error)
+        });
+        assert_eq!(out.code, Some(i32::from(errors)), "{file}: {}", out.stderr);
+    }
+}

@@ -87,6 +87,7 @@
 //! | `resource.empty` | suggestion | Resource or NotResource is an empty list, so the statement affects nothing. | `EMPTY_ARRAY_RESOURCE` | — |
 //! | `resource.invalid_prefix` | error | A resource is neither "*" nor an ARN starting with arn:. | `INVALID_ARN_PREFIX` | `INVALID_ARN` |
 //! | `resource.missing_arn_field` | error | An ARN needs six colon-separated fields: arn:partition:service:region:account:resource. | `MISSING_ARN_FIELD` | `INVALID_ARN` |
+//! | `resource.short_wildcard_arn` | warning | An ARN such as arn:aws:logs:* has fewer than six fields; IAM's trailing * matches the rest, so it works, but the six-field form (arn:aws:logs:*:*:*) says so plainly. | `MISSING_ARN_FIELD` | `INVALID_ARN` |
 //! | `resource.invalid_partition` | error | The partition of an ARN is not one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc. | `INVALID_PARTITION` | `INVALID_ARN` |
 //! | `resource.service_case` | error | The service field of an ARN must be lower case; ARNs are case-sensitive. | `INVALID_ARN_SERVICE_CASE` | — |
 //! | `resource.unknown_service` | error | The service field of an ARN is no service of the catalogue. | `INVALID_SERVICE` | — |

@@ -100,42 +100,9 @@ const API_OPERATIONS: [(&str, &str, &str); 11] = [
     ("lambda", "Invoke", "InvokeFunction"),
 ];
 
-/// IAM prefixes of services AWS has discontinued. The Service Authorization Reference drops
-/// them, so the catalogue does not know them, but policies written for them still exist.
-const RETIRED_SERVICES: [&str; 26] = [
-    "a4b",
-    "bugbust",
-    "codestar",
-    "deepcomposer",
-    "deeplens",
-    "deepracer",
-    "elastic-inference",
-    "elastictranscoder",
-    "evidently",
-    "honeycode",
-    "iot1click",
-    "iotanalytics",
-    "iotfleethub",
-    "iotthingsgraph",
-    "lookoutequipment",
-    "lookoutmetrics",
-    "lookoutvision",
-    "mobilehub",
-    "nimble",
-    "opsworks",
-    "private-networks",
-    "qldb",
-    "robomaker",
-    "sumerian",
-    "worklink",
-    "zocalo",
-];
-
-/// Whether a service prefix (not in the catalogue) is that of a discontinued service.
+/// Whether a service prefix (not in the catalogue) is that of a service AWS no longer lists.
 pub(super) fn is_retired_service(prefix: &str) -> bool {
-    RETIRED_SERVICES
-        .iter()
-        .any(|retired| retired.eq_ignore_ascii_case(prefix))
+    catalog::retired_service(prefix).is_some()
 }
 
 /// Checks Action and NotAction and returns the resolved list (Action if present, else
@@ -241,15 +208,17 @@ fn resolve<'a>(
         return pattern_kind(value, None, location(), out);
     }
     let Some(service) = services.service(prefix) else {
-        if is_retired_service(prefix) {
+        if let Some(retired) = catalog::retired_service(prefix) {
             out.add(
                 &ACTION_RETIRED_SERVICE,
                 location(),
                 format!("Action {} belongs to a discontinued service", quoted(value)),
                 format!(
-                    "AWS has discontinued {} and no longer lists its actions, so the entry \
-                     grants nothing. Remove it.",
-                    quoted(prefix)
+                    "{} ({}) is no longer in AWS's Service Authorization Reference (last seen \
+                     in {}): AWS discontinued it, so the entry grants nothing. Remove it.",
+                    retired.name,
+                    quoted(prefix),
+                    retired.source
                 ),
             );
         } else {

@@ -125,6 +125,8 @@ checks! {
         "A resource is neither \"*\" nor an ARN starting with arn:.";
     RESOURCE_MISSING_FIELD: "resource.missing_arn_field", Error, "ARN has too few fields", aa("MISSING_ARN_FIELD"), pm("INVALID_ARN"),
         "An ARN needs six colon-separated fields: arn:partition:service:region:account:resource.";
+    RESOURCE_SHORT_WILDCARD: "resource.short_wildcard_arn", Warning, "ARN with too few fields ends in a wildcard", aa("MISSING_ARN_FIELD"), pm("INVALID_ARN"),
+        "An ARN such as arn:aws:logs:* has fewer than six fields; IAM's trailing * matches the rest, so it works, but the six-field form (arn:aws:logs:*:*:*) says so plainly.";
     RESOURCE_INVALID_PARTITION: "resource.invalid_partition", Error, "Invalid ARN partition", aa("INVALID_PARTITION"), pm("INVALID_ARN"),
         "The partition of an ARN is not one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc.";
     RESOURCE_SERVICE_CASE: "resource.service_case", Error, "ARN service not lower case", aa("INVALID_ARN_SERVICE_CASE"), NONE,

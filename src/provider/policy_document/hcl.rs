@@ -80,9 +80,8 @@ pub fn statement(block: &Value) -> Statement {
     let (condition, condition_unknown) = conditions(block);
     Statement {
         sid: string(block, "sid").map(Text::new),
-        effect: (!effect_unknown).then(|| {
-            Text::new(string(block, "effect").unwrap_or_else(|| "Allow".to_string()))
-        }),
+        effect: (!effect_unknown)
+            .then(|| Text::new(string(block, "effect").unwrap_or_else(|| "Allow".to_string()))),
         principal,
         not_principal,
         action: list(strings(block, "actions")),

@@ -124,6 +124,7 @@ fn samples() -> Vec<(&'static str, PolicyType, String)> {
         ("resource.empty", Identity, one(r#"{"Effect": "Allow", "Action": "rekognition:DetectLabels", "Resource": []}"#)),
         ("resource.invalid_prefix", Identity, rekognition("rekognition")),
         ("resource.missing_arn_field", Identity, rekognition("arn:aws:rekognition")),
+        ("resource.short_wildcard_arn", Identity, rekognition("arn:aws:rekognition:*")),
         ("resource.invalid_partition", Identity, rekognition("arn:awz:rekognition:us-east-1:123456789012:collection/x")),
         ("resource.service_case", Identity, rekognition("arn:aws:Rekognition:us-east-1:123456789012:collection/x")),
         ("resource.unknown_service", Identity, rekognition("arn:aws:rekognitoin:us-east-1:123456789012:collection/x")),
