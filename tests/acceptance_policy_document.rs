@@ -127,6 +127,11 @@ data "rekognitioniam_policy_document" "p" {{
       type        = "Service"
       identifiers = ["rekognition.amazonaws.com"]
     }}
+    condition {{
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["111122223333"]
+    }}
   }}
 }}
 output "findings" {{ value = data.rekognitioniam_policy_document.p.findings }}

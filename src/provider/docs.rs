@@ -49,6 +49,7 @@ pub fn pages(provider: &Provider, examples: &dyn Examples) -> Vec<Page> {
     for (name, f) in &schema.functions {
         pages.push(function_page(name, f, examples));
     }
+    pages.push(super::docs_findings::page());
     pages
 }
 

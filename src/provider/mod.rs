@@ -5,6 +5,7 @@
 
 pub mod diagnostic;
 pub mod docs;
+mod docs_findings;
 pub mod findings;
 pub mod functions;
 pub mod managed_policy;

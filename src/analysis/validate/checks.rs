@@ -252,6 +252,14 @@ checks! {
     VARIABLE_UNKNOWN: "variable.unknown", Warning, "Unknown policy variable", NONE, NONE,
         "The variable is no condition key of the catalogue, so it is never substituted and the element never matches.";
 
+    // --- who a resource or trust policy lets in ---
+    PUBLIC_PRINCIPAL: "security.public_principal", SecurityWarning, "Public principal without a restricting condition", NONE, NONE,
+        "An Allow statement of a resource or trust policy names \"*\" (or {\"AWS\": \"*\"}) as principal and no condition limits the caller's account, organization, ARN, network or source (the condition keys IAM Access Analyzer counts as limiting), so anyone gets the access.";
+    OIDC_SUBJECT_UNRESTRICTED: "security.oidc_subject_unrestricted", SecurityWarning, "Web-identity trust without a subject condition", NONE, NONE,
+        "A trust policy for an OIDC provider (GitHub Actions, GitLab, EKS IRSA, ...) has no condition on the provider's :sub key, or one that matches any repository, project or service account, so every identity of the provider can assume the role.";
+    CONFUSED_DEPUTY: "security.confused_deputy", SecurityWarning, "Service trust without aws:SourceAccount or aws:SourceArn", NONE, NONE,
+        "A trust policy lets a service principal (e.g. rekognition.amazonaws.com) assume the role with no aws:SourceAccount or aws:SourceArn condition, so the service can be made to use it on behalf of another account (the confused deputy).";
+
     // --- broad grants ---
     FULL_ACCESS: "security.full_access", SecurityWarning, "All actions on all resources", NONE, NONE,
         "Allow \"*\" on \"*\" makes the principal an administrator.";
