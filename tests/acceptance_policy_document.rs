@@ -2,6 +2,7 @@
 
 mod support;
 
+use rekognitioniam::catalog::CATALOG_VERSION;
 use serde_json::json;
 use support::terraform::{available, Workspace};
 
@@ -56,7 +57,7 @@ fn renders_a_least_privilege_document_and_replans_clean() {
         out["meta"]["read"],
         json!(["rekognition:DetectCustomLabels"])
     );
-    assert_eq!(out["meta"]["catalog"], "2026-09-26");
+    assert_eq!(out["meta"]["catalog"], CATALOG_VERSION);
     ws.assert_no_changes();
 }
 
@@ -346,4 +347,73 @@ output "p{i}" {{ value = [for f in data.rekognitioniam_policy_document.p{i}.find
         );
     }
     ws.assert_no_changes();
+}
+
+/// A service reference file with an action newer than the built-in catalogue, laid over it by
+/// the provider block: without it the action is an error at validate, with it the document
+/// applies clean and catalog_version names the files.
+#[test]
+fn service_reference_files_in_the_provider_block_make_newer_actions_known() {
+    if !available() {
+        return;
+    }
+    let file = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/service-reference/rekognition.json"),
+    )
+    .unwrap();
+    let config = |provider: &str| {
+        format!(
+            r#"
+{provider}
+data "rekognitioniam_policy_document" "new" {{
+  statement {{
+    actions   = ["rekognition:DetectHolograms", "rekognition:DetectLabels"]
+    resources = ["*"]
+  }}
+}}
+output "findings" {{ value = data.rekognitioniam_policy_document.new.findings }}
+output "catalog" {{ value = data.rekognitioniam_policy_document.new.catalog_version }}
+"#
+        )
+    };
+    let ws = Workspace::new(&config(""));
+    let text = ws.fails(&["validate", "-no-color"]);
+    assert!(
+        text.contains("Unknown action \"rekognition:DetectHolograms\""),
+        "{text}"
+    );
+    assert!(text.contains("service_reference_directory"), "{text}");
+
+    let ws = Workspace::new(&config(
+        r#"provider "rekognitioniam" {
+  service_reference_directory = "${path.module}/service-reference"
+}"#,
+    ));
+    std::fs::create_dir(ws.path().join("service-reference")).unwrap();
+    ws.write("service-reference/rekognition.json", &file);
+    ws.ok(&["validate", "-no-color"]);
+    ws.apply();
+    let out = ws.outputs();
+    assert_eq!(out["findings"], json!([]));
+    let catalog = out["catalog"].as_str().unwrap();
+    assert!(
+        catalog.starts_with(&format!(
+            "{CATALOG_VERSION} + service reference files (rekognition v1.0) from "
+        )),
+        "{catalog}"
+    );
+    ws.assert_no_changes();
+
+    // A directory that is not there is an error on the provider block's argument.
+    let ws = Workspace::new(&config(
+        r#"provider "rekognitioniam" {
+  service_reference_directory = "${path.module}/nowhere"
+}"#,
+    ));
+    let text = ws.fails(&["validate", "-no-color"]);
+    assert!(
+        text.contains("Cannot read the service reference files"),
+        "{text}"
+    );
 }

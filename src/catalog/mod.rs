@@ -16,6 +16,7 @@ mod levels;
 mod model;
 mod name_hash;
 mod names;
+pub mod overlay;
 mod retired;
 mod tables;
 

@@ -145,9 +145,10 @@ impl ProviderService {
     fn provider_config_diagnostics(&self, dv: Option<&pb::DynamicValue>) -> Vec<pb::Diagnostic> {
         let ty = self.provider.schema().provider.block.value_type();
         match guarded_call("the provider configuration", || {
-            decode(dv, &ty, "provider configuration")
+            let config = decode(dv, &ty, "provider configuration")?;
+            Ok(crate::provider::catalog_config::apply(&config))
         }) {
-            Ok(_) => Vec::new(),
+            Ok(diagnostics) => convert::diagnostics(&diagnostics),
             Err(d) => convert::diagnostics(&[d]),
         }
     }

@@ -3,6 +3,7 @@
 //! The protocol layer decodes requests into [`Value`]s, calls the [`Provider`], and encodes the
 //! answers; nothing here knows about gRPC or msgpack.
 
+pub mod catalog_config;
 pub mod diagnostic;
 pub mod docs;
 mod docs_findings;
@@ -164,15 +165,17 @@ impl Provider {
         }
     }
 
-    /// The provider block's schema: it takes no arguments (nothing to configure offline).
+    /// The provider block's schema: only where newer catalogue data is (no credentials, nothing
+    /// to connect to).
     pub fn provider_schema() -> Schema {
         Schema {
             version: 0,
             block: Block {
                 description: "The rekognitioniam provider writes, validates and gates AWS \
                               Rekognition IAM policies offline. It needs no credentials and makes \
-                              no network calls, so its provider block takes no arguments."
+                              no network calls."
                     .to_string(),
+                attributes: catalog_config::attributes(),
                 ..Block::default()
             },
         }

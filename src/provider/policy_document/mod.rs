@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::analysis::effective::{NamedPolicy, PolicySet};
 use crate::analysis::finding::Finding;
 use crate::analysis::validate::{validate, PolicyType, ValidateOptions};
-use crate::catalog::{AccessLevel, CATALOG_VERSION};
+use crate::catalog::AccessLevel;
 use crate::policy::{PolicyDocument, SizeQuota};
 use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
 use crate::provider::value::{Number, Value};
@@ -142,7 +142,10 @@ impl DataSource for PolicyDocumentDataSource {
                 Value::Number(Number::Int(settings.quota.limit() as i64)),
             ),
             ("access_levels", access_levels(doc)),
-            ("catalog_version", Value::from(CATALOG_VERSION)),
+            (
+                "catalog_version",
+                Value::from(crate::catalog::overlay::describe()),
+            ),
         ]);
         (Some(state), built.diagnostics)
     }

@@ -63,7 +63,7 @@ pub(super) fn check_support(
         .filter(|item| match item.kind {
             ActionKind::Exact(action) => !supports(action, key_name),
             ActionKind::Pattern => !ActionList::expand(item).any(|a| supports(a, key_name)),
-            ActionKind::All | ActionKind::Invalid => false,
+            ActionKind::All | ActionKind::Invalid | ActionKind::Added => false,
         })
         .map(|item| item.text.as_str())
         .collect();
