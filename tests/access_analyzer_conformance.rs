@@ -272,6 +272,12 @@ fn is_drift(finding: &Finding) -> bool {
 /// Known disagreements with Parliament 1.6.4's tests, by case index, with the reason.
 const PARLIAMENT_DIFFERENCES: &[(usize, &str)] = &[
     (
+        3,
+        "`s3:*` on `*`: one root cause is reported once, so the permissions-management actions \
+         it grants are named in the `security.service_full_access` finding's detail rather than \
+         in a `security.permissions_management` finding of their own",
+    ),
+    (
         23,
         "the operator `bad` is unknown; the validator reports that and does not type-check the \
          keys of an operator it cannot read",
@@ -367,12 +373,20 @@ fn parliament(cases: &[Value]) -> Agreement {
 }
 
 /// Known disagreements with the probe cases' documented Access Analyzer result.
-const PROBE_DIFFERENCES: &[(&str, &str)] = &[(
-    "duplicate key Effect",
-    "Access Analyzer documents no check; the validator rejects a repeated key \
-     (`json.duplicate_key`) because readers disagree on which value counts, as Parliament does \
-     (MALFORMED_JSON)",
-)];
+const PROBE_DIFFERENCES: &[(&str, &str)] = &[
+    (
+        "*:* admin",
+        "one root cause is reported once: `*` on `*` gives one `security.full_access` finding \
+         whose detail names the iam:PassRole and iam:CreateServiceLinkedRole grants it includes, \
+         where Access Analyzer reports those two",
+    ),
+    (
+        "duplicate key Effect",
+        "Access Analyzer documents no check; the validator rejects a repeated key \
+         (`json.duplicate_key`) because readers disagree on which value counts, as Parliament \
+         does (MALFORMED_JSON)",
+    ),
+];
 
 fn probes(cases: &[Value]) -> Agreement {
     let mut agreement = Agreement {
@@ -416,6 +430,18 @@ fn probes(cases: &[Value]) -> Agreement {
 
 /// Why the validator misses or adds findings of an Access Analyzer issue code.
 const EXPLANATIONS: &[(&str, &str)] = &[
+    (
+        "CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "missed by design: `*` or `iam:*` on `*` is one root cause, reported once as \
+         `security.full_access` or `security.service_full_access`, whose detail names the \
+         iam:CreateServiceLinkedRole grant",
+    ),
+    (
+        "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+        "missed by design: `*` or `iam:*` on `*` is one root cause, reported once as \
+         `security.full_access` or `security.service_full_access`, whose detail names the \
+         iam:PassRole grant",
+    ),
     (
         "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE",
         "needs AWS's data on which actions support aws:ResourceTag: the catalogue lists it for \

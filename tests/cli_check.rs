@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use rekognitioniam::catalog::CATALOG_VERSION;
 use serde_json::Value;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_terraform-provider-rekognitioniam");
@@ -121,7 +122,8 @@ fn help_explains_usage_subcommands_exit_codes_and_examples() {
     let check = run(&["check", "--help"]);
     assert_eq!(check.code, Some(0));
     for text in [
-        "Usage: terraform-provider-rekognitioniam check [OPTIONS] <FILE>...",
+        "Usage: terraform-provider-rekognitioniam check [OPTIONS] [FILE]...",
+        "--service-reference-dir <DIR>",
         "--format <FORMAT>",
         "--fail-on <LEVEL>",
         "--ignore <CODE>",
@@ -567,4 +569,117 @@ fn output_goes_to_a_file_when_asked() {
     assert!(out.stdout.is_empty());
     let log = json(&std::fs::read_to_string(dir.path().join("iam.sarif")).unwrap());
     assert_valid_sarif(&log);
+}
+
+/// The customer-written policies of tests/data/customer-policies.json: (file, policy type,
+/// expected codes in order, why).
+fn customer_policies() -> Vec<(String, String, Vec<String>, String)> {
+    let manifest = json(&std::fs::read_to_string(data("customer-policies.json")).unwrap());
+    manifest["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let text = |key: &str| p[key].as_str().unwrap().to_string();
+            let codes = p["codes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            (text("file"), text("policy_type"), codes, text("why"))
+        })
+        .collect()
+}
+
+#[test]
+fn customer_written_policies_get_exactly_the_expected_findings() {
+    let dir = Dir::new();
+    for (file, policy_type, expected, why) in customer_policies() {
+        let path = format!("policies/{file}");
+        let out = run_in(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "json",
+                "--policy-type",
+                &policy_type,
+                &path,
+            ],
+            None,
+        );
+        let report = json(&out.stdout);
+        let codes: Vec<String> = findings_of(&report).into_iter().map(|(_, c)| c).collect();
+        assert_eq!(codes, expected, "{file} ({why}):\n{}", out.stdout);
+        let errors = expected.iter().any(|c| {
+            rekognitioniam::analysis::check_info(c).map(|check| check.severity)
+                == Some(rekognitioniam::analysis::Severity::Error)
+        });
+        assert_eq!(out.code, Some(i32::from(errors)), "{file}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn service_reference_files_make_newer_actions_known() {
+    let dir = Dir::new();
+    let policy = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["rekognition:DetectHolograms", "rekognition:DetectLabels"], "Resource": "*"}]}"#;
+    std::fs::write(dir.path().join("new.json"), policy).unwrap();
+    let files = data("service-reference").display().to_string();
+
+    let without = run_in(dir.path(), &["check", "new.json"], None);
+    assert_eq!(without.code, Some(1));
+    assert!(
+        without.stdout.contains("error[action.unknown]"),
+        "{}",
+        without.stdout
+    );
+    assert!(
+        without.stdout.contains(&format!(
+            "Checked against the IAM catalogue of {CATALOG_VERSION}"
+        )),
+        "{}",
+        without.stdout
+    );
+    assert!(
+        without.stdout.contains("--service-reference-dir"),
+        "{}",
+        without.stdout
+    );
+
+    let with = run_in(
+        dir.path(),
+        &["check", "--service-reference-dir", &files, "new.json"],
+        None,
+    );
+    assert_eq!(with.code, Some(0), "{}{}", with.stdout, with.stderr);
+    assert!(with.stdout.contains("no findings"), "{}", with.stdout);
+
+    let version = run_in(
+        dir.path(),
+        &["check", "--service-reference-dir", &files, "--version"],
+        None,
+    );
+    assert_eq!(version.code, Some(0), "{}", version.stderr);
+    assert!(
+        version.stdout.contains(&format!(
+            "(IAM catalogue {CATALOG_VERSION} + service reference files (rekognition v1.0) from "
+        )),
+        "{}",
+        version.stdout
+    );
+
+    let missing = run_in(
+        dir.path(),
+        &["check", "--service-reference-dir", "nowhere", "new.json"],
+        None,
+    );
+    assert_eq!(missing.code, Some(2));
+    assert!(
+        missing
+            .stderr
+            .contains("--service-reference-dir: cannot read the directory nowhere"),
+        "{}",
+        missing.stderr
+    );
 }

@@ -87,6 +87,7 @@
 //! | `resource.empty` | suggestion | Resource or NotResource is an empty list, so the statement affects nothing. | `EMPTY_ARRAY_RESOURCE` | — |
 //! | `resource.invalid_prefix` | error | A resource is neither "*" nor an ARN starting with arn:. | `INVALID_ARN_PREFIX` | `INVALID_ARN` |
 //! | `resource.missing_arn_field` | error | An ARN needs six colon-separated fields: arn:partition:service:region:account:resource. | `MISSING_ARN_FIELD` | `INVALID_ARN` |
+//! | `resource.short_wildcard_arn` | warning | An ARN such as arn:aws:logs:* has fewer than six fields; IAM's trailing * matches the rest, so it works, but the six-field form (arn:aws:logs:*:*:*) says so plainly. | `MISSING_ARN_FIELD` | `INVALID_ARN` |
 //! | `resource.invalid_partition` | error | The partition of an ARN is not one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc. | `INVALID_PARTITION` | `INVALID_ARN` |
 //! | `resource.service_case` | error | The service field of an ARN must be lower case; ARNs are case-sensitive. | `INVALID_ARN_SERVICE_CASE` | — |
 //! | `resource.unknown_service` | error | The service field of an ARN is no service of the catalogue. | `INVALID_SERVICE` | — |
@@ -147,6 +148,9 @@
 //! | `variable.space` | error | The name of a policy variable cannot contain spaces. | `UNSUPPORTED_SPACE_IN_VARIABLE` | — |
 //! | `variable.missing_quote` | error | The default value of a policy variable is written in single quotes: ${aws:username, 'none'}. | `MISSING_QUOTE_IN_VARIABLE` | — |
 //! | `variable.unknown` | warning | The variable is no condition key of the catalogue, so it is never substituted and the element never matches. | — | — |
+//! | `security.public_principal` | security_warning | An Allow statement of a resource or trust policy names "*" (or {"AWS": "*"}) as principal and no condition limits the caller's account, organization, ARN, network or source (the condition keys IAM Access Analyzer counts as limiting), so anyone gets the access. | — | — |
+//! | `security.oidc_subject_unrestricted` | security_warning | A trust policy for an OIDC provider (GitHub Actions, GitLab, EKS IRSA, ...) has no condition on the provider's :sub key, or one that matches any repository, project or service account, so every identity of the provider can assume the role. | — | — |
+//! | `security.confused_deputy` | security_warning | A trust policy lets a service principal (e.g. rekognition.amazonaws.com) assume the role with no aws:SourceAccount or aws:SourceArn condition, so the service can be made to use it on behalf of another account (the confused deputy). | — | — |
 //! | `security.full_access` | security_warning | Allow "*" on "*" makes the principal an administrator. | — | — |
 //! | `security.service_full_access` | security_warning | Allow service:* on "*" grants every action of the service, including future ones and permission management. | — | `RESOURCE_STAR` |
 //! | `security.permissions_management` | security_warning | The statement allows actions of access level Permissions management, which can change who may access resources. | — | `PERMISSIONS_MANAGEMENT_ACTIONS` |

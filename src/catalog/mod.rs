@@ -16,6 +16,8 @@ mod levels;
 mod model;
 mod name_hash;
 mod names;
+pub mod overlay;
+mod retired;
 mod tables;
 
 #[cfg(test)]
@@ -25,6 +27,7 @@ mod tests;
 
 pub use levels::{AccessLevel, ConditionValueType};
 pub use model::{Action, ActionResource, ConditionKey, ResourceType, Service};
+pub use retired::{retired_service, retired_services, RetiredService};
 
 use std::sync::OnceLock;
 

@@ -94,8 +94,18 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// `terraform show -json` output (plan or state) or a policy document; `-` for standard input
-    #[arg(value_name = "FILE", required = true)]
+    #[arg(value_name = "FILE", required_unless_present = "version")]
     pub inputs: Vec<PathBuf>,
+
+    /// Directory of AWS service reference JSON files (one per service) to lay over the built-in
+    /// IAM catalogue, so that actions newer than the catalogue are known
+    #[arg(long, value_name = "DIR")]
+    pub service_reference_dir: Option<PathBuf>,
+
+    /// Print the version and the IAM catalogue in use (with --service-reference-dir: the
+    /// files laid over it), then exit
+    #[arg(short = 'V', long)]
+    pub version: bool,
 
     /// Report format
     #[arg(long, value_enum, default_value_t = Format::Text)]

@@ -23,7 +23,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::analysis::CHECKS;
-use crate::catalog::CATALOG_VERSION;
 use crate::policy::ParseErrorCode;
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, BINARY};
 use check::Settings;
@@ -64,11 +63,13 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
-/// `terraform-provider-rekognitioniam 0.1.0 (IAM catalogue 2026-09-26)`.
+/// `terraform-provider-rekognitioniam 0.1.0 (IAM catalogue 2026-09-26)`, with the service
+/// reference files laid over the catalogue when there are any.
 pub fn version_line() -> String {
     format!(
-        "{BINARY} {} (IAM catalogue {CATALOG_VERSION})",
-        env!("CARGO_PKG_VERSION")
+        "{BINARY} {} (IAM catalogue {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::catalog::overlay::describe()
     )
 }
 
@@ -80,6 +81,16 @@ fn usage_error(message: &str) -> u8 {
 
 /// Runs `check` and returns the exit code.
 pub fn run_check(args: &CheckArgs) -> u8 {
+    if let Some(directory) = &args.service_reference_dir {
+        match crate::catalog::overlay::load_directory(directory) {
+            Ok(files) => crate::catalog::overlay::install(Some(files)),
+            Err(message) => return usage_error(&format!("--service-reference-dir: {message}")),
+        }
+    }
+    if args.version {
+        println!("{}", version_line());
+        return EXIT_CLEAN;
+    }
     if let Err(message) = check_ignores(&args.ignore) {
         return usage_error(&message);
     }
@@ -242,6 +253,7 @@ mod tests {
 
     #[test]
     fn version_names_the_catalogue() {
-        assert!(version_line().ends_with(&format!("(IAM catalogue {CATALOG_VERSION})")));
+        let catalogue = crate::catalog::CATALOG_VERSION;
+        assert!(version_line().ends_with(&format!("(IAM catalogue {catalogue})")));
     }
 }

@@ -159,11 +159,18 @@ impl ProviderService {
         let ty = self.provider.schema().provider.block.value_type();
         let read = guarded_call("the provider configuration", || {
             let config = decode(dv, &ty, "provider configuration")?;
-            Ok(provider_config::read(&config))
+            let mut diagnostics = crate::provider::catalog_config::apply(&config);
+            let defaults = match provider_config::read(&config) {
+                Ok(defaults) => defaults,
+                Err(diags) => {
+                    diagnostics.extend(diags);
+                    None
+                }
+            };
+            Ok((defaults, diagnostics))
         });
         let (defaults, diagnostics) = match read {
-            Ok(Ok(defaults)) => (defaults, Vec::new()),
-            Ok(Err(diags)) => (None, diags),
+            Ok(read) => read,
             Err(d) => (None, vec![d]),
         };
         if let Ok(mut context) = self.context.write() {

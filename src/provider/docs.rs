@@ -49,6 +49,7 @@ pub fn pages(provider: &Provider, examples: &dyn Examples) -> Vec<Page> {
     for (name, f) in &schema.functions {
         pages.push(function_page(name, f, examples));
     }
+    pages.push(super::docs_findings::page());
     pages
 }
 
@@ -121,7 +122,12 @@ fn index_page(provider: &Provider, examples: &dyn Examples) -> Page {
         "functions",
         schema.functions.keys().copied().collect(),
     );
-    let _ = writeln!(out, "## Schema\n\nThe provider block takes no arguments.");
+    let _ = writeln!(out, "## Schema\n");
+    if schema.provider.block.attributes.is_empty() {
+        let _ = writeln!(out, "The provider block takes no arguments.");
+    } else {
+        block_sections(&mut out, &schema.provider.block, "");
+    }
     Page {
         path: "index.md".to_string(),
         markdown: out,

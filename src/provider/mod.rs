@@ -3,9 +3,11 @@
 //! The protocol layer decodes requests into [`Value`]s, calls the [`Provider`], and encodes the
 //! answers; nothing here knows about gRPC or msgpack.
 
+pub mod catalog_config;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
+mod docs_findings;
 pub mod findings;
 pub mod functions;
 pub mod managed_policy;
@@ -182,7 +184,8 @@ impl Provider {
         }
     }
 
-    /// The provider block's schema: checking defaults only (nothing to connect to offline).
+    /// The provider block's schema: checking defaults and where newer catalogue data is (no
+    /// credentials, nothing to connect to).
     pub fn provider_schema() -> Schema {
         Schema {
             version: 0,
@@ -190,9 +193,13 @@ impl Provider {
                 description: "The rekognitioniam provider writes, validates and gates AWS \
                               Rekognition IAM policies offline. It needs no credentials and makes \
                               no network calls; its provider block only sets defaults for the \
-                              checking arguments of the data sources."
+                              checking arguments of the data sources and where newer catalogue \
+                              data is."
                     .to_string(),
-                attributes: config::attributes(),
+                attributes: config::attributes()
+                    .into_iter()
+                    .chain(catalog_config::attributes())
+                    .collect(),
                 ..Block::default()
             },
         }

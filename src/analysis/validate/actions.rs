@@ -22,6 +22,10 @@ pub(super) enum ActionKind {
     Pattern,
     /// Not an action of the catalogue (already reported).
     Invalid,
+    /// An action, or a pattern matching actions, that only the service reference files laid
+    /// over the catalogue list (`catalog::overlay`): accepted, but the catalogue has no
+    /// resource types or condition keys for the other checks.
+    Added,
 }
 
 /// One entry of Action/NotAction.
@@ -50,7 +54,7 @@ impl ActionList<'_> {
         !self
             .items
             .iter()
-            .any(|i| matches!(i.kind, ActionKind::Invalid))
+            .any(|i| matches!(i.kind, ActionKind::Invalid | ActionKind::Added))
     }
 
     /// Whether some entry is `"*"`.
@@ -100,42 +104,9 @@ const API_OPERATIONS: [(&str, &str, &str); 11] = [
     ("lambda", "Invoke", "InvokeFunction"),
 ];
 
-/// IAM prefixes of services AWS has discontinued. The Service Authorization Reference drops
-/// them, so the catalogue does not know them, but policies written for them still exist.
-const RETIRED_SERVICES: [&str; 26] = [
-    "a4b",
-    "bugbust",
-    "codestar",
-    "deepcomposer",
-    "deeplens",
-    "deepracer",
-    "elastic-inference",
-    "elastictranscoder",
-    "evidently",
-    "honeycode",
-    "iot1click",
-    "iotanalytics",
-    "iotfleethub",
-    "iotthingsgraph",
-    "lookoutequipment",
-    "lookoutmetrics",
-    "lookoutvision",
-    "mobilehub",
-    "nimble",
-    "opsworks",
-    "private-networks",
-    "qldb",
-    "robomaker",
-    "sumerian",
-    "worklink",
-    "zocalo",
-];
-
-/// Whether a service prefix (not in the catalogue) is that of a discontinued service.
+/// Whether a service prefix (not in the catalogue) is that of a service AWS no longer lists.
 pub(super) fn is_retired_service(prefix: &str) -> bool {
-    RETIRED_SERVICES
-        .iter()
-        .any(|retired| retired.eq_ignore_ascii_case(prefix))
+    catalog::retired_service(prefix).is_some()
 }
 
 /// Checks Action and NotAction and returns the resolved list (Action if present, else
@@ -241,15 +212,20 @@ fn resolve<'a>(
         return pattern_kind(value, None, location(), out);
     }
     let Some(service) = services.service(prefix) else {
-        if is_retired_service(prefix) {
+        if let Some(kind) = added(prefix, name, shape.wild_name) {
+            return kind;
+        }
+        if let Some(retired) = catalog::retired_service(prefix) {
             out.add(
                 &ACTION_RETIRED_SERVICE,
                 location(),
                 format!("Action {} belongs to a discontinued service", quoted(value)),
                 format!(
-                    "AWS has discontinued {} and no longer lists its actions, so the entry \
-                     grants nothing. Remove it.",
-                    quoted(prefix)
+                    "{} ({}) is no longer in AWS's Service Authorization Reference (last seen \
+                     in {}): AWS discontinued it, so the entry grants nothing. Remove it.",
+                    retired.name,
+                    quoted(prefix),
+                    retired.source
                 ),
             );
         } else {
@@ -262,6 +238,7 @@ fn resolve<'a>(
     }
     match service.action(name) {
         Some(action) => ActionKind::Exact(action),
+        None if added(prefix, name, false).is_some() => ActionKind::Added,
         None => {
             unknown_action(service, name, value, location(), out);
             ActionKind::Invalid
@@ -325,6 +302,31 @@ fn invalid_format(value: &str, location: crate::policy::Location, out: &mut Find
     );
 }
 
+/// [`ActionKind::Added`] when the service reference files laid over the catalogue list the
+/// action, or an action the name pattern matches.
+fn added(prefix: &str, name: &str, pattern: bool) -> Option<ActionKind> {
+    let listed = if pattern {
+        catalog::overlay::matches_pattern(prefix, name)
+    } else {
+        catalog::overlay::action(prefix, name).is_some()
+    };
+    listed.then_some(ActionKind::Added)
+}
+
+/// How to make a newer action known, for the detail of findings about unknown actions.
+fn newer_data_hint(suggested: bool) -> String {
+    // A near miss is most likely a typo, and its did-you-mean is the fix.
+    if suggested {
+        return String::new();
+    }
+    format!(
+        " Checked against the IAM catalogue of {}; if AWS added it later, lay AWS's service \
+         reference file over the catalogue (provider argument service_reference_directory, \
+         check --service-reference-dir).",
+        catalog::overlay::describe()
+    )
+}
+
 fn pattern_kind(
     value: &str,
     service: Option<&Service>,
@@ -333,6 +335,11 @@ fn pattern_kind(
 ) -> ActionKind {
     if catalog::matching_actions(value).next().is_some() {
         return ActionKind::Pattern;
+    }
+    if let Some((prefix, name)) = value.split_once(':') {
+        if let Some(kind) = added(prefix, name, true) {
+            return kind;
+        }
     }
     let suggestion = service.and_then(|service| {
         let literal: String = value
@@ -351,8 +358,9 @@ fn pattern_kind(
         format!("Action pattern {} matches no action", quoted(value)),
         format!(
             "{}No action of {scope} fits the pattern, so the entry grants or denies nothing. \
-             Check the spelling against the service's actions.",
-            did_you_mean(suggestion.as_deref())
+             Check the spelling against the service's actions.{}",
+            did_you_mean(suggestion.as_deref()),
+            newer_data_hint(suggestion.is_some())
         ),
     );
     ActionKind::Invalid
@@ -379,9 +387,10 @@ fn unknown_service(
             quoted(value)
         ),
         format!(
-            "{}{} is not an IAM service prefix; IAM ignores the entry.",
+            "{}{} is not an IAM service prefix; IAM ignores the entry.{}",
             did_you_mean(suggestion.as_deref()),
-            quoted(prefix)
+            quoted(prefix),
+            newer_data_hint(suggestion.is_some())
         ),
     );
 }
@@ -405,10 +414,11 @@ fn unknown_action(
             let closest = suggest::closest(name, service.actions().iter().map(|a| a.name()));
             let suggestion = closest.map(|n| format!("{}:{n}", service.prefix()));
             format!(
-                "{}{} has no action {}; IAM ignores the entry.",
+                "{}{} has no action {}; IAM ignores the entry.{}",
                 did_you_mean(suggestion.as_deref()),
                 service.prefix(),
-                quoted(name)
+                quoted(name),
+                newer_data_hint(suggestion.is_some())
             )
         }
     };

@@ -125,6 +125,8 @@ checks! {
         "A resource is neither \"*\" nor an ARN starting with arn:.";
     RESOURCE_MISSING_FIELD: "resource.missing_arn_field", Error, "ARN has too few fields", aa("MISSING_ARN_FIELD"), pm("INVALID_ARN"),
         "An ARN needs six colon-separated fields: arn:partition:service:region:account:resource.";
+    RESOURCE_SHORT_WILDCARD: "resource.short_wildcard_arn", Warning, "ARN with too few fields ends in a wildcard", aa("MISSING_ARN_FIELD"), pm("INVALID_ARN"),
+        "An ARN such as arn:aws:logs:* has fewer than six fields; IAM's trailing * matches the rest, so it works, but the six-field form (arn:aws:logs:*:*:*) says so plainly.";
     RESOURCE_INVALID_PARTITION: "resource.invalid_partition", Error, "Invalid ARN partition", aa("INVALID_PARTITION"), pm("INVALID_ARN"),
         "The partition of an ARN is not one of aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f or aws-eusc.";
     RESOURCE_SERVICE_CASE: "resource.service_case", Error, "ARN service not lower case", aa("INVALID_ARN_SERVICE_CASE"), NONE,
@@ -249,6 +251,14 @@ checks! {
         "The default value of a policy variable is written in single quotes: ${aws:username, 'none'}.";
     VARIABLE_UNKNOWN: "variable.unknown", Warning, "Unknown policy variable", NONE, NONE,
         "The variable is no condition key of the catalogue, so it is never substituted and the element never matches.";
+
+    // --- who a resource or trust policy lets in ---
+    PUBLIC_PRINCIPAL: "security.public_principal", SecurityWarning, "Public principal without a restricting condition", NONE, NONE,
+        "An Allow statement of a resource or trust policy names \"*\" (or {\"AWS\": \"*\"}) as principal and no condition limits the caller's account, organization, ARN, network or source (the condition keys IAM Access Analyzer counts as limiting), so anyone gets the access.";
+    OIDC_SUBJECT_UNRESTRICTED: "security.oidc_subject_unrestricted", SecurityWarning, "Web-identity trust without a subject condition", NONE, NONE,
+        "A trust policy for an OIDC provider (GitHub Actions, GitLab, EKS IRSA, ...) has no condition on the provider's :sub key, or one that matches any repository, project or service account, so every identity of the provider can assume the role.";
+    CONFUSED_DEPUTY: "security.confused_deputy", SecurityWarning, "Service trust without aws:SourceAccount or aws:SourceArn", NONE, NONE,
+        "A trust policy lets a service principal (e.g. rekognition.amazonaws.com) assume the role with no aws:SourceAccount or aws:SourceArn condition, so the service can be made to use it on behalf of another account (the confused deputy).";
 
     // --- broad grants ---
     FULL_ACCESS: "security.full_access", SecurityWarning, "All actions on all resources", NONE, NONE,

@@ -90,7 +90,8 @@ pub(super) fn resolve(name: &str) -> Result<Key, KeyProblem> {
             return Ok(Key::Service(key));
         }
         let provider = prefix.contains('.') || prefix.eq_ignore_ascii_case("saml");
-        return if provider || super::actions::is_retired_service(prefix) {
+        let newer = catalog::overlay::has_condition_key(name);
+        return if provider || newer || super::actions::is_retired_service(prefix) {
             Ok(Key::External)
         } else {
             Err(KeyProblem::UnknownPrefix)
@@ -105,6 +106,11 @@ pub(super) fn resolve(name: &str) -> Result<Key, KeyProblem> {
     }
     if let Some(template) = bare_template(name, service.condition_keys()) {
         return Err(KeyProblem::MissingTagKey(template));
+    }
+    // A key only the service reference files laid over the catalogue define: known, but
+    // without catalogue data for the type and support checks.
+    if catalog::overlay::has_condition_key(name) {
+        return Ok(Key::External);
     }
     let names = service.condition_keys().iter().map(ConditionKey::name);
     Err(KeyProblem::UnknownServiceKey(

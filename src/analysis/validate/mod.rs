@@ -7,14 +7,15 @@
 //!
 //! The checks are grouped by family: `structure` (Version, Statement, Sid, Effect, required
 //! and conflicting elements, policy types, redundant statements, size), `actions`, `resources`
-//! (with `arn`), `conditions` (with `operators` and `values`), `principals`, `variables` and
-//! `security`. Per statement the actions are resolved against the catalogue once and the
+//! (with `arn`), `conditions` (with `operators` and `values`), `principals`, `exposure` (who
+//! a resource or trust policy lets in), `variables` and `security`. Per statement the actions are resolved against the catalogue once and the
 //! other families reuse that.
 
 mod actions;
 mod arn;
 mod checks;
 mod conditions;
+mod exposure;
 mod glob;
 mod keys;
 mod kind;
@@ -256,6 +257,7 @@ fn run(doc: &PolicyDocument, options: &ValidateOptions, size: Option<usize>) -> 
         };
         structure::check_statement(&ctx, &mut out);
         principals::check(&ctx, &mut out);
+        exposure::check(&ctx, &mut out);
         let actions = actions::check(&ctx, &mut out);
         structure::check_trust_actions(&ctx, &actions, &mut out);
         resources::check(&ctx, &actions, &mut out);

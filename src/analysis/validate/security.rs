@@ -44,6 +44,61 @@ pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut F
         );
     }
     let Some(actions) = actions else { return };
+    let first = out.len();
+    check_grants(ctx, actions, out);
+    merge_consequences(out, first);
+}
+
+/// Findings that follow from a broader one on the same Action entry: `*` on `*` also allows
+/// iam:PassRole and iam:CreateServiceLinkedRole, `iam:*` on `*` also permissions management.
+const CONSEQUENCES: [&CheckInfo; 3] = [
+    &PERMISSIONS_MANAGEMENT,
+    &PASS_ROLE_STAR_ACTION_RESOURCE,
+    &CREATE_SLR_STAR_ACTION_RESOURCE,
+];
+
+/// Reports one root cause once: a full-access finding (from `first` on) absorbs the findings of
+/// [`CONSEQUENCES`] at the same Action entry, which its detail then names.
+fn merge_consequences(out: &mut Findings, first: usize) {
+    let list = &mut out.list;
+    let mut index = first;
+    while index < list.len() {
+        let is_root = [FULL_ACCESS.code, SERVICE_FULL_ACCESS.code].contains(&list[index].code);
+        if !is_root {
+            index += 1;
+            continue;
+        }
+        let at = list[index].location.clone();
+        let mut also: Vec<String> = Vec::new();
+        let mut j = first;
+        while j < list.len() {
+            let same_entry = list[j].location.statement == at.statement
+                && list[j].location.field == at.field
+                && list[j].location.element == at.element;
+            if same_entry && CONSEQUENCES.iter().any(|c| c.code == list[j].code) {
+                let merged = list.remove(j);
+                also.push(format!("{} ({})", merged.message, merged.code));
+                if j < index {
+                    index -= 1;
+                }
+            } else {
+                j += 1;
+            }
+        }
+        if !also.is_empty() {
+            let root = &mut list[index];
+            root.detail = format!(
+                "{} It covers these findings too: {}.",
+                root.detail,
+                also.join("; ")
+            );
+        }
+        index += 1;
+    }
+}
+
+fn check_grants(ctx: &Ctx<'_>, actions: &ActionList<'_>, out: &mut Findings) {
+    let statement = ctx.statement;
     let star = statement
         .resource
         .as_ref()

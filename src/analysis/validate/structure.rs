@@ -120,7 +120,11 @@ pub(super) fn check_statement(ctx: &Ctx<'_>, out: &mut Findings) {
         );
     }
     let trust = ctx.policy_type == PolicyType::Trust;
-    if !trust && statement.resource.is_none() && statement.not_resource.is_none() {
+    if !trust
+        && statement.resource.is_none()
+        && statement.not_resource.is_none()
+        && !super::resources::resource_implied(ctx)
+    {
         out.add(
             &RESOURCE_MISSING,
             ctx.at_statement(Field::Resource),

@@ -18,7 +18,7 @@ use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::validate::{
     infer_known_policy_type, infer_policy_type, validate, PolicyType, ValidateOptions,
 };
-use crate::catalog::{AccessLevel, CATALOG_VERSION};
+use crate::catalog::AccessLevel;
 use crate::policy::{PolicyDocument, SizeQuota};
 use crate::provider::config::{CallContext, ProviderDefaults, AUTO};
 use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
@@ -162,7 +162,10 @@ impl PolicyDocumentDataSource {
                 Value::Number(Number::Int(built.quota.limit() as i64)),
             ),
             ("access_levels", access_levels(doc)),
-            ("catalog_version", Value::from(CATALOG_VERSION)),
+            (
+                "catalog_version",
+                Value::from(crate::catalog::overlay::describe()),
+            ),
         ]);
         (Some(state), built.diagnostics)
     }

@@ -160,7 +160,7 @@ pub fn schema() -> Schema {
                     Mode::Computed,
                     "For each access level (`List`, `Read`, `Tagging`, `Write`, `Permissions management`), the sorted actions the document allows after wildcard expansion over the catalogue and explicit Deny.",
                 ),
-                Attribute::new("catalog_version", Type::String, Mode::Computed, "Date of the IAM catalogue the document was checked against."),
+                Attribute::new("catalog_version", Type::String, Mode::Computed, "The IAM catalogue the document was checked against: the built-in catalogue's date (e.g. 2026-09-26), followed by the service reference files laid over it when the provider block sets service_reference_directory."),
             ],
             blocks: vec![statement_block()],
             ..Block::default()

@@ -63,7 +63,7 @@ pub(super) fn check_support(
         .filter(|item| match item.kind {
             ActionKind::Exact(action) => !supports(action, key_name),
             ActionKind::Pattern => !ActionList::expand(item).any(|a| supports(a, key_name)),
-            ActionKind::All | ActionKind::Invalid => false,
+            ActionKind::All | ActionKind::Invalid | ActionKind::Added => false,
         })
         .map(|item| item.text.as_str())
         .collect();
@@ -75,6 +75,11 @@ pub(super) fn check_support(
         .is_some_and(|head| head.eq_ignore_ascii_case("aws:ResourceTag/"));
     // An absent key makes negated, IfExists and ForAllValues conditions true, others false.
     let absent_true = absent_makes_true(operator);
+    // IfExists and ForAllValues say "when the key is there": their authors expect requests
+    // without it, so an action whose requests lack the key is what they meant, not a mistake.
+    if operator.if_exists || operator.qualifier == Some(Qualifier::ForAllValues) {
+        return;
+    }
     let (check, consequence) = match (ctx.effect, resource_tag && !absent_true, absent_true) {
         (Some(Effect::Allow), true, _) => (&CONDITION_TAG_UNSUPPORTED_ALLOW, "never allows them"),
         (Some(Effect::Deny), true, _) => (&CONDITION_TAG_UNSUPPORTED_DENY, "never denies them"),

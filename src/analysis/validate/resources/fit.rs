@@ -19,6 +19,8 @@ struct Entry<'a> {
     /// Whether the entry matches the literal `*` that actions without resource-level
     /// permissions are authorized against.
     covers_star: bool,
+    /// Whether the entry is the all-of-S3 pattern `arn:<partition>:s3:::*`.
+    all_of_s3: bool,
 }
 
 impl<'a> Entry<'a> {
@@ -31,6 +33,13 @@ impl<'a> Entry<'a> {
                 .flatten(),
             // A pattern that matches the literal `*` begins with a wildcard.
             covers_star: text.starts_with(['*', '?']) && resource_matches(text, "*"),
+            all_of_s3: text.starts_with("arn:")
+                && arn::split(text).is_some_and(|(_, a)| {
+                    a.service == "s3"
+                        && a.region.is_empty()
+                        && a.account.is_empty()
+                        && a.resource == "*"
+                }),
         }
     }
 }
@@ -75,7 +84,12 @@ impl FitCache<'_, '_> {
             return true;
         };
         if action.resources().is_empty() {
-            return entry.covers_star || entry.arn.is_none();
+            // S3's account-level actions (s3:ListAllMyBuckets, s3:GetAccountPublicAccessBlock,
+            // ...) list no resource type, yet AWS's S3 user guide grants them on
+            // "arn:aws:s3:::*" and that works: S3 authorizes them against an ARN of the s3
+            // service, which the all-of-S3 pattern matches. So that entry fits them too.
+            let s3_account_level = entry.all_of_s3 && action.service().prefix() == "s3";
+            return entry.covers_star || entry.arn.is_none() || s3_account_level;
         }
         let Some(parsed) = &entry.arn else {
             return true;

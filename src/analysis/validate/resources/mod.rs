@@ -37,6 +37,9 @@ pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut F
         for (element, text) in list.iter().enumerate() {
             let location = ctx.at_item(field, element, text);
             variables::check(ctx, &location, text.as_str(), out);
+            if ctx.policy_type == PolicyType::Resource && is_execute_api_shorthand(text.as_str()) {
+                continue;
+            }
             let before = out.len();
             syntax::check_syntax(text.as_str(), location, out);
             if out.len() > before && field == Field::Resource {
@@ -53,6 +56,45 @@ pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut F
         fit::check_fit(ctx, actions, resources, &reported, out);
         check_star(ctx, actions, resources, out);
     }
+}
+
+/// Services whose resource policies omit Resource: the policy is set on one repository and
+/// applies to it. The Amazon ECR user guide's private and public repository policy examples
+/// have no Resource element, and ECR rejects a Resource naming another repository. Other
+/// services' resource policies (S3, SNS, SQS, KMS, Secrets Manager, API Gateway, Lambda's
+/// JSON form) show Resource in their documented examples, so there it stays required.
+const RESOURCE_IMPLIED_BY: [&str; 2] = ["ecr", "ecr-public"];
+
+/// Whether a resource-policy statement may leave out Resource: every action (and at least
+/// one) is of a service of [`RESOURCE_IMPLIED_BY`].
+pub(super) fn resource_implied(ctx: &Ctx<'_>) -> bool {
+    if ctx.policy_type != PolicyType::Resource {
+        return false;
+    }
+    let Some(actions) = ctx
+        .statement
+        .action
+        .as_ref()
+        .or(ctx.statement.not_action.as_ref())
+    else {
+        return false;
+    };
+    !actions.is_empty()
+        && actions.strings().all(|action| {
+            action.split_once(':').is_some_and(|(prefix, _)| {
+                RESOURCE_IMPLIED_BY
+                    .iter()
+                    .any(|service| service.eq_ignore_ascii_case(prefix))
+            })
+        })
+}
+
+/// API Gateway's shorthand for the API a resource policy is attached to:
+/// `execute-api:/stage/METHOD/path` (`execute-api:/*` for all of it). API Gateway documents it
+/// for its resource policies and expands it to the full `arn:aws:execute-api:...` ARN when the
+/// policy is saved, so it is not a malformed ARN there.
+fn is_execute_api_shorthand(value: &str) -> bool {
+    value.starts_with("execute-api:/")
 }
 
 fn check_redundant(ctx: &Ctx<'_>, field: Field, list: &StringList, out: &mut Findings) {

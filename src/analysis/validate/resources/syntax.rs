@@ -6,7 +6,7 @@ use crate::analysis::validate::checks::{
     RESOURCE_ACCOUNT_NOT_ALLOWED, RESOURCE_INVALID_ACCOUNT, RESOURCE_INVALID_PARTITION,
     RESOURCE_INVALID_PREFIX, RESOURCE_INVALID_REGION, RESOURCE_MISSING_FIELD,
     RESOURCE_MISSING_REGION, RESOURCE_REGION_NOT_ALLOWED, RESOURCE_SERVICE_CASE,
-    RESOURCE_UNKNOWN_SERVICE,
+    RESOURCE_SHORT_WILDCARD, RESOURCE_UNKNOWN_SERVICE,
 };
 use crate::analysis::validate::{arn, did_you_mean, glob, quoted, Findings, Quoted};
 use crate::policy::Location;
@@ -41,6 +41,22 @@ pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) 
     }
     let Some((_, arn)) = arn::split(value) else {
         let service = value.split(':').nth(2).unwrap_or("");
+        if let Some(full) = full_form(value, service) {
+            out.add(
+                &RESOURCE_SHORT_WILDCARD,
+                location,
+                format!(
+                    "ARN {shown} has {} fields and ends in a wildcard",
+                    arn::field_count(value)
+                ),
+                format!(
+                    "IAM accepts it (the trailing * also matches the missing \":\"-separated \
+                     fields), but Access Analyzer reports it as MISSING_ARN_FIELD and the \
+                     intent is clearer with all six fields: write \"{full}\"."
+                ),
+            );
+            return;
+        }
         out.add(
             &RESOURCE_MISSING_FIELD,
             location,
@@ -61,6 +77,29 @@ pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) 
         return;
     }
     check_region_and_account(&arn, shown, &location, out);
+}
+
+/// The six-field form of an ARN with too few fields whose last field is a lone `*`
+/// (`arn:aws:logs:*`, `arn:aws:sns:*:*`): IAM lets that `*` span `:`, so the ARN works and
+/// the full form says the same. Region and account stay empty for services whose ARNs have
+/// none (`arn:aws:s3:*` becomes `arn:aws:s3:::*`). `None` for other short ARNs.
+fn full_form(value: &str, service: &str) -> Option<String> {
+    let fields: Vec<&str> = value.split(':').collect();
+    if fields.len() < 3 || fields.len() >= 6 || fields.last() != Some(&"*") || service.is_empty() {
+        return None;
+    }
+    let example = example_format(service).map(|f| f.split(':').collect::<Vec<_>>());
+    let empty = |i: usize| {
+        example
+            .as_ref()
+            .is_some_and(|f| f.get(i).is_some_and(|field| field.is_empty()))
+    };
+    let mut full: Vec<&str> = fields[..fields.len() - 1].to_vec();
+    while full.len() < 5 {
+        full.push(if empty(full.len()) { "" } else { "*" });
+    }
+    full.push("*");
+    Some(full.join(":"))
 }
 
 /// An ARN format of the service, for examples in messages.
