@@ -53,6 +53,7 @@ pub fn render(outcome: &Outcome, settings: &Settings, color: bool) -> String {
     for (checked, located) in outcome.findings() {
         finding(&mut out, outcome, checked, located, style);
     }
+    partially_checked(&mut out, outcome, style);
     if !outcome.skipped.is_empty() {
         let _ = writeln!(
             out,
@@ -70,6 +71,36 @@ pub fn render(outcome: &Outcome, settings: &Settings, color: bool) -> String {
     }
     summary(&mut out, outcome, settings, style);
     out
+}
+
+/// The policies checked on their known parts, with what is still unknown.
+fn partially_checked(out: &mut String, outcome: &Outcome, style: Style) {
+    let partial: Vec<&Checked> = outcome
+        .checked
+        .iter()
+        .filter(|c| !c.unknown.is_empty())
+        .collect();
+    if partial.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold("Partially checked (the known parts; the rest is unknown until apply):")
+    );
+    for checked in partial {
+        let input = outcome
+            .inputs
+            .get(checked.input)
+            .map_or("", |i| i.name.as_str());
+        let _ = writeln!(
+            out,
+            "  {input}  {}  (unknown: {})",
+            checked.place().unwrap_or_default(),
+            checked.unknown.join(", ")
+        );
+    }
+    out.push('\n');
 }
 
 fn finding(
@@ -149,6 +180,18 @@ fn summary(out: &mut String, outcome: &Outcome, settings: &Settings, style: Styl
         plural(outcome.checked.len(), "policy"),
         counts_phrase(outcome)
     );
+    let partial = outcome
+        .checked
+        .iter()
+        .filter(|c| !c.unknown.is_empty())
+        .count();
+    if partial > 0 {
+        let _ = write!(
+            line,
+            " {} partially checked (parts unknown until apply).",
+            plural(partial, "policy")
+        );
+    }
     if !outcome.skipped.is_empty() {
         let _ = write!(
             line,
