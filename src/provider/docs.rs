@@ -88,8 +88,10 @@ fn unknown_values_text(type_name: &str) -> Option<&'static str> {
              matching no resource, and a finding that a condition could change is not reported \
              while the condition is unknown. Known text already over the size quota is an error \
              at plan (the known text is a lower bound of the size), and known Sids that repeat \
-             are errors. A statement with a Sid is not checked while an override document is \
-             unknown, since that document may replace it; with an unknown `policy_type` or \
+             are errors. A statement with a Sid is not checked while an unknown value could \
+             replace it (an unknown override document, an unknown Sid that could equal its \
+             own, or, for a source statement, another unknown source document); with an \
+             unknown `policy_type` or \
              `ignore_findings` only the JSON inputs are checked. The whole document is checked \
              again when it is read.",
         ),
