@@ -205,3 +205,42 @@ data "rekognitioniam_policy_template" "typo" {
         "{text}"
     );
 }
+
+#[test]
+fn a_known_bad_parameter_fails_validate_next_to_values_known_only_after_apply() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(
+        r#"
+resource "terraform_data" "bucket" {
+  input = "arn:aws:s3:::images"
+}
+
+data "rekognitioniam_policy_template" "read" {
+  name        = "s3_image_read"
+  bucket_arns = [terraform_data.bucket.output, "arn:aws:s3:::images/photos"]
+}
+
+data "rekognitioniam_policy_template" "fine" {
+  name        = "s3_image_read"
+  bucket_arns = [terraform_data.bucket.output]
+}
+
+output "fine" {
+  value = data.rekognitioniam_policy_template.fine.minified_json
+}
+"#,
+    );
+    let text = ws.fails(&["validate", "-no-color"]);
+    assert!(text.contains("Invalid template parameter"), "{text}");
+    assert!(
+        text.contains("with data.rekognitioniam_policy_template.read"),
+        "{text}"
+    );
+    assert!(!text.contains("template.fine"), "{text}");
+    assert!(
+        text.contains("\"arn:aws:s3:::images/photos\" names objects, not a bucket"),
+        "{text}"
+    );
+}

@@ -683,3 +683,91 @@ fn service_reference_files_make_newer_actions_known() {
         missing.stderr
     );
 }
+
+#[test]
+fn a_deferred_policy_document_read_is_checked_on_its_known_statements() {
+    // `terraform show -json` of a real Terraform 1.11.4 plan: the read of
+    // data.rekognitioniam_policy_document.images is deferred (a resource ARN and a condition
+    // value come from terraform_data.bucket), its known statements are in the plan.
+    let out = run(&["check", "--format", "json", "plans/deferred_read.json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report = json(&out.stdout);
+    assert_eq!(report["summary"]["partially_checked"], 1);
+    assert_eq!(report["summary"]["skipped"], 0);
+    let policy = &report["policies"][0];
+    assert_eq!(
+        policy["address"],
+        "data.rekognitioniam_policy_document.images"
+    );
+    assert_eq!(policy["partially_checked"], true);
+    assert_eq!(
+        policy["unknown"],
+        serde_json::json!([
+            "statement[0].condition[0].values[0]",
+            "statement[0].resources[0]"
+        ])
+    );
+    let codes: Vec<(String, String)> = policy["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(codes.len(), 2, "{codes:?}");
+    assert_eq!(codes[0].0, "action.redundant");
+    assert!(
+        codes[0].1.starts_with("statement[0].actions[1]: "),
+        "{codes:?}"
+    );
+    assert_eq!(codes[1].0, "condition.deprecated_key");
+    assert!(
+        codes[1]
+            .1
+            .starts_with("statement[0].condition[0].variable: "),
+        "{codes:?}"
+    );
+    let text = run(&["check", "plans/deferred_read.json"]).stdout;
+    assert!(
+        text.contains("1 policy partially checked (parts unknown until apply)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("(unknown: statement[0].condition[0].values[0], statement[0].resources[0])"),
+        "{text}"
+    );
+}
+
+#[test]
+fn deferred_aws_iam_policy_documents_are_checked_and_whole_unknown_strings_stay_skipped() {
+    let out = run(&["check", "--format", "json", "plans/deferred_aws_iam.json"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let report = json(&out.stdout);
+    assert_eq!(
+        findings_of(&report),
+        [
+            (
+                "data.aws_iam_policy_document.app.json".to_string(),
+                "action.unknown".to_string()
+            ),
+            (
+                "data.aws_iam_policy_document.trust.json".to_string(),
+                "condition.unknown_operator".to_string()
+            ),
+        ]
+    );
+    // the trust document is inferred from its known principals: no principal.not_allowed
+    assert_eq!(report["policies"][1]["policy_type"], "trust");
+    let skipped: Vec<&str> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["address"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["aws_iam_policy.app", "aws_iam_role.app"]);
+    assert_eq!(report["summary"]["partially_checked"], 2);
+}

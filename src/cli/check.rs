@@ -104,6 +104,9 @@ pub struct Checked {
     pub sids: Vec<Option<String>>,
     /// Where the policy's string starts in the plan file.
     pub plan_position: Option<(usize, usize)>,
+    /// For a policy checked on its known parts only (its JSON is unknown until apply): the
+    /// arguments or elements that are unknown. Empty when the whole policy was checked.
+    pub unknown: Vec<String>,
 }
 
 impl Checked {
@@ -339,6 +342,7 @@ fn check_file(input: usize, text: &str, settings: &Settings) -> Checked {
             .collect(),
         sids,
         plan_position: None,
+        unknown: Vec::new(),
     }
 }
 
@@ -391,6 +395,33 @@ fn check_plan(
                 .collect(),
             sids,
             plan_position: start,
+            unknown: Vec::new(),
+        });
+    }
+    for policy in extracted.partial {
+        let ignore = options(policy.policy_type, None, settings, &[]);
+        outcome.checked.push(Checked {
+            input,
+            policy_type: policy.policy_type,
+            inferred: policy.inferred,
+            subject: Subject::Resource {
+                address: policy.address,
+                attribute: policy.attribute,
+                also: Vec::new(),
+                also_more: 0,
+            },
+            findings: policy
+                .findings
+                .into_iter()
+                .filter(|f| !ignore.ignores(f.code))
+                .map(|finding| Located {
+                    finding,
+                    plan_position: None,
+                })
+                .collect(),
+            sids: Vec::new(),
+            plan_position: None,
+            unknown: policy.unknown,
         });
     }
     outcome

@@ -72,6 +72,43 @@ fn front_matter(out: &mut String, title: &str, description: &str) {
     let _ = writeln!(out, "---\n");
 }
 
+/// What a data source checks while parts of its configuration are known only after apply.
+fn unknown_values_text(type_name: &str) -> Option<&'static str> {
+    match type_name {
+        "rekognitioniam_policy_document" => Some(
+            "Terraform reads a data source whose arguments hold a value known only after apply \
+             (an ARN of a resource created in the same run, for instance) during apply, not \
+             during plan. The provider still checks every element that is known, at \
+             `terraform validate` and again at `terraform plan`: each action, effect, Sid, \
+             condition operator, key and known value, principal type and known identifier, \
+             known resource ARN, and every known JSON document in `source_policy_documents` and \
+             `override_policy_documents`. An unknown element is left out, not its statement, \
+             and the diagnostic names the element as written (`statement[0].actions[1]`).\n\n\
+             Nothing that depends on an unknown value is reported before it is known: a \
+             statement whose resources are unknown is not reported as missing a resource or as \
+             matching no resource, and a finding that a condition could change is not reported \
+             while the condition is unknown. Known text already over the size quota is an error \
+             at plan (the known text is a lower bound of the size), and known Sids that repeat \
+             are errors. A statement with a Sid is not checked while an unknown value could \
+             replace it (an unknown override document, an unknown Sid that could equal its \
+             own, or, for a source statement, another unknown source document); with an \
+             unknown `policy_type` or \
+             `ignore_findings` only the JSON inputs are checked. The whole document is checked \
+             again when it is read.",
+        ),
+        "rekognitioniam_policy_template" => Some(
+            "While some parameters are known only after apply, the known ones are checked at \
+             `terraform validate` and `terraform plan`, and so are the known elements of a list \
+             with unknown ones (a diagnostic names the element as written, e.g. \
+             `bucket_arns[1]`). Whatever an unknown value could change (a parameter reported \
+             missing, a list of unknown elements taken for an empty one, account IDs whose \
+             partition comes from an unknown project ARN) is left for the read, when the whole \
+             template is built and checked.",
+        ),
+        _ => None,
+    }
+}
+
 fn example_block(out: &mut String, heading: &str, text: Option<String>) {
     if let Some(text) = text {
         let _ = writeln!(
@@ -155,6 +192,14 @@ fn resource_page(
         "Example Usage",
         examples.get(&format!("{dir}/{name}/{example_file}")),
     );
+    if let Some(text) = unknown_values_text(name) {
+        let _ = writeln!(out, "## Values known only after apply\n\n{text}\n");
+        example_block(
+            &mut out,
+            "Example with values known only after apply",
+            examples.get(&format!("{dir}/{name}/unknown-values.tf")),
+        );
+    }
     let _ = writeln!(out, "## Schema\n");
     block_sections(&mut out, &schema.block, "");
     if let Some(import) = examples.get(&format!("{dir}/{name}/import.sh")) {

@@ -187,7 +187,11 @@ fn resolve(config: &Value) -> Resolved {
         return Resolved::Invalid(presence.iter().map(diagnostic).collect());
     }
     if Param::ALL.iter().any(|p| value_of(*p).contains_unknown()) {
-        return Resolved::NotYetKnown;
+        let errors = known_part_errors(template, value_of);
+        if errors.is_empty() {
+            return Resolved::NotYetKnown;
+        }
+        return Resolved::Invalid(errors.iter().map(diagnostic).collect());
     }
     let mut inputs = Inputs::default();
     for param in Param::ALL {
@@ -199,6 +203,61 @@ fn resolve(config: &Value) -> Resolved {
         Ok(doc) => Resolved::Built(template, Box::new(doc)),
         Err(errors) => Resolved::Invalid(errors.iter().map(diagnostic).collect()),
     }
+}
+
+/// The errors the known parameters already decide while others are unknown until apply.
+///
+/// The template is built from the known values only (the known elements of a list with
+/// unknown ones). An error is kept when it is about a known parameter, or about a known element
+/// of a partly known list (its index mapped back to the list as written); an error about a
+/// parameter that is missing, or about a partly known list as a whole, may be due to the
+/// values not known yet and is left for the read.
+fn known_part_errors<'a>(
+    template: &Template,
+    value_of: impl Fn(Param) -> &'a Value,
+) -> Vec<TemplateError> {
+    let mut inputs = Inputs::default();
+    let mut written: Vec<(Param, Vec<usize>)> = Vec::new();
+    for param in Param::ALL {
+        let value = value_of(param);
+        if value.is_unknown() {
+            continue;
+        }
+        if value.contains_unknown() {
+            let known: Vec<(usize, &str)> = value
+                .as_elements()
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.as_str().map(|s| (i, s)))
+                .collect();
+            inputs.set(
+                param,
+                ParamValue::StringList(known.iter().map(|(_, s)| s.to_string()).collect()),
+            );
+            written.push((param, known.into_iter().map(|(i, _)| i).collect()));
+            continue;
+        }
+        if let Some(value) = param_value(value) {
+            inputs.set(param, value);
+        }
+    }
+    let Err(mut error) = template.build_from_known(&inputs) else {
+        return Vec::new();
+    };
+    let Some(param) = error.param else {
+        return Vec::new();
+    };
+    if error.problem != Problem::Invalid || value_of(param).is_unknown() {
+        return Vec::new();
+    }
+    if let Some((_, indexes)) = written.iter().find(|(p, _)| *p == param) {
+        match error.index.and_then(|i| indexes.get(i)) {
+            Some(index) => error.index = Some(*index),
+            None => return Vec::new(),
+        }
+    }
+    vec![error]
 }
 
 /// A known, non-null configuration value as a template parameter.
@@ -330,6 +389,53 @@ mod tests {
             ("source_account", Value::Unknown),
         ]);
         assert_eq!(PolicyTemplateDataSource.validate(&cfg).len(), 2);
+    }
+
+    #[test]
+    fn known_parameters_are_checked_while_others_are_unknown() {
+        // a known bad bucket next to an unknown one, at its index as written
+        let cfg = config(&[
+            ("name", Value::from("s3_image_read")),
+            (
+                "bucket_arns",
+                Value::List(vec![Value::Unknown, Value::from("bad")]),
+            ),
+        ]);
+        let diags = PolicyTemplateDataSource.validate(&cfg);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            diags[0].path,
+            Some(AttributePath::root("bucket_arns").index(1))
+        );
+        // a list of unknowns only is not taken for an empty one
+        let cfg = config(&[
+            ("name", Value::from("s3_image_read")),
+            ("bucket_arns", Value::List(vec![Value::Unknown])),
+        ]);
+        assert!(PolicyTemplateDataSource.validate(&cfg).is_empty());
+        // a bad account next to an unknown source ARN
+        let cfg = config(&[
+            ("name", Value::from("service_role_trust")),
+            ("source_account", Value::from("1234")),
+            ("source_arn", Value::Unknown),
+        ]);
+        let diags = PolicyTemplateDataSource.validate(&cfg);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].path, Some(AttributePath::root("source_account")));
+        // a good account next to an unknown source ARN: nothing is decided against it
+        let cfg = config(&[
+            ("name", Value::from("service_role_trust")),
+            ("source_account", Value::from("111122223333")),
+            ("source_arn", Value::Unknown),
+        ]);
+        assert!(PolicyTemplateDataSource.validate(&cfg).is_empty());
+        // account IDs are checked only when the project, whose partition they use, is known
+        let cfg = config(&[
+            ("name", Value::from("project_policy")),
+            ("project_arn", Value::Unknown),
+            ("account_ids", Value::string_list(["bad"])),
+        ]);
+        assert!(PolicyTemplateDataSource.validate(&cfg).is_empty());
     }
 
     #[test]

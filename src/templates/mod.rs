@@ -322,6 +322,13 @@ impl Template {
         }
         (self.build)(inputs).map_err(|e| vec![e])
     }
+
+    /// Builds from the parameters given without checking first that the required ones are
+    /// there: a parameter not given is reported missing only when the build reaches it. For
+    /// checking the known parameters while others are unknown until apply.
+    pub fn build_from_known(&self, inputs: &Inputs) -> Result<PolicyDocument, TemplateError> {
+        (self.build)(inputs)
+    }
 }
 
 /// Every template, in documentation order.

@@ -175,9 +175,10 @@ fn needs(code: &str) -> Needs {
 /// parts is reported: it depends on nothing that is unknown. Codes that only grow with more
 /// elements are reported when the known elements show them, but are not decided by the element
 /// alone, so they answer `false` here.
+/// Findings across statements (redundant statements) are not decided by one statement either.
 pub fn decided_by_element(code: &str, unknown: &UnknownParts) -> bool {
     match needs(code) {
-        _ if GROWING_CODES.contains(&code) => !unknown.any(),
+        _ if GROWING_CODES.contains(&code) || code == "statement.redundant" => false,
         Needs::Element => true,
         Needs::Parts(parts) => !parts.iter().any(|p| p.is_unknown(unknown)),
         Needs::Everything => !unknown.any(),
@@ -271,4 +272,73 @@ pub fn size_lower_bound_finding(size: usize, quota: SizeQuota) -> Option<Finding
             size - limit
         ),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{validate, PolicyType, ValidateOptions};
+    use super::*;
+    use crate::policy::{Effect, Principal, PrincipalEntry, Statement, StringList};
+
+    fn codes(doc: &PolicyDocument, policy_type: PolicyType) -> Vec<&'static str> {
+        validate(doc, &ValidateOptions::new(policy_type))
+            .iter()
+            .map(|f| f.code)
+            .collect()
+    }
+
+    #[test]
+    fn element_findings_stay_and_whole_part_findings_wait() {
+        let mut statement = Statement::new(Effect::Allow).with_action(StringList::array([
+            "rekognition:DetectLabel",
+            "s3:GetObject",
+        ]));
+        let doc = PolicyDocument::new([statement.clone()]);
+        assert_eq!(
+            codes(&doc, PolicyType::Identity),
+            ["action.unknown", "resource.missing"]
+        );
+        statement.unknown.resource = true;
+        let doc = PolicyDocument::new([statement]);
+        assert_eq!(codes(&doc, PolicyType::Identity), ["action.unknown"]);
+    }
+
+    #[test]
+    fn security_findings_wait_for_an_unknown_condition() {
+        let mut statement = Statement::new(Effect::Allow)
+            .with_action(StringList::scalar("iam:PassRole"))
+            .with_resource(StringList::scalar("*"));
+        let doc = PolicyDocument::new([statement.clone()]);
+        assert!(codes(&doc, PolicyType::Identity).contains(&"pass_role.star_resource"));
+        statement.unknown.condition = true;
+        let doc = PolicyDocument::new([statement]);
+        assert!(!codes(&doc, PolicyType::Identity).contains(&"pass_role.star_resource"));
+    }
+
+    #[test]
+    fn a_star_principal_next_to_unknown_ones_is_not_judged_as_a_map_key() {
+        let mut statement = Statement::new(Effect::Allow)
+            .with_action(StringList::scalar("s3:GetObject"))
+            .with_resource(StringList::scalar("arn:aws:s3:::images/*"))
+            .with_principal(Principal::map([PrincipalEntry {
+                principal_type: "*".into(),
+                ids: StringList::scalar("*"),
+            }]));
+        statement.unknown.principal = true;
+        let doc = PolicyDocument::new([statement.clone()]);
+        let found = codes(&doc, PolicyType::Resource);
+        assert!(!found.contains(&"principal.unknown_type"), "{found:?}");
+        let known = PolicyDocument::new([Statement {
+            unknown: Default::default(),
+            ..statement.clone()
+        }]);
+        assert!(codes(&known, PolicyType::Resource).contains(&"principal.unknown_type"));
+        // the known size leaves such principals out: "*" alone is shorter than the map
+        let everyone = PolicyDocument::new([Statement {
+            principal: Some(Principal::everyone()),
+            unknown: Default::default(),
+            ..statement
+        }]);
+        assert!(known_size(&doc) <= everyone.counted_size());
+    }
 }

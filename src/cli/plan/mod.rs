@@ -5,9 +5,12 @@
 //! until apply. [`merge`] then folds policy-document data sources into the resources that use
 //! their JSON, so each document is checked once, as the kind of policy it is used as.
 
+mod partial;
 pub mod position;
 pub mod sources;
 mod walk;
+
+pub use partial::PartialPolicy;
 
 use std::collections::{HashMap, HashSet};
 
@@ -109,8 +112,11 @@ impl SkippedPolicy {
 pub struct Extracted {
     /// Every known policy document.
     pub policies: Vec<PlanPolicy>,
-    /// Every policy whose value is unknown until apply.
+    /// Every policy whose value is unknown until apply and nothing of it is known.
     pub skipped: Vec<SkippedPolicy>,
+    /// Every policy document whose JSON is unknown until apply but whose configuration is
+    /// partly known, checked on the known parts.
+    pub partial: Vec<PartialPolicy>,
 }
 
 const UNKNOWN: &str = "unknown until apply";
@@ -140,8 +146,26 @@ pub fn extract(doc: &Value) -> Result<Extracted, String> {
         for source in sources_for(resource.mode, resource.type_name) {
             read_source(doc, &resource, source, &mut out);
         }
+        check_known_parts(&resource, &mut out);
     }
     Ok(out)
+}
+
+/// A deferred policy-document read whose JSON was listed as skipped: checked on the known parts
+/// of its configuration instead, when something of it is known.
+fn check_known_parts(resource: &Resource, out: &mut Extracted) {
+    if resource.mode != Mode::Data {
+        return;
+    }
+    let skipped = out
+        .skipped
+        .iter()
+        .position(|s| s.address == resource.address && s.attribute == "json");
+    let Some(index) = skipped else { return };
+    if let Some(policy) = partial::partially_known(resource) {
+        out.skipped.remove(index);
+        out.partial.push(policy);
+    }
 }
 
 /// The policy type and quota a source's documents have, or `None` when they are no IAM policy.

@@ -53,6 +53,7 @@ pub fn render(outcome: &Outcome, settings: &Settings) -> String {
         },
         "summary": {
             "policies": outcome.checked.len(),
+            "partially_checked": outcome.checked.iter().filter(|c| !c.unknown.is_empty()).count(),
             "skipped": outcome.skipped.len(),
             "error": counts[0],
             "security_warning": counts[1],
@@ -99,6 +100,8 @@ fn policy(outcome: &Outcome, checked: &Checked, settings: &Settings) -> Value {
         "policy_type_inferred": checked.inferred,
         "plan_line": checked.plan_position.map(|p| p.0),
         "plan_column": checked.plan_position.map(|p| p.1),
+        "partially_checked": !checked.unknown.is_empty(),
+        "unknown": checked.unknown,
         "findings": findings,
     })
 }

@@ -83,6 +83,7 @@ pub fn write(out: &mut String, outcome: &Outcome, settings: &Settings, view: Vie
     if !hidden.is_empty() {
         not_shown(out, &hidden, style);
     }
+    partially_checked(out, outcome, style);
     if !outcome.skipped.is_empty() {
         let _ = writeln!(
             out,
@@ -123,6 +124,37 @@ fn not_shown(out: &mut String, hidden: &BTreeMap<&str, usize>, style: Style) {
     let width = by_count.first().map_or(1, |(_, n)| n.to_string().len());
     for (code, n) in by_count {
         let _ = writeln!(out, "  {n:>width$}  {code}");
+    }
+    out.push('\n');
+}
+
+/// The policies checked on their known parts, with what is still unknown.
+fn partially_checked(out: &mut String, outcome: &Outcome, style: Style) {
+    let partial: Vec<&Checked> = outcome
+        .checked
+        .iter()
+        .filter(|c| !c.unknown.is_empty())
+        .collect();
+    if partial.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        style.bold("Partially checked (the known parts; the rest is unknown until apply):")
+    );
+    for checked in partial {
+        let input = outcome
+            .inputs
+            .get(checked.input)
+            .map_or("", |i| i.name.as_str());
+        let _ = writeln!(
+            out,
+            "  {}  {}  (unknown: {})",
+            visible(input),
+            visible(&checked.place().unwrap_or_default()),
+            visible(&checked.unknown.join(", "))
+        );
     }
     out.push('\n');
 }
@@ -221,6 +253,18 @@ fn summary(out: &mut String, outcome: &Outcome, settings: &Settings, style: Styl
         plural(outcome.checked.len(), "policy"),
         counts_phrase(outcome)
     );
+    let partial = outcome
+        .checked
+        .iter()
+        .filter(|c| !c.unknown.is_empty())
+        .count();
+    if partial > 0 {
+        let _ = write!(
+            line,
+            " {} partially checked (parts unknown until apply).",
+            plural(partial, "policy")
+        );
+    }
     if !outcome.skipped.is_empty() {
         let _ = write!(
             line,

@@ -31,6 +31,45 @@ pub use object::{is_document_object, read_object, ObjectDocument};
 /// `rekognitioniam_policy_document`.
 pub struct PolicyDocumentDataSource;
 
+/// A finding about the known part of a policy-document configuration.
+#[derive(Debug, Clone)]
+pub struct KnownPartFinding {
+    /// The finding; its location is in the document built from the known parts.
+    pub finding: Finding,
+    /// The attribute path of the element as written, e.g. `statement[0].actions[1]`.
+    pub place: String,
+    /// The index of the element in its list as written, when the finding is about one.
+    pub written_element: Option<usize>,
+}
+
+/// The findings that the known values of a `rekognitioniam_policy_document` (or
+/// `aws_iam_policy_document`, which takes the same arguments) configuration decide, with
+/// unknown values marked [`Value::Unknown`]: what `terraform plan` reports for it, as findings.
+pub fn known_part_findings(config: &Value) -> Vec<KnownPartFinding> {
+    let Ok(settings) = Settings::read(config, &ProviderDefaults::default()) else {
+        return Vec::new();
+    };
+    partial::findings(config, &settings)
+        .findings
+        .into_iter()
+        .map(|located| {
+            let written_element = match located.path.as_ref().and_then(|p| p.0.last()) {
+                Some(crate::provider::diagnostic::PathStep::Index(i))
+                    if located.finding.location.element.is_some() =>
+                {
+                    usize::try_from(*i).ok()
+                }
+                _ => None,
+            };
+            KnownPartFinding {
+                finding: located.finding,
+                place: located.place,
+                written_element,
+            }
+        })
+        .collect()
+}
+
 const TYPE_NAME: &str = "rekognitioniam_policy_document";
 
 impl DataSource for PolicyDocumentDataSource {

@@ -75,15 +75,6 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
         .enumerate()
         .filter(|(_, b)| !b.is_unknown())
         .collect();
-    let pending = Pending {
-        // a dynamic block over an unknown collection, or a block not known at all
-        blocks: statement_value.is_some_and(Value::is_unknown)
-            || blocks
-                .iter()
-                .any(|(_, b)| b.get("sid").is_some_and(Value::is_unknown)),
-        sources: sources.pending,
-        overrides: overrides.pending,
-    };
     let statements = blocks
         .iter()
         .map(|(index, block)| (*index, hcl::statement(block)))
@@ -96,6 +87,20 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
         &overrides.documents,
     );
     diagnostics.extend(merged.diagnostics.iter().cloned());
+    let unknown_sids = blocks
+        .iter()
+        .filter(|(_, b)| b.get("sid").is_some_and(Value::is_unknown))
+        .count();
+    let known_sids = merged.document.statements().iter().any(|s| s.sid.is_some());
+    let pending = Pending {
+        // a dynamic block over an unknown collection, or Sids that may turn out equal
+        sid_clash: statement_value.is_some_and(Value::is_unknown)
+            || unknown_sids >= 2
+            || (unknown_sids == 1 && known_sids),
+        blocks: statement_value.is_some_and(Value::is_unknown),
+        sources: sources.pending,
+        overrides: overrides.pending,
+    };
     // An inferred kind decides what is allowed (a Principal, a missing Resource). While unknown
     // parts or inputs may still change it, a finding is reported only when every kind the
     // document may turn out to be reports it.
@@ -230,10 +235,13 @@ fn parse_known(
 
 /// Inputs that are not known yet, and what they can still change in the merged document.
 struct Pending {
-    /// `statement` blocks not known (or with an unknown Sid): they may replace source
-    /// statements by Sid.
+    /// A Sid not known may equal another one: two blocks with one Sid drop the later one, a
+    /// block replaces the source statement with its Sid, an override replaces any.
+    sid_clash: bool,
+    /// `statement` blocks not known at all: more statements may come.
     blocks: bool,
-    /// Source documents not known: they only add statements (blocks win over them).
+    /// Source documents not known: they add statements, and their Sids may clash with known
+    /// source statements.
     sources: bool,
     /// Override documents not known: they may replace any statement with a Sid.
     overrides: bool,
@@ -244,16 +252,20 @@ impl Pending {
         self.blocks || self.sources || self.overrides
     }
 
-    /// Whether `statement` is sure to be in the final document as it is: an unknown input may
-    /// replace a statement that has a Sid (or an unknown one).
+    /// Whether `statement` is sure to be in the final document as it is: a statement with a
+    /// Sid (or an unknown one) is not while an override document is unknown, nor, unless it
+    /// comes from an override (overrides win), while Sids may clash, nor, from a source, while
+    /// another source is unknown (Sids must be unique across sources).
     fn settled(&self, statement: &Statement, origin: &Origin) -> bool {
         let replaceable = statement.sid.is_some() || statement.unknown.sid;
-        if !replaceable {
-            return true;
+        if !replaceable || self.overrides {
+            return !replaceable;
         }
         match origin {
-            Origin::Source { .. } => !self.blocks && !self.overrides,
-            Origin::Block { .. } | Origin::Override { .. } => !self.overrides,
+            Origin::Override { .. } => true,
+            // a source statement whose Sid an unknown source also uses is dropped
+            Origin::Source { .. } => !self.sid_clash && !self.sources,
+            Origin::Block { .. } => !self.sid_clash,
         }
     }
 }

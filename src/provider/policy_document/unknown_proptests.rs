@@ -105,6 +105,14 @@ const VALUES: &[&str] = &[
     "",
 ];
 
+/// JSON documents for `source_policy_documents` and `override_policy_documents`: with and
+/// without Sids that blocks also use (`Read0`), with findings of their own.
+const DOCUMENTS: &[&str] = &[
+    r#"{"Version":"2012-10-17","Statement":[{"Sid":"Read0","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"rekognition:DetectLabel","Resource":"*"}]}"#,
+    r#"{"Version":"2012-10-17","Statement":[{"Sid":"Extra","Effect":"Deny","Action":["s3:*","s3:GetObject"],"Resource":"arn:aws:s3:::images/*"}]}"#,
+];
+
 /// One value of the configuration and whether it stands for a value known only after apply.
 #[derive(Debug, Clone)]
 struct Leaf {
@@ -290,9 +298,13 @@ fn block_value(index: usize, block: &Block, known: bool) -> Value {
     ])
 }
 
-fn config(policy_type: &str, blocks: &[Block], known: bool) -> Value {
+fn config(policy_type: &str, blocks: &[Block], inputs: &Inputs, known: bool) -> Value {
+    let documents =
+        |list: &Option<List>| list.as_ref().map_or(Value::Null, |l| list_value(l, known));
     Value::object([
         ("policy_type", Value::from(policy_type)),
+        ("source_policy_documents", documents(&inputs.sources)),
+        ("override_policy_documents", documents(&inputs.overrides)),
         (
             "statement",
             Value::List(
@@ -304,6 +316,21 @@ fn config(policy_type: &str, blocks: &[Block], known: bool) -> Value {
             ),
         ),
     ])
+}
+
+/// The JSON document arguments.
+#[derive(Debug, Clone)]
+struct Inputs {
+    sources: Option<List>,
+    overrides: Option<List>,
+}
+
+fn inputs() -> impl Strategy<Value = Inputs> {
+    (
+        prop::option::weighted(0.3, list(DOCUMENTS, 2)),
+        prop::option::weighted(0.2, list(DOCUMENTS, 1)),
+    )
+        .prop_map(|(sources, overrides)| Inputs { sources, overrides })
 }
 
 /// What identifies a finding across the two runs: its code and the element as written. Blocks
@@ -390,6 +417,10 @@ fn element_known(config: &Value, path: &AttributePath) -> bool {
 
 /// The unknown parts of the statement block a path points into.
 fn unknown_parts(config: &Value, path: &AttributePath) -> Option<crate::policy::UnknownParts> {
+    if path.0.first() != Some(&PathStep::Attribute("statement".to_string())) {
+        // JSON documents are known as a whole or not at all
+        return Some(Default::default());
+    }
     let Some(PathStep::Index(i)) = path.0.get(1) else {
         return None;
     };
@@ -400,6 +431,38 @@ fn unknown_parts(config: &Value, path: &AttributePath) -> Option<crate::policy::
     Some(super::hcl::statement(block).unknown)
 }
 
+/// Whether an input not known yet may replace the statement a path points into (by Sid), so
+/// that what is found in it is not decided yet.
+fn may_be_replaced(config: &Value, path: &AttributePath) -> bool {
+    let pending = |name: &str| config.get(name).is_some_and(Value::contains_unknown);
+    let blocks = config
+        .get("statement")
+        .and_then(Value::as_elements)
+        .unwrap_or(&[]);
+    let unknown_sid = blocks
+        .iter()
+        .any(|b| b.get("sid").is_some_and(Value::is_unknown));
+    match (path.0.first(), path.0.get(1)) {
+        (Some(PathStep::Attribute(root)), _) if root == "source_policy_documents" => {
+            unknown_sid
+                || pending("override_policy_documents")
+                || pending("source_policy_documents")
+        }
+        (Some(PathStep::Attribute(root)), _) if root == "override_policy_documents" => {
+            pending("override_policy_documents")
+        }
+        (_, Some(PathStep::Index(i))) => {
+            let has_sid = usize::try_from(*i)
+                .ok()
+                .and_then(|i| blocks.get(i))
+                .and_then(|b| b.get("sid"))
+                .is_some_and(|sid| !sid.is_null());
+            has_sid && (unknown_sid || pending("override_policy_documents"))
+        }
+        _ => false,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -407,9 +470,10 @@ proptest! {
     fn unknowns_never_add_findings_and_keep_decided_ones(
         policy_type in prop::sample::select(&["identity", "resource", "trust"][..]),
         blocks in prop::collection::vec(block(), 1..=3),
+        inputs in inputs(),
     ) {
-        let known = config(policy_type, &blocks, true);
-        let partial = config(policy_type, &blocks, false);
+        let known = config(policy_type, &blocks, &inputs, true);
+        let partial = config(policy_type, &blocks, &inputs, false);
         let with_all = findings(&known, &settings(&known));
         let with_unknowns = findings(&partial, &settings(&partial));
         let all: Vec<(String, String)> =
@@ -428,6 +492,9 @@ proptest! {
                 continue;
             }
             let Some(unknown) = unknown_parts(&partial, path) else { continue };
+            if may_be_replaced(&partial, path) {
+                continue;
+            }
             if !decided_by_element(located.finding.code, &unknown) {
                 continue;
             }
