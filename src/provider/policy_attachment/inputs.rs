@@ -83,6 +83,15 @@ pub fn entries(v: &Value, name: &str) -> Entries {
     }
 }
 
+/// Whether the attribute `name` of `v` is known and set but not a map (a dynamic attribute
+/// accepts any value; the type a static schema would have enforced is checked here).
+pub fn not_a_map(v: &Value, name: &str) -> bool {
+    !matches!(
+        v.get(name).map(plain),
+        None | Some(Value::Null | Value::Unknown | Value::Map(_) | Value::Object(_))
+    )
+}
+
 /// `inline_policies["name"]`, as messages name an entry.
 pub fn entry_path(attribute: &str, key: &str) -> String {
     format!("{attribute}[{key:?}]")
@@ -137,5 +146,8 @@ mod tests {
         assert!(entries(&v, "inline_policies").0.is_none());
         assert!(matches!(input(&Value::Bool(true)), Input::Invalid(_)));
         assert_eq!(entry_path("inline_policies", "a"), "inline_policies[\"a\"]");
+        let text = Value::object([("inline_policies", Value::from("{}"))]);
+        assert!(not_a_map(&text, "inline_policies"));
+        assert!(!not_a_map(&v, "inline_policies") && !not_a_map(&v, "policy_documents"));
     }
 }
