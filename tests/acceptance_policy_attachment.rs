@@ -597,3 +597,32 @@ resource "rekognitioniam_policy_attachment" "r" {{
     std::fs::write(&path, serde_json::to_string(&state).unwrap()).unwrap();
     ws.assert_no_changes();
 }
+
+#[test]
+fn documents_of_the_wrong_shape_fail_validate() {
+    if !available() {
+        return;
+    }
+    let ws = Workspace::new(&format!(
+        r#"
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn    = "{ROLE}"
+  inline_policies = {app}
+  policy_documents = {{ "arn:aws:iam::111122223333:policy/p" = 42 }}
+  managed_policy_arns = ["arn:aws:iam::111122223333:policy/p"]
+}}
+"#,
+        app =
+            policy(r#"{ Effect = "Allow", Action = "rekognition:DetectLabels", Resource = "*" }"#)
+    ));
+    let text = ws.fails(&["validate", "-no-color"]);
+    assert!(
+        text.contains("Error: Documents must be given as a map"),
+        "{text}"
+    );
+    assert!(text.contains("Error: Invalid policy document"), "{text}");
+    assert!(
+        text.contains("neither a JSON string nor a rekognitioniam_policy_document"),
+        "{text}"
+    );
+}

@@ -10,11 +10,27 @@ data "rekognitioniam_policy_document" "detect" {
   }
 }
 
+# Stands for a bucket created in the same run: its name is known only after apply.
+resource "terraform_data" "images_bucket" {
+  input = "app-images"
+}
+
+data "rekognitioniam_policy_document" "images" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${terraform_data.images_bucket.output}/*"]
+  }
+}
+
 resource "rekognitioniam_policy_attachment" "app" {
   identity_arn        = "arn:aws:iam::111122223333:role/app"
   managed_policy_arns = [data.rekognitioniam_managed_policy.read_only.arn]
   inline_policies = {
     detect = data.rekognitioniam_policy_document.detect.json
+    # The data source object itself, not its .json: at the first plan its json is not known
+    # yet, but its statements are, and the gates below are decided from them (s3:GetObject is
+    # granted on a bucket known after apply: a Read action, and none of the forbidden ones).
+    images = data.rekognitioniam_policy_document.images
   }
   max_access_level = "Read"
 
@@ -39,7 +55,7 @@ resource "rekognitioniam_policy_attachment" "app" {
 #   for_each = rekognitioniam_policy_attachment.app.inline_policies
 #   role     = aws_iam_role.app.name
 #   name     = each.key
-#   policy   = each.value
+#   policy   = try(each.value.json, each.value) # a data source object, or a JSON string
 # }
 
 output "effective_actions" {

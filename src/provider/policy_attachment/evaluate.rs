@@ -14,7 +14,7 @@ use crate::provider::value::Value;
 use crate::suggest;
 
 use super::identity::{parse_identity, parse_policy_arn, IdentityKind, ManagedArn};
-use super::inputs::{describe_unknowns, entries, entry_path, Entries, Input};
+use super::inputs::{describe_unknowns, entries, entry_path, not_a_map, Entries, Input};
 
 /// The default managed-policy quota of an account.
 pub const DEFAULT_MAX_MANAGED: i64 = 10;
@@ -135,6 +135,17 @@ pub fn evaluate(v: &Value) -> Evaluation {
         },
         None => None,
     };
+    for name in ["policy_documents", "inline_policies"] {
+        if not_a_map(v, name) {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "Documents must be given as a map",
+                    format!("{name} takes a map of name -> document, e.g. {name} = {{ images = data.rekognitioniam_policy_document.images }}; each document a JSON string or a rekognitioniam_policy_document data source object."),
+                )
+                .at(AttributePath::root(name)),
+            );
+        }
+    }
     let mut policies = Vec::new();
     check_managed(v, kind, &mut policies, &mut out);
     check_inline(v, kind, &mut policies, &mut out);

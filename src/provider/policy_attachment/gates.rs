@@ -443,7 +443,174 @@ fn check_new_access(v: &Value, out: &mut Evaluation, prior: &PolicySet) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::evaluate::evaluate;
     use super::*;
+
+    /// A deferred data source object: its `json` unknown, its statement blocks as given.
+    fn object(blocks: Vec<Value>) -> Value {
+        Value::object([
+            ("json", Value::Unknown),
+            ("minified_json", Value::Unknown),
+            ("statement", Value::List(blocks)),
+        ])
+    }
+
+    fn block(effect: &str, actions: &[&str], resources: Vec<Value>) -> Value {
+        Value::object([
+            ("effect", Value::from(effect)),
+            ("actions", Value::string_list(actions.iter().copied())),
+            ("resources", Value::List(resources)),
+        ])
+    }
+
+    fn gate(actions: &[&str], resources: Option<&[&str]>) -> Value {
+        Value::List(vec![Value::object([
+            ("actions", Value::string_list(actions.iter().copied())),
+            (
+                "resources",
+                resources.map_or(Value::Null, |r| Value::string_list(r.iter().copied())),
+            ),
+        ])])
+    }
+
+    fn run(inline: Vec<(&str, Value)>, gates: Vec<(&str, Value)>) -> Vec<(bool, String, String)> {
+        let mut config = vec![
+            (
+                "identity_arn",
+                Value::from("arn:aws:iam::111122223333:role/app"),
+            ),
+            ("inline_policies", Value::object(inline)),
+        ];
+        config.extend(gates);
+        let config = Value::object(config);
+        let mut evaluation = evaluate(&config);
+        check(&config, &mut evaluation, None);
+        evaluation
+            .diagnostics
+            .iter()
+            .map(|d| (d.is_error(), d.summary.clone(), d.detail.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_deny_with_unknown_resources_leaves_require_and_forbid_to_apply() {
+        let images = object(vec![
+            block("Allow", &["s3:GetObject"], vec![Value::from("*")]),
+            block("Deny", &["s3:GetObject"], vec![Value::Unknown]),
+        ]);
+        let found = run(
+            vec![("images", images)],
+            vec![
+                (
+                    "require",
+                    gate(&["s3:GetObject"], Some(&["arn:aws:s3:::a/b"])),
+                ),
+                ("forbid", gate(&["s3:GetObject"], None)),
+            ],
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|(error, _, _)| !error), "{found:?}");
+        assert!(found[0].1.ends_with("require") && found[1].1.ends_with("forbid"));
+        assert!(found[0]
+            .2
+            .contains("inline_policies[\"images\"] (statement 1: resources)"));
+    }
+
+    #[test]
+    fn known_grants_and_known_absences_decide_now() {
+        let images = object(vec![block(
+            "Allow",
+            &["s3:GetObject"],
+            vec![Value::Unknown],
+        )]);
+        let found = run(
+            vec![("images", images.clone())],
+            vec![
+                ("forbid", gate(&["s3:PutObject"], None)),
+                ("max_access_level", Value::from("Read")),
+            ],
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = run(
+            vec![("images", images)],
+            vec![("require", gate(&["s3:PutObject"], None))],
+        );
+        assert_eq!(found.len(), 1);
+        assert!(found[0].0 && found[0].2.contains("no attached policy allows it"));
+    }
+
+    #[test]
+    fn new_access_is_decided_from_grants_that_exist_whatever_the_unknowns() {
+        let prior = Value::object([
+            (
+                "identity_arn",
+                Value::from("arn:aws:iam::111122223333:role/app"),
+            ),
+            (
+                "inline_policies",
+                Value::object([(
+                    "images",
+                    Value::from(
+                        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::images/*"}]}"#,
+                    ),
+                )]),
+            ),
+        ]);
+        let prior = evaluate(&prior);
+        let decide = |actions: &[&str]| {
+            let config = Value::object([
+                (
+                    "identity_arn",
+                    Value::from("arn:aws:iam::111122223333:role/app"),
+                ),
+                ("allow_new_access", Value::Bool(false)),
+                (
+                    "inline_policies",
+                    Value::object([(
+                        "images",
+                        object(vec![block("Allow", actions, vec![Value::Unknown])]),
+                    )]),
+                ),
+            ]);
+            let mut evaluation = evaluate(&config);
+            check(&config, &mut evaluation, Some(prior.bounds.least()));
+            evaluation.diagnostics
+        };
+        // The same action on a bucket not known yet: maybe the same bucket, maybe another.
+        let found = decide(&["s3:GetObject"]);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].is_error() && found[0].summary.ends_with("allow_new_access"));
+        // A new action is granted on some resource whatever the bucket turns out to be.
+        let found = decide(&["s3:GetObject", "s3:PutObject"]);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].is_error() && found[0].detail.contains("s3:PutObject"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_string_waits_with_the_hint() {
+        let found = run(
+            vec![
+                ("whole", Value::Unknown),
+                (
+                    "known",
+                    Value::from(
+                        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#,
+                    ),
+                ),
+            ],
+            vec![("forbid", gate(&["s3:GetObject"], None))],
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!found[0].0);
+        assert!(
+            found[0].2.contains("pass the data source object itself"),
+            "{}",
+            found[0].2
+        );
+    }
 
     #[test]
     fn gate_entries_name_catalogue_actions() {

@@ -8,7 +8,7 @@
 
 use crate::policy::PolicyDocument;
 use crate::provider::policy_document::{is_document_object, read_object, ObjectDocument};
-use crate::provider::value::Value;
+use crate::provider::value::{Type, Value};
 
 /// One document as far as it is known at this point.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,13 +43,15 @@ pub fn plain(v: &Value) -> &Value {
     }
 }
 
-/// Reads one entry's value.
-pub fn input(v: &Value) -> Input {
+/// Reads one entry's value; `ty` is the entry's type when the map's type is known.
+pub fn input(v: &Value, ty: Option<&Type>) -> Input {
     match plain(v) {
         Value::String(text) => Input::Json(text.clone()),
         Value::Unknown => Input::Unknown {
             why: "the whole document is one value known only after apply".to_string(),
-            hint: true,
+            // An unknown string (typically a deferred data source's .json) would be readable
+            // as the object; an unknown object would not.
+            hint: !matches!(ty, Some(Type::Object(_))),
         },
         object @ Value::Object(_) if is_document_object(object) => match read_object(object) {
             ObjectDocument::Json(text) => Input::Json(text),
@@ -73,14 +75,34 @@ pub fn input(v: &Value) -> Input {
 
 /// Reads the map attribute `name` of `v` (absent or null: no entries).
 pub fn entries(v: &Value, name: &str) -> Entries {
-    let value = v.get(name).map(plain).unwrap_or(&Value::Null);
-    match value {
+    let raw = v.get(name).unwrap_or(&Value::Null);
+    // The type of each entry, from the dynamic value's concrete type.
+    let entry_type = |key: &str| match raw {
+        Value::Dynamic(ty, _) => match ty.as_ref() {
+            Type::Object(attrs) => attrs.get(key).cloned(),
+            Type::Map(elem) => Some((**elem).clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    match plain(raw) {
         Value::Unknown => Entries(None),
-        Value::Map(m) | Value::Object(m) => {
-            Entries(Some(m.iter().map(|(k, e)| (k.clone(), input(e))).collect()))
-        }
+        Value::Map(m) | Value::Object(m) => Entries(Some(
+            m.iter()
+                .map(|(k, e)| (k.clone(), input(e, entry_type(k).as_ref())))
+                .collect(),
+        )),
         _ => Entries(Some(Vec::new())),
     }
+}
+
+/// Whether the attribute `name` of `v` is known and set but not a map (a dynamic attribute
+/// accepts any value; the type a static schema would have enforced is checked here).
+pub fn not_a_map(v: &Value, name: &str) -> bool {
+    !matches!(
+        v.get(name).map(plain),
+        None | Some(Value::Null | Value::Unknown | Value::Map(_) | Value::Object(_))
+    )
 }
 
 /// `inline_policies["name"]`, as messages name an entry.
@@ -116,7 +138,6 @@ pub fn describe_unknowns(document: &PolicyDocument) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::value::Type;
 
     #[test]
     fn strings_objects_and_unknowns() {
@@ -135,7 +156,15 @@ mod tests {
         assert!(matches!(list[1].1, Input::Unknown { hint: true, .. }));
         let v = Value::object([("inline_policies", Value::Unknown)]);
         assert!(entries(&v, "inline_policies").0.is_none());
-        assert!(matches!(input(&Value::Bool(true)), Input::Invalid(_)));
+        assert!(matches!(input(&Value::Bool(true), None), Input::Invalid(_)));
+        let object_type = Type::object([("json", Type::String)]);
+        assert!(matches!(
+            input(&Value::Unknown, Some(&object_type)),
+            Input::Unknown { hint: false, .. }
+        ));
         assert_eq!(entry_path("inline_policies", "a"), "inline_policies[\"a\"]");
+        let text = Value::object([("inline_policies", Value::from("{}"))]);
+        assert!(not_a_map(&text, "inline_policies"));
+        assert!(!not_a_map(&v, "inline_policies") && !not_a_map(&v, "policy_documents"));
     }
 }

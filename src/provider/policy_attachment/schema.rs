@@ -84,14 +84,14 @@ pub fn schema() -> Schema {
                     "allow_new_access",
                     Type::Bool,
                     Mode::OptionalComputed,
-                    "When false, an update that grants any action or resource the prior state did not grant fails the plan (an offline CheckNoNewAccess).",
+                    "When false, an update that grants any action or resource the prior state did not grant fails the plan (an offline CheckNoNewAccess). With documents known only in part, the plan fails when grants that exist whatever the unknown values are new, passes when even the widest reading grants nothing new, and otherwise warns and decides at apply.",
                 )
                 .with_default("true"),
                 Attribute::new(
                     "max_access_level",
                     Type::String,
                     Mode::Optional,
-                    "The highest access level any granted action may have: `List`, `Read`, `Tagging`, `Write` or `Permissions management`.",
+                    "The highest access level any granted action may have: `List`, `Read`, `Tagging`, `Write` or `Permissions management`. Decided at plan from the actions known to be granted (whatever their resources); unknown actions leave it to apply, with a warning, unless a known one is already above the level.",
                 ),
                 computed("id", Type::String, "The identity ARN."),
                 computed(
@@ -135,12 +135,12 @@ pub fn schema() -> Schema {
             blocks: vec![
                 access_block(
                     "require",
-                    "Access the identity must have: the plan fails unless every action is allowed on every resource.",
+                    "Access the identity must have: the plan fails unless every action is allowed on every resource. With documents known only in part, it passes when the grant holds whatever the unknown values are, fails when no value can make it hold, and otherwise (the only grant is on a resource known after apply, a Deny with unknown parts may take it away) warns and is decided at apply.",
                     "Resources the actions must be allowed on. Defaults to `[\"*\"]`.",
                 ),
                 access_block(
                     "forbid",
-                    "Access the identity must not have: the plan fails if any action is allowed (on any of the resources).",
+                    "Access the identity must not have: the plan fails if any action is allowed (on any of the resources). A statement whose resources are known only after apply grants its known actions on some resource, so a `forbid` without `resources` fails the plan on it, unless a Deny with unknown parts may take it away; on listed resources it may or may not match, and the gate warns and is decided at apply.",
                     "Resources to check. When unset, the action must not be allowed on any resource.",
                 ),
             ],
