@@ -8,6 +8,8 @@
 //! in order (repeats across blocks kept, as there). Unlike there, the user's order of list
 //! elements is kept rather than reverse-sorted.
 
+use std::collections::HashSet;
+
 use crate::policy::{
     ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue, OneOrMany, Principal,
     PrincipalEntry, Statement, StringList, Text, UnknownParts,
@@ -58,10 +60,11 @@ pub fn string(block: &Value, name: &str) -> Option<String> {
         .map(policy_variables)
 }
 
-/// Indexes of the first occurrence of each distinct value, in order.
+/// Indexes of the first occurrence of each distinct value, in order (linear: lists may be long).
 pub fn first_occurrences(values: &[String]) -> Vec<usize> {
+    let mut seen = HashSet::with_capacity(values.len());
     (0..values.len())
-        .filter(|&i| !values[..i].contains(&values[i]))
+        .filter(|&i| seen.insert(values[i].as_str()))
         .collect()
 }
 
@@ -73,29 +76,38 @@ fn unique(values: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// A `principals`/`not_principals` block that counts: its index, type and distinct identifiers.
+/// A `principals`/`not_principals` block that counts: its index, type and distinct identifiers
+/// with, for each, its index in the written list.
 pub struct PrincipalBlock {
     pub index: usize,
     pub kind: String,
     pub ids: Vec<String>,
+    pub written: Vec<usize>,
 }
 
 /// The blocks named `name` with a known type, leaving out a block equal to an earlier one (same
 /// type, same set of identifiers).
 pub fn principal_blocks(block: &Value, name: &str) -> Vec<PrincipalBlock> {
     let mut kept: Vec<PrincipalBlock> = Vec::new();
+    let mut seen: HashSet<(String, Vec<String>)> = HashSet::new();
     let blocks = block.get(name).and_then(Value::as_elements).unwrap_or(&[]);
     for (index, b) in blocks.iter().enumerate() {
         if b.is_unknown() || has_unknown(b, "type") {
             continue;
         }
         let kind = string(b, "type").unwrap_or_default();
-        let ids = unique(strings(b, "identifiers"));
-        let same = |k: &PrincipalBlock| {
-            k.kind == kind && k.ids.len() == ids.len() && k.ids.iter().all(|i| ids.contains(i))
-        };
-        if !kept.iter().any(same) {
-            kept.push(PrincipalBlock { index, kind, ids });
+        let all = strings(b, "identifiers");
+        let written = first_occurrences(&all);
+        let ids: Vec<String> = written.iter().map(|&i| all[i].clone()).collect();
+        let mut set = ids.clone();
+        set.sort_unstable();
+        if seen.insert((kind.clone(), set)) {
+            kept.push(PrincipalBlock {
+                index,
+                kind,
+                ids,
+                written,
+            });
         }
     }
     kept
@@ -113,6 +125,7 @@ pub struct ConditionBlockValues {
 /// one (same test, variable and values).
 pub fn condition_blocks(block: &Value) -> Vec<ConditionBlockValues> {
     let mut kept: Vec<ConditionBlockValues> = Vec::new();
+    let mut seen: HashSet<(String, String, Vec<String>)> = HashSet::new();
     let blocks = block
         .get("condition")
         .and_then(Value::as_elements)
@@ -127,10 +140,7 @@ pub fn condition_blocks(block: &Value) -> Vec<ConditionBlockValues> {
             variable: string(b, "variable").unwrap_or_default(),
             values: strings(b, "values"),
         };
-        let same = |k: &ConditionBlockValues| {
-            k.test == c.test && k.variable == c.variable && k.values == c.values
-        };
-        if !kept.iter().any(same) {
+        if seen.insert((c.test.clone(), c.variable.clone(), c.values.clone())) {
             kept.push(c);
         }
     }

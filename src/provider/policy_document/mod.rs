@@ -109,12 +109,12 @@ impl PolicyDocumentDataSource {
             }
             let doc = PolicyDocument::new([hcl::statement(block)]);
             let origins = [Origin::Block { index }];
+            let locator = paths::Locator::new(std::slice::from_ref(block));
             for f in validate(&doc, &options) {
                 if DOCUMENT_LEVEL_CODES.iter().any(|c| f.code.starts_with(c)) {
                     continue;
                 }
-                let (path, place) =
-                    paths::locate(&f.location, &origins, std::slice::from_ref(block));
+                let (path, place) = locator.locate(&f.location, &origins);
                 diags.extend(findings::to_diagnostic(&f, settings.strict, path, &place));
             }
         }
@@ -365,9 +365,10 @@ impl Built {
                 f.severity = Severity::Warning;
             }
         }
+        let locator = paths::Locator::new(blocks);
         let mut finding_values = Vec::with_capacity(found.len());
         for f in &found {
-            let (path, place) = paths::locate(&f.location, &merged.origins, blocks);
+            let (path, place) = locator.locate(&f.location, &merged.origins);
             let document = match merged
                 .origins
                 .get(f.location.statement.unwrap_or(usize::MAX))

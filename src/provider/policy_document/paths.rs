@@ -1,6 +1,10 @@
 //! Where a finding in the merged document is in the configuration: an attribute path for
 //! Terraform, and a place text for people (with line:column inside JSON arguments).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::policy::{Field, Location};
 use crate::provider::diagnostic::AttributePath;
 use crate::provider::value::Value;
@@ -8,7 +12,84 @@ use crate::provider::value::Value;
 use super::hcl;
 use super::merge::Origin;
 
-/// The attribute path and place text of `location`.
+/// Finds findings' places in the `statement` blocks, remembering what it worked out per block
+/// (a statement may have 100,000 elements and as many findings).
+pub struct Locator<'a> {
+    blocks: &'a [Value],
+    lists: RefCell<HashMap<(usize, &'static str), Rc<Vec<usize>>>>,
+    principals: RefCell<HashMap<(usize, &'static str), Rc<Vec<hcl::PrincipalBlock>>>>,
+    conditions: RefCell<HashMap<usize, Rc<Vec<hcl::ConditionBlockValues>>>>,
+}
+
+impl<'a> Locator<'a> {
+    /// A locator over the `statement` block values.
+    pub fn new(blocks: &'a [Value]) -> Locator<'a> {
+        Locator {
+            blocks,
+            lists: RefCell::default(),
+            principals: RefCell::default(),
+            conditions: RefCell::default(),
+        }
+    }
+
+    /// The attribute path and place text of `location`; `origins` map merged statement indexes
+    /// to their source.
+    pub fn locate(
+        &self,
+        location: &Location,
+        origins: &[Origin],
+    ) -> (Option<AttributePath>, String) {
+        locate_in(self, location, origins)
+    }
+
+    fn first_occurrences(&self, b: usize, name: &'static str) -> Rc<Vec<usize>> {
+        self.lists
+            .borrow_mut()
+            .entry((b, name))
+            .or_insert_with(|| {
+                let written = self
+                    .blocks
+                    .get(b)
+                    .map(|v| hcl::strings(v, name))
+                    .unwrap_or_default();
+                Rc::new(hcl::first_occurrences(&written))
+            })
+            .clone()
+    }
+
+    fn principal_blocks(&self, b: usize, name: &'static str) -> Rc<Vec<hcl::PrincipalBlock>> {
+        self.principals
+            .borrow_mut()
+            .entry((b, name))
+            .or_insert_with(|| {
+                Rc::new(
+                    self.blocks
+                        .get(b)
+                        .map(|v| hcl::principal_blocks(v, name))
+                        .unwrap_or_default(),
+                )
+            })
+            .clone()
+    }
+
+    fn condition_blocks(&self, b: usize) -> Rc<Vec<hcl::ConditionBlockValues>> {
+        self.conditions
+            .borrow_mut()
+            .entry(b)
+            .or_insert_with(|| {
+                Rc::new(
+                    self.blocks
+                        .get(b)
+                        .map(hcl::condition_blocks)
+                        .unwrap_or_default(),
+                )
+            })
+            .clone()
+    }
+}
+
+#[cfg(test)]
+/// The attribute path and place text of `location` (one finding; see [`Locator`] for many).
 ///
 /// `blocks` are the `statement` block values (to find principal and condition sub-blocks);
 /// `origins` map merged statement indexes to their source.
@@ -16,6 +97,14 @@ pub fn locate(
     location: &Location,
     origins: &[Origin],
     blocks: &[Value],
+) -> (Option<AttributePath>, String) {
+    Locator::new(blocks).locate(location, origins)
+}
+
+fn locate_in(
+    locator: &Locator<'_>,
+    location: &Location,
+    origins: &[Origin],
 ) -> (Option<AttributePath>, String) {
     let Some(index) = location.statement else {
         return match location.field {
@@ -26,7 +115,7 @@ pub fn locate(
     };
     match origins.get(index) {
         Some(Origin::Block { index: b }) => {
-            let path = block_path(location, *b, blocks.get(*b));
+            let path = block_path(locator, location, *b);
             let place = path.to_string();
             (Some(path), place)
         }
@@ -42,13 +131,13 @@ pub fn locate(
     }
 }
 
-fn block_path(location: &Location, b: usize, block: Option<&Value>) -> AttributePath {
+fn block_path(locator: &Locator<'_>, location: &Location, b: usize) -> AttributePath {
     let base = AttributePath::root("statement").index(b);
     // elements count repeats once (the rendered list); point at the first occurrence
-    let list = |name: &str| match location.element {
+    let list = |name: &'static str| match location.element {
         Some(e) => {
-            let written = block.map(|b| hcl::strings(b, name)).unwrap_or_default();
-            let index = hcl::first_occurrences(&written)
+            let index = locator
+                .first_occurrences(b, name)
                 .get(e)
                 .copied()
                 .unwrap_or(e);
@@ -63,9 +152,19 @@ fn block_path(location: &Location, b: usize, block: Option<&Value>) -> Attribute
         Field::NotAction => list("not_actions"),
         Field::Resource => list("resources"),
         Field::NotResource => list("not_resources"),
-        Field::Principal => principal_path(location, base, block, "principals"),
-        Field::NotPrincipal => principal_path(location, base, block, "not_principals"),
-        Field::Condition => condition_path(location, base, block),
+        Field::Principal => principal_path(
+            location,
+            base,
+            &locator.principal_blocks(b, "principals"),
+            "principals",
+        ),
+        Field::NotPrincipal => principal_path(
+            location,
+            base,
+            &locator.principal_blocks(b, "not_principals"),
+            "not_principals",
+        ),
+        Field::Condition => condition_path(location, base, &locator.condition_blocks(b)),
         Field::Statement | Field::Version | Field::Id => base,
     }
 }
@@ -75,14 +174,14 @@ fn block_path(location: &Location, b: usize, block: Option<&Value>) -> Attribute
 fn principal_path(
     location: &Location,
     base: AttributePath,
-    block: Option<&Value>,
+    kept: &[hcl::PrincipalBlock],
     name: &str,
 ) -> AttributePath {
-    let (Some(block), Some(kind)) = (block, &location.principal_type) else {
+    let Some(kind) = &location.principal_type else {
         return base.attr(name);
     };
     let mut remaining = location.element;
-    for pb in hcl::principal_blocks(block, name) {
+    for pb in kept {
         if pb.kind != *kind {
             continue;
         }
@@ -90,14 +189,7 @@ fn principal_path(
         match remaining {
             None => return at.attr("type"),
             Some(e) if e < pb.ids.len() => {
-                let written = block
-                    .get(name)
-                    .and_then(Value::as_elements)
-                    .and_then(|l| l.get(pb.index))
-                    .map(|b| hcl::strings(b, "identifiers"))
-                    .unwrap_or_default();
-                let index = written.iter().position(|w| *w == pb.ids[e]).unwrap_or(e);
-                return at.attr("identifiers").index(index);
+                return at.attr("identifiers").index(pb.written[e]);
             }
             Some(e) => remaining = Some(e - pb.ids.len()),
         }
@@ -110,13 +202,13 @@ fn principal_path(
 fn condition_path(
     location: &Location,
     base: AttributePath,
-    block: Option<&Value>,
+    kept: &[hcl::ConditionBlockValues],
 ) -> AttributePath {
-    let (Some(block), Some(operator)) = (block, &location.condition_operator) else {
+    let Some(operator) = &location.condition_operator else {
         return base.attr("condition");
     };
-    let matching: Vec<_> = hcl::condition_blocks(block)
-        .into_iter()
+    let matching: Vec<_> = kept
+        .iter()
         .filter(|c| {
             c.test == *operator
                 && location
@@ -133,7 +225,7 @@ fn condition_path(
         (None, _) => at(first.index).attr("test"),
         (Some(_), None) => at(first.index).attr("variable"),
         (Some(_), Some(mut e)) => {
-            for c in &matching {
+            for c in matching.iter() {
                 if e < c.values.len() {
                     return at(c.index).attr("values").index(e);
                 }
