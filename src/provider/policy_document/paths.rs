@@ -16,10 +16,13 @@ use super::merge::Origin;
 /// (a statement may have 100,000 elements and as many findings).
 pub struct Locator<'a> {
     blocks: &'a [Value],
-    lists: RefCell<HashMap<(usize, &'static str), Rc<Vec<usize>>>>,
-    principals: RefCell<HashMap<(usize, &'static str), Rc<Vec<hcl::PrincipalBlock>>>>,
-    conditions: RefCell<HashMap<usize, Rc<Vec<hcl::ConditionBlockValues>>>>,
+    lists: Cache<(usize, &'static str), usize>,
+    principals: Cache<(usize, &'static str), hcl::PrincipalBlock>,
+    conditions: Cache<usize, hcl::ConditionBlockValues>,
 }
+
+/// What was worked out per block (and attribute), shared by the findings that need it.
+type Cache<K, T> = RefCell<HashMap<K, Rc<Vec<T>>>>;
 
 impl<'a> Locator<'a> {
     /// A locator over the `statement` block values.
