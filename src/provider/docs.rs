@@ -121,10 +121,11 @@ fn index_page(provider: &Provider, examples: &dyn Examples) -> Page {
         "functions",
         schema.functions.keys().copied().collect(),
     );
-    let _ = writeln!(out, "## Schema\n\nThe provider block takes no arguments.");
+    let _ = writeln!(out, "## Schema\n");
+    block_sections(&mut out, &Provider::provider_schema().block, "");
     Page {
         path: "index.md".to_string(),
-        markdown: out,
+        markdown: out.trim_end().to_string() + "\n",
     }
 }
 
