@@ -418,6 +418,7 @@ const ROWS: &[Row] = &[
     ),
     hcl(
         r#"data "rekognitioniam_policy_document" "NAME" {
+  policy_type = "identity"
   statement {
     actions   = ["rekognition:DetectLabels"]
     resources = ["*"]
@@ -556,7 +557,8 @@ const ROWS: &[Row] = &[
         ".",
         Detail(r"\[security\.full_access\] \(an error because strict = true\)$"),
     ),
-    warning(hcl(
+    // warnings are shown once per command, by plan (terraform validate shows errors only)
+    warning(plan(
         r#"data "rekognitioniam_policy_document" "NAME" {
   statement {
     actions   = ["rekognition:*"]
@@ -730,10 +732,10 @@ const ROWS: &[Row] = &[
         r#"{
   "Version": "2012-10-17",
   "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
-    "Condition": {"StringEquals": {"aws:SourceAccount": ["111122223333", 12]}}}]
+    "Condition": {"StringEquals": {"aws:SourceAccount": ["111122223333", null]}}}]
 }"#,
         ".",
-        Detail(r"line 4, column \d+.*\[condition\.mixed_value_types\]"),
+        Detail(r"line 4, column \d+.*\[policy\.wrong_type\]"),
     ),
     // ---- rekognitioniam_policy_template
     hcl(

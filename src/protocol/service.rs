@@ -148,7 +148,6 @@ impl ProviderService {
         })
     }
 
-    /// Diagnostics for a provider configuration (it takes no arguments; only decoding can fail).
     /// Checks the provider configuration and keeps its defaults for the data source calls;
     /// `configure` marks the provider configured (a plan or apply walk).
     fn provider_config_diagnostics(

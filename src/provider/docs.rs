@@ -167,7 +167,7 @@ fn index_page(provider: &Provider, examples: &dyn Examples) -> Page {
     }
     Page {
         path: "index.md".to_string(),
-        markdown: out,
+        markdown: out.trim_end().to_string() + "\n",
     }
 }
 

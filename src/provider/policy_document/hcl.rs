@@ -8,6 +8,8 @@
 //! in order (repeats across blocks kept, as there). Unlike there, the user's order of list
 //! elements is kept rather than reverse-sorted.
 
+use std::collections::HashSet;
+
 use crate::policy::{
     ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue, OneOrMany, Principal,
     PrincipalEntry, Statement, StringList, Text, UnknownParts,
@@ -58,11 +60,29 @@ pub fn string(block: &Value, name: &str) -> Option<String> {
         .map(policy_variables)
 }
 
-/// Indexes of the first occurrence of each distinct value, in order.
+/// Indexes of the first occurrence of each distinct value, in order (linear: lists may be long).
 pub fn first_occurrences(values: &[String]) -> Vec<usize> {
+    let mut seen = HashSet::with_capacity(values.len());
     (0..values.len())
-        .filter(|&i| !values[..i].contains(&values[i]))
+        .filter(|&i| seen.insert(values[i].as_str()))
         .collect()
+}
+
+/// The indexes, in the list as written, of the known strings of a list attribute: where each
+/// element of [`strings`] was written, with unknown elements counted.
+pub fn written_positions(block: &Value, name: &str) -> Vec<usize> {
+    block
+        .get(name)
+        .and_then(Value::as_elements)
+        .map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.as_str().is_some())
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The values with repeats left out (the first occurrence keeps its place).
@@ -73,29 +93,43 @@ fn unique(values: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// A `principals`/`not_principals` block that counts: its index, type and distinct identifiers.
+/// A `principals`/`not_principals` block that counts: its index, type and distinct identifiers
+/// with, for each, its index in the written list.
 pub struct PrincipalBlock {
     pub index: usize,
     pub kind: String,
     pub ids: Vec<String>,
+    pub written: Vec<usize>,
 }
 
 /// The blocks named `name` with a known type, leaving out a block equal to an earlier one (same
 /// type, same set of identifiers).
 pub fn principal_blocks(block: &Value, name: &str) -> Vec<PrincipalBlock> {
     let mut kept: Vec<PrincipalBlock> = Vec::new();
+    let mut seen: HashSet<(String, Vec<String>)> = HashSet::new();
     let blocks = block.get(name).and_then(Value::as_elements).unwrap_or(&[]);
     for (index, b) in blocks.iter().enumerate() {
         if b.is_unknown() || has_unknown(b, "type") {
             continue;
         }
         let kind = string(b, "type").unwrap_or_default();
-        let ids = unique(strings(b, "identifiers"));
-        let same = |k: &PrincipalBlock| {
-            k.kind == kind && k.ids.len() == ids.len() && k.ids.iter().all(|i| ids.contains(i))
-        };
-        if !kept.iter().any(same) {
-            kept.push(PrincipalBlock { index, kind, ids });
+        let all = strings(b, "identifiers");
+        let positions = written_positions(b, "identifiers");
+        let firsts = first_occurrences(&all);
+        let ids: Vec<String> = firsts.iter().map(|&i| all[i].clone()).collect();
+        let written = firsts
+            .iter()
+            .map(|&i| positions.get(i).copied().unwrap_or(i))
+            .collect();
+        let mut set = ids.clone();
+        set.sort_unstable();
+        if seen.insert((kind.clone(), set)) {
+            kept.push(PrincipalBlock {
+                index,
+                kind,
+                ids,
+                written,
+            });
         }
     }
     kept
@@ -107,12 +141,16 @@ pub struct ConditionBlockValues {
     pub test: String,
     pub variable: String,
     pub values: Vec<String>,
+    /// For each of `values`, its index in the list as written (unknown values are left out of
+    /// `values`).
+    pub written: Vec<usize>,
 }
 
 /// The `condition` blocks with known test and variable, leaving out a block equal to an earlier
 /// one (same test, variable and values).
 pub fn condition_blocks(block: &Value) -> Vec<ConditionBlockValues> {
     let mut kept: Vec<ConditionBlockValues> = Vec::new();
+    let mut seen: HashSet<(String, String, Vec<String>)> = HashSet::new();
     let blocks = block
         .get("condition")
         .and_then(Value::as_elements)
@@ -126,11 +164,9 @@ pub fn condition_blocks(block: &Value) -> Vec<ConditionBlockValues> {
             test: string(b, "test").unwrap_or_default(),
             variable: string(b, "variable").unwrap_or_default(),
             values: strings(b, "values"),
+            written: written_positions(b, "values"),
         };
-        let same = |k: &ConditionBlockValues| {
-            k.test == c.test && k.variable == c.variable && k.values == c.values
-        };
-        if !kept.iter().any(same) {
+        if seen.insert((c.test.clone(), c.variable.clone(), c.values.clone())) {
             kept.push(c);
         }
     }

@@ -363,9 +363,10 @@ impl Built {
                 f.severity = Severity::Warning;
             }
         }
+        let locator = paths::Locator::new(blocks);
         let mut finding_values = Vec::with_capacity(found.len());
         for f in &found {
-            let (path, place) = paths::locate(&f.location, &merged.origins, blocks);
+            let (path, place) = locator.locate(&f.location, &merged.origins);
             let document = match merged
                 .origins
                 .get(f.location.statement.unwrap_or(usize::MAX))
@@ -458,4 +459,117 @@ fn access_levels(doc: &PolicyDocument) -> Value {
         }
     }
     Value::Map(by_level)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wide_trust_config() -> Value {
+        Value::object([(
+            "statement",
+            Value::List(vec![Value::object([
+                ("actions", Value::string_list(["sts:AssumeRole"])),
+                (
+                    "principals",
+                    Value::List(vec![Value::object([
+                        ("type", Value::from("AWS")),
+                        ("identifiers", Value::string_list(["*"])),
+                    ])]),
+                ),
+            ])]),
+        )])
+    }
+
+    #[test]
+    fn the_kind_is_inferred_and_reported() {
+        let (state, diags) = PolicyDocumentDataSource.read(&wide_trust_config());
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let state = state.unwrap();
+        assert_eq!(
+            state.get("policy_type_effective"),
+            Some(&Value::from("trust"))
+        );
+        assert_eq!(
+            state.get("size_limit"),
+            Some(&Value::Number(Number::Int(2048)))
+        );
+    }
+
+    fn wide_identity_config() -> Value {
+        Value::object([(
+            "statement",
+            Value::List(vec![Value::object([
+                ("actions", Value::string_list(["rekognition:*"])),
+                ("resources", Value::string_list(["*"])),
+            ])]),
+        )])
+    }
+
+    #[test]
+    fn warnings_only_in_the_configured_walk_and_never_at_read() {
+        let config = wide_identity_config();
+        let configured = CallContext::default();
+        let warned = PolicyDocumentDataSource.validate_in(&config, &configured);
+        assert!(warned.iter().any(|d| !d.is_error()), "{warned:?}");
+        let validate_walk = CallContext {
+            configured: false,
+            ..CallContext::default()
+        };
+        assert!(PolicyDocumentDataSource
+            .validate_in(&config, &validate_walk)
+            .is_empty());
+        let (_, read) = PolicyDocumentDataSource.read_in(&config, &configured);
+        assert!(read.is_empty(), "{read:?}");
+        // provider defaults unknown in the validate walk: nothing is judged yet
+        let unknown = CallContext {
+            defaults: None,
+            configured: false,
+        };
+        assert!(PolicyDocumentDataSource
+            .validate_in(&config, &unknown)
+            .is_empty());
+    }
+
+    #[test]
+    fn provider_defaults_apply_and_the_document_adds_or_wins() {
+        let defaults = ProviderDefaults {
+            ignore_findings: vec!["security.*".into()],
+            strict: Some(true),
+            default_policy_type: Some("identity".into()),
+        };
+        let context = CallContext {
+            defaults: Some(defaults),
+            configured: true,
+        };
+        // default_policy_type = identity: the principal is an error
+        let diags = PolicyDocumentDataSource.validate_in(&wide_trust_config(), &context);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.detail.contains("principal.not_allowed")),
+            "{diags:?}"
+        );
+        // strict from the provider block makes the wide-access warning an error...
+        let strict_only = CallContext {
+            defaults: Some(ProviderDefaults {
+                strict: Some(true),
+                ..ProviderDefaults::default()
+            }),
+            configured: true,
+        };
+        let wide = wide_identity_config();
+        let diags = PolicyDocumentDataSource.validate_in(&wide, &strict_only);
+        assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+        // ...and the provider block's ignore_findings silences it
+        let diags = PolicyDocumentDataSource.validate_in(&wide, &context);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        // the document's own policy_type wins
+        let mut config = wide_trust_config();
+        if let Value::Object(m) = &mut config {
+            m.insert("policy_type".into(), Value::from("auto"));
+        }
+        let diags = PolicyDocumentDataSource.validate_in(&config, &context);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    }
 }

@@ -170,10 +170,11 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
         };
         found.extend(size_lower_bound_finding(known_size(&kept), quota));
     }
+    let locator = paths::Locator::new(all_blocks);
     let located = found
         .into_iter()
         .map(|finding| {
-            let (path, place) = paths::locate(&finding.location, &merged.origins, all_blocks);
+            let (path, place) = locator.locate(&finding.location, &merged.origins);
             Located {
                 finding,
                 path,

@@ -1,6 +1,10 @@
 //! Where a finding in the merged document is in the configuration: an attribute path for
 //! Terraform, and a place text for people (with line:column inside JSON arguments).
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use crate::policy::{Field, Location};
 use crate::provider::diagnostic::AttributePath;
 use crate::provider::value::Value;
@@ -8,7 +12,93 @@ use crate::provider::value::Value;
 use super::hcl;
 use super::merge::Origin;
 
-/// The attribute path and place text of `location`.
+/// Finds findings' places in the `statement` blocks, remembering what it worked out per block
+/// (a statement may have 100,000 elements and as many findings).
+pub struct Locator<'a> {
+    blocks: &'a [Value],
+    lists: Cache<(usize, &'static str), usize>,
+    principals: Cache<(usize, &'static str), hcl::PrincipalBlock>,
+    conditions: Cache<usize, hcl::ConditionBlockValues>,
+}
+
+/// What was worked out per block (and attribute), shared by the findings that need it.
+type Cache<K, T> = RefCell<HashMap<K, Rc<Vec<T>>>>;
+
+impl<'a> Locator<'a> {
+    /// A locator over the `statement` block values.
+    pub fn new(blocks: &'a [Value]) -> Locator<'a> {
+        Locator {
+            blocks,
+            lists: RefCell::default(),
+            principals: RefCell::default(),
+            conditions: RefCell::default(),
+        }
+    }
+
+    /// The attribute path and place text of `location`; `origins` map merged statement indexes
+    /// to their source.
+    pub fn locate(
+        &self,
+        location: &Location,
+        origins: &[Origin],
+    ) -> (Option<AttributePath>, String) {
+        locate_in(self, location, origins)
+    }
+
+    fn first_occurrences(&self, b: usize, name: &'static str) -> Rc<Vec<usize>> {
+        self.lists
+            .borrow_mut()
+            .entry((b, name))
+            .or_insert_with(|| {
+                let Some(block) = self.blocks.get(b) else {
+                    return Rc::new(Vec::new());
+                };
+                // indexes in the list as written: unknown elements are left out of the
+                // statement but count in the configuration
+                let positions = hcl::written_positions(block, name);
+                Rc::new(
+                    hcl::first_occurrences(&hcl::strings(block, name))
+                        .into_iter()
+                        .map(|i| positions.get(i).copied().unwrap_or(i))
+                        .collect(),
+                )
+            })
+            .clone()
+    }
+
+    fn principal_blocks(&self, b: usize, name: &'static str) -> Rc<Vec<hcl::PrincipalBlock>> {
+        self.principals
+            .borrow_mut()
+            .entry((b, name))
+            .or_insert_with(|| {
+                Rc::new(
+                    self.blocks
+                        .get(b)
+                        .map(|v| hcl::principal_blocks(v, name))
+                        .unwrap_or_default(),
+                )
+            })
+            .clone()
+    }
+
+    fn condition_blocks(&self, b: usize) -> Rc<Vec<hcl::ConditionBlockValues>> {
+        self.conditions
+            .borrow_mut()
+            .entry(b)
+            .or_insert_with(|| {
+                Rc::new(
+                    self.blocks
+                        .get(b)
+                        .map(hcl::condition_blocks)
+                        .unwrap_or_default(),
+                )
+            })
+            .clone()
+    }
+}
+
+#[cfg(test)]
+/// The attribute path and place text of `location` (one finding; see [`Locator`] for many).
 ///
 /// `blocks` are the `statement` block values (to find principal and condition sub-blocks);
 /// `origins` map merged statement indexes to their source.
@@ -16,6 +106,14 @@ pub fn locate(
     location: &Location,
     origins: &[Origin],
     blocks: &[Value],
+) -> (Option<AttributePath>, String) {
+    Locator::new(blocks).locate(location, origins)
+}
+
+fn locate_in(
+    locator: &Locator<'_>,
+    location: &Location,
+    origins: &[Origin],
 ) -> (Option<AttributePath>, String) {
     let Some(index) = location.statement else {
         return match location.field {
@@ -26,7 +124,7 @@ pub fn locate(
     };
     match origins.get(index) {
         Some(Origin::Block { index: b }) => {
-            let path = block_path(location, *b, blocks.get(*b));
+            let path = block_path(locator, location, *b);
             let place = path.to_string();
             (Some(path), place)
         }
@@ -42,17 +140,16 @@ pub fn locate(
     }
 }
 
-fn block_path(location: &Location, b: usize, block: Option<&Value>) -> AttributePath {
+fn block_path(locator: &Locator<'_>, location: &Location, b: usize) -> AttributePath {
     let base = AttributePath::root("statement").index(b);
     // elements count repeats once (the rendered list); point at the first occurrence
-    let list = |name: &str| match location.element {
+    let list = |name: &'static str| match location.element {
         Some(e) => {
-            let written = block.map(|b| hcl::strings(b, name)).unwrap_or_default();
-            let known = hcl::first_occurrences(&written)
+            let index = locator
+                .first_occurrences(b, name)
                 .get(e)
                 .copied()
                 .unwrap_or(e);
-            let index = written_index(block.and_then(|v| v.get(name)), known);
             base.clone().attr(name).index(index)
         }
         None => base.clone().attr(name),
@@ -64,53 +161,36 @@ fn block_path(location: &Location, b: usize, block: Option<&Value>) -> Attribute
         Field::NotAction => list("not_actions"),
         Field::Resource => list("resources"),
         Field::NotResource => list("not_resources"),
-        Field::Principal => principal_path(location, base, block, "principals"),
-        Field::NotPrincipal => principal_path(location, base, block, "not_principals"),
-        Field::Condition => condition_path(location, base, block),
+        Field::Principal => principal_path(
+            location,
+            base,
+            &locator.principal_blocks(b, "principals"),
+            "principals",
+        ),
+        Field::NotPrincipal => principal_path(
+            location,
+            base,
+            &locator.principal_blocks(b, "not_principals"),
+            "not_principals",
+        ),
+        Field::Condition => condition_path(location, base, &locator.condition_blocks(b)),
         Field::Statement | Field::Version | Field::Id => base,
     }
 }
 
-/// The `index`-th nested block `name` of a statement block (null when there is none).
-fn block_at<'a>(block: &'a Value, name: &str, index: usize) -> &'a Value {
-    static NONE: Value = Value::Null;
-    block
-        .get(name)
-        .and_then(Value::as_elements)
-        .and_then(|blocks| blocks.get(index))
-        .unwrap_or(&NONE)
-}
-
-/// The index the user wrote of the `known`-th known string of a list.
-///
-/// Statements leave out elements that are unknown until apply, so the validator counts only
-/// the known ones; diagnostics must name the element as written.
-fn written_index(list: Option<&Value>, known: usize) -> usize {
-    list.and_then(Value::as_elements)
-        .and_then(|items| {
-            items
-                .iter()
-                .enumerate()
-                .filter(|(_, v)| v.as_str().is_some())
-                .nth(known)
-                .map(|(i, _)| i)
-        })
-        .unwrap_or(known)
-}
-
 /// `principals[k].identifiers[i]`: the block of that type holding the n-th identifier (counting
-/// the blocks and identifiers the rendering keeps).
+/// the blocks and identifiers the rendering keeps; indexes as written, unknown ones counted).
 fn principal_path(
     location: &Location,
     base: AttributePath,
-    block: Option<&Value>,
+    kept: &[hcl::PrincipalBlock],
     name: &str,
 ) -> AttributePath {
-    let (Some(block), Some(kind)) = (block, &location.principal_type) else {
+    let Some(kind) = &location.principal_type else {
         return base.attr(name);
     };
     let mut remaining = location.element;
-    for pb in hcl::principal_blocks(block, name) {
+    for pb in kept {
         if pb.kind != *kind {
             continue;
         }
@@ -118,11 +198,7 @@ fn principal_path(
         match remaining {
             None => return at.attr("type"),
             Some(e) if e < pb.ids.len() => {
-                let written_block = block_at(block, name, pb.index);
-                let written = hcl::strings(written_block, "identifiers");
-                let known = written.iter().position(|w| *w == pb.ids[e]).unwrap_or(e);
-                let index = written_index(written_block.get("identifiers"), known);
-                return at.attr("identifiers").index(index);
+                return at.attr("identifiers").index(pb.written[e]);
             }
             Some(e) => remaining = Some(e - pb.ids.len()),
         }
@@ -135,13 +211,13 @@ fn principal_path(
 fn condition_path(
     location: &Location,
     base: AttributePath,
-    block: Option<&Value>,
+    kept: &[hcl::ConditionBlockValues],
 ) -> AttributePath {
-    let (Some(block), Some(operator)) = (block, &location.condition_operator) else {
+    let Some(operator) = &location.condition_operator else {
         return base.attr("condition");
     };
-    let matching: Vec<_> = hcl::condition_blocks(block)
-        .into_iter()
+    let matching: Vec<_> = kept
+        .iter()
         .filter(|c| {
             c.test == *operator
                 && location
@@ -158,10 +234,10 @@ fn condition_path(
         (None, _) => at(first.index).attr("test"),
         (Some(_), None) => at(first.index).attr("variable"),
         (Some(_), Some(mut e)) => {
-            for c in &matching {
+            for c in matching.iter() {
                 if e < c.values.len() {
-                    let values = block_at(block, "condition", c.index).get("values");
-                    return at(c.index).attr("values").index(written_index(values, e));
+                    let written = c.written.get(e).copied().unwrap_or(e);
+                    return at(c.index).attr("values").index(written);
                 }
                 e -= c.values.len();
             }
