@@ -204,7 +204,7 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Result<Outcome, String> {
     for (index, input) in inputs.iter().enumerate() {
         let kind = match classify(&input.text) {
             Ok(Classified::Plan(doc)) => {
-                check_plan(index, input, &doc, settings, &mut outcome)
+                check_plan(index, input, doc, settings, &mut outcome)
                     .map_err(|e| format!("{}: {e}", input.name))?;
                 InputKind::Plan
             }
@@ -265,7 +265,7 @@ fn classify(text: &str) -> Result<Classified, String> {
         .collect();
     let has = |key: &str| keys.iter().any(|k| k == key);
     if has("format_version") && has("terraform_version") {
-        let doc: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        let doc = plan::lean::parse(text).map_err(|e| format!("not valid JSON: {e}"))?;
         return Ok(Classified::Plan(doc));
     }
     if keys
@@ -349,18 +349,22 @@ fn check_file(input: usize, text: &str, settings: &Settings) -> Checked {
 fn check_plan(
     input: usize,
     source: &Input,
-    doc: &Value,
+    doc: Value,
     settings: &Settings,
     outcome: &mut Outcome,
 ) -> Result<(), String> {
-    let extracted = plan::extract(doc)?;
+    let extracted = plan::extract(&doc)?;
+    // the policies are copied out of the tree: it goes before they are validated
+    drop(doc);
     let policies = plan::merge(extracted.policies);
     let checked: Vec<Validated> = policies
         .into_iter()
-        .map(|policy| {
+        .map(|mut policy| {
             let policy_type = policy.policy_type.unwrap_or_default();
             let options = options(policy_type, policy.quota, settings, &policy.ignore);
-            let (findings, sids) = validate(&policy.text, &options);
+            // the text is not needed past validation: positions come from the plan text
+            let text = std::mem::take(&mut policy.text);
+            let (findings, sids) = validate(&text, &options);
             Validated {
                 policy,
                 findings,

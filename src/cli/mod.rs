@@ -109,28 +109,18 @@ pub fn run_check(args: &CheckArgs) -> u8 {
         Err(message) => return usage_error(&message),
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let report = match args.format {
-        Format::Text => report::text::render(
+    let written = match &args.output {
+        Some(path) => std::fs::File::create(path)
+            .and_then(|file| write_report(file, args, &outcome, &settings, to_terminal))
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => write_report(
+            std::io::stdout().lock(),
+            args,
             &outcome,
             &settings,
-            report::text::View {
-                color: use_color(args.color, to_terminal, std::env::var_os("NO_COLOR")),
-                show_all: args.show_all,
-            },
-        ),
-        Format::Json => report::json::render(&outcome, &settings),
-        Format::Sarif => report::sarif::render(&outcome, &settings),
-    };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, &report)
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(report.as_bytes())
-                .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write the report: {e}"))
-        }
+            to_terminal,
+        )
+        .map_err(|e| format!("cannot write the report: {e}")),
     };
     if let Err(message) = written {
         return usage_error(&message);
@@ -139,6 +129,28 @@ pub fn run_check(args: &CheckArgs) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// Writes the report in the chosen format; JSON and SARIF are written as they are made.
+fn write_report(
+    mut out: impl Write,
+    args: &CheckArgs,
+    outcome: &check::Outcome,
+    settings: &Settings,
+    to_terminal: bool,
+) -> std::io::Result<()> {
+    match args.format {
+        Format::Text => {
+            let view = report::text::View {
+                color: use_color(args.color, to_terminal, std::env::var_os("NO_COLOR")),
+                show_all: args.show_all,
+            };
+            out.write_all(report::text::render(outcome, settings, view).as_bytes())?;
+            out.flush()
+        }
+        Format::Json => report::json::write(out, outcome, settings),
+        Format::Sarif => report::sarif::write(out, outcome, settings),
     }
 }
 

@@ -5,6 +5,7 @@
 //! until apply. [`merge`] then folds policy-document data sources into the resources that use
 //! their JSON, so each document is checked once, as the kind of policy it is used as.
 
+pub mod lean;
 mod partial;
 pub mod position;
 pub mod sources;

@@ -2,19 +2,33 @@
 //! policy, and the counts. `line`/`column` are inside the policy document; `plan_line`/
 //! `plan_column` are in the plan file (set for plan policies that have findings).
 
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::catalog::CATALOG_VERSION;
 
 use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
-use super::{element_path, policy_position, policy_type_name};
+use super::{element_path, policy_position, policy_type_name, write_pretty, Lazy};
 
 /// The version of this report's layout; bumped when a field changes meaning or goes away.
 pub const REPORT_VERSION: u32 = 1;
 
 /// Renders the JSON report (pretty-printed, with a final newline).
 pub fn render(outcome: &Outcome, settings: &Settings) -> String {
+    let mut out = Vec::new();
+    // writing to memory cannot fail
+    let _ = write(&mut out, outcome, settings);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the JSON report to `out`, one policy at a time.
+pub fn write(
+    out: impl std::io::Write,
+    outcome: &Outcome,
+    settings: &Settings,
+) -> std::io::Result<()> {
     let counts = outcome.counts();
+    let failing = outcome.failing(settings);
     let inputs: Vec<Value> = outcome
         .inputs
         .iter()
@@ -25,33 +39,16 @@ pub fn render(outcome: &Outcome, settings: &Settings) -> String {
             })
         })
         .collect();
-    let policies: Vec<Value> = outcome
-        .checked
-        .iter()
-        .map(|c| policy(outcome, c, settings))
-        .collect();
-    let skipped: Vec<Value> = outcome
-        .skipped
-        .iter()
-        .map(|s| {
-            json!({
-                "input": input_name(outcome, s.input),
-                "address": s.address,
-                "attribute": s.attribute,
-                "reason": s.reason,
-            })
-        })
-        .collect();
-    let report = json!({
-        "report_version": REPORT_VERSION,
-        "tool": {"name": super::super::args::BINARY, "version": env!("CARGO_PKG_VERSION")},
-        "catalog_version": CATALOG_VERSION,
-        "settings": {
+    let report = Report {
+        report_version: REPORT_VERSION,
+        tool: json!({"name": super::super::args::BINARY, "version": env!("CARGO_PKG_VERSION")}),
+        catalog_version: CATALOG_VERSION,
+        settings: json!({
             "fail_on": settings.fail_on.as_str(),
             "strict": settings.strict,
             "ignore": settings.ignore,
-        },
-        "summary": {
+        }),
+        summary: json!({
             "policies": outcome.checked.len(),
             "partially_checked": outcome.checked.iter().filter(|c| !c.unknown.is_empty()).count(),
             "skipped": outcome.skipped.len(),
@@ -59,16 +56,35 @@ pub fn render(outcome: &Outcome, settings: &Settings) -> String {
             "security_warning": counts[1],
             "warning": counts[2],
             "suggestion": counts[3],
-            "failing": outcome.failing(settings),
-            "passed": outcome.failing(settings) == 0,
-        },
-        "inputs": inputs,
-        "policies": policies,
-        "skipped": skipped,
-    });
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+            "failing": failing,
+            "passed": failing == 0,
+        }),
+        inputs,
+        policies: Lazy::new(outcome.checked.iter().map(|c| policy(outcome, c, settings))),
+        skipped: Lazy::new(outcome.skipped.iter().map(|s| {
+            json!({
+                "input": input_name(outcome, s.input),
+                "address": s.address,
+                "attribute": s.attribute,
+                "reason": s.reason,
+            })
+        })),
+    };
+    write_pretty(out, &report)
+}
+
+/// The report's members, in the order they are written.
+#[derive(Serialize)]
+#[serde(bound(serialize = "Lazy<P>: Serialize, Lazy<S>: Serialize"))]
+struct Report<P, S> {
+    report_version: u32,
+    tool: Value,
+    catalog_version: &'static str,
+    settings: Value,
+    summary: Value,
+    inputs: Vec<Value>,
+    policies: Lazy<P>,
+    skipped: Lazy<S>,
 }
 
 fn input_name(outcome: &Outcome, index: usize) -> &str {

@@ -5,7 +5,11 @@ pub mod sarif;
 pub mod text;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt::Write;
+use std::io::Write as _;
+
+use serde::{Serialize, Serializer};
 
 use crate::analysis::{PolicyType, Severity};
 
@@ -84,6 +88,33 @@ fn needs_escape(c: char) -> bool {
             '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
                 | '\u{2066}'..='\u{2069}'
         )
+}
+
+/// A JSON array whose elements are made one at a time while it is serialised, so a report
+/// with a hundred thousand findings never holds them all as JSON values.
+pub struct Lazy<I>(RefCell<Option<I>>);
+
+impl<I> Lazy<I> {
+    /// The array of what `items` yields.
+    pub fn new(items: I) -> Self {
+        Lazy(RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Lazy<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // serialised once: a second time writes an empty array
+        let items = self.0.borrow_mut().take();
+        serializer.collect_seq(items.into_iter().flatten())
+    }
+}
+
+/// Writes `report` as pretty-printed JSON with a final newline.
+pub fn write_pretty(out: impl std::io::Write, report: &impl Serialize) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, report)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// `1 policy`, `2 policies`, `3 errors`.

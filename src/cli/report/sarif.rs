@@ -5,6 +5,9 @@
 //! the plan file the element is at (inside the policy's JSON string), with the resource address
 //! as a logical location. Skipped policies are tool notifications, not results.
 
+use std::collections::HashMap;
+
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::analysis::{CheckInfo, Severity, CHECKS};
@@ -13,7 +16,7 @@ use crate::policy::ParseErrorCode;
 
 use super::super::args::BINARY;
 use super::super::check::{Checked, Located, Outcome, Settings, Subject};
-use super::{element_path, policy_position, policy_type_name};
+use super::{element_path, policy_position, policy_type_name, write_pretty, Lazy};
 
 /// The schema URI SARIF files name.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -136,11 +139,21 @@ fn rule(info: &CheckInfo) -> Value {
 
 /// Renders the SARIF log (pretty-printed, with a final newline).
 pub fn render(outcome: &Outcome, settings: &Settings) -> String {
+    let mut out = Vec::new();
+    // writing to memory cannot fail
+    let _ = write(&mut out, outcome, settings);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the SARIF log to `out`, one result at a time.
+pub fn write(
+    out: impl std::io::Write,
+    outcome: &Outcome,
+    settings: &Settings,
+) -> std::io::Result<()> {
     let rules = rules();
-    let results: Vec<Value> = outcome
-        .findings()
-        .map(|(checked, located)| result(outcome, checked, located, settings, &rules))
-        .collect();
+    let rule_index: HashMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
     let notifications: Vec<Value> = outcome
         .skipped
         .iter()
@@ -161,29 +174,52 @@ pub fn render(outcome: &Outcome, settings: &Settings) -> String {
         .iter()
         .map(|i| json!({"location": {"uri": i.uri}}))
         .collect();
-    let log = json!({
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
+    let run =
+        Run {
+            tool: json!({"driver": {
                 "name": BINARY,
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules.iter().map(rule).collect::<Vec<_>>(),
                 "properties": {"catalogVersion": CATALOG_VERSION},
-            }},
-            "invocations": [{
+            }}),
+            invocations: json!([{
                 "executionSuccessful": true,
                 "toolExecutionNotifications": notifications,
-            }],
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+            }]),
+            artifacts,
+            column_kind: "unicodeCodePoints",
+            results: Lazy::new(outcome.findings().map(|(checked, located)| {
+                result(outcome, checked, located, settings, &rule_index)
+            })),
+        };
+    let log = Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs: [run],
+    };
+    write_pretty(out, &log)
+}
+
+/// The log's members, in the order they are written.
+#[derive(Serialize)]
+#[serde(bound(serialize = "Run<R>: Serialize"))]
+struct Log<R> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<R>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(bound(serialize = "Lazy<R>: Serialize"))]
+struct Run<R> {
+    tool: Value,
+    invocations: Value,
+    artifacts: Vec<Value>,
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+    results: Lazy<R>,
 }
 
 fn result(
@@ -191,7 +227,7 @@ fn result(
     checked: &Checked,
     located: &Located,
     settings: &Settings,
-    rules: &[CheckInfo],
+    rule_index: &HashMap<&str, usize>,
 ) -> Value {
     let f = &located.finding;
     let path = element_path(checked, located);
@@ -236,7 +272,7 @@ fn result(
             "element": path,
         },
     });
-    if let Some(index) = rules.iter().position(|r| r.code == f.code) {
+    if let Some(index) = rule_index.get(f.code) {
         result["ruleIndex"] = json!(index);
     }
     result
