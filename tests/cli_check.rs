@@ -718,15 +718,12 @@ fn a_deferred_policy_document_read_is_checked_on_its_known_statements() {
             )
         })
         .collect();
-    assert_eq!(codes.len(), 2, "{codes:?}");
-    assert_eq!(codes[0].0, "action.redundant");
+    // The repeated s3:GetObject renders once (as aws_iam_policy_document renders it), so it is
+    // not reported as redundant.
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].0, "condition.deprecated_key");
     assert!(
-        codes[0].1.starts_with("statement[0].actions[1]: "),
-        "{codes:?}"
-    );
-    assert_eq!(codes[1].0, "condition.deprecated_key");
-    assert!(
-        codes[1]
+        codes[0]
             .1
             .starts_with("statement[0].condition[0].variable: "),
         "{codes:?}"
