@@ -767,4 +767,14 @@ fn deferred_aws_iam_policy_documents_are_checked_and_whole_unknown_strings_stay_
         .collect();
     assert_eq!(skipped, ["aws_iam_policy.app", "aws_iam_role.app"]);
     assert_eq!(report["summary"]["partially_checked"], 2);
+    // in SARIF the findings are results and the partial check a tool notification
+    let sarif = json(&run(&["check", "--format", "sarif", "plans/deferred_aws_iam.json"]).stdout);
+    assert_valid_sarif(&sarif);
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(notes.iter().any(|n| n["message"]["text"]
+        == "data.aws_iam_policy_document.app.json was partially checked: its known parts were \
+            checked; unknown until apply: statement[1].resources[0]."));
 }

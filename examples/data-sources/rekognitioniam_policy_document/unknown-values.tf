@@ -1,6 +1,7 @@
 # Values known only after apply: terraform_data stands for any resource created in the same run
 # (an aws_s3_bucket, an aws_kms_key, an aws_iam_role). The known elements are still checked at
-# `terraform validate` and `terraform plan`: a typo in an action here fails them, at the element.
+# `terraform validate` and `terraform plan`: a typo in an action here would fail them, at the
+# element.
 resource "terraform_data" "images_bucket" {
   input = "my-images"
 }

@@ -154,20 +154,35 @@ pub fn write(
     let rules = rules();
     let rule_index: HashMap<&str, usize> =
         rules.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
-    let notifications: Vec<Value> = outcome
-        .skipped
-        .iter()
-        .map(|s| {
-            let uri = outcome.inputs.get(s.input).map_or("", |i| i.uri.as_str());
-            json!({
-                "level": "note",
-                "message": {"text": format!("{} was not checked: its value is {}.", s.place, s.reason)},
-                "locations": [{
-                    "physicalLocation": {"artifactLocation": {"uri": uri}},
-                    "logicalLocations": [{"fullyQualifiedName": s.place, "kind": "resource"}],
-                }],
-            })
+    let note = |input: usize, place: &str, text: String| {
+        let uri = outcome.inputs.get(input).map_or("", |i| i.uri.as_str());
+        json!({
+            "level": "note",
+            "message": {"text": text},
+            "locations": [{
+                "physicalLocation": {"artifactLocation": {"uri": uri}},
+                "logicalLocations": [{"fullyQualifiedName": place, "kind": "resource"}],
+            }],
         })
+    };
+    let partial = outcome
+        .checked
+        .iter()
+        .filter(|c| !c.unknown.is_empty())
+        .map(|c| {
+            let place = c.place().unwrap_or_default();
+            let text = format!(
+            "{place} was partially checked: its known parts were checked; unknown until apply: \
+             {}.",
+            c.unknown.join(", ")
+        );
+            note(c.input, &place, text)
+        });
+    let notifications: Vec<Value> = partial
+        .chain(outcome.skipped.iter().map(|s| {
+            let text = format!("{} was not checked: its value is {}.", s.place, s.reason);
+            note(s.input, &s.place, text)
+        }))
         .collect();
     let artifacts: Vec<Value> = outcome
         .inputs
