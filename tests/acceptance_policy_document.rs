@@ -895,6 +895,11 @@ data "rekognitioniam_policy_document" "deferred" {
       identifiers = ["arn:aws:iam::111122223333:root"]
     }
   }
+  statement {
+    sid       = "Wide"
+    actions   = ["rekognition:*"]
+    resources = ["*"]
+  }
 }
 
 locals {
@@ -1003,7 +1008,8 @@ const AWS_RENDERINGS: &[(&str, &str)] = &[
     (
         "deferred",
         r#"{"Version":"2012-10-17","Statement":[{"Sid":"CreatedInThisRun","Effect":"Allow","Action":"s3:GetObject",
-          "Resource":"arn:aws:s3:::created-in-this-run/*","Principal":{"AWS":"111122223333"}}]}"#,
+          "Resource":"arn:aws:s3:::created-in-this-run/*","Principal":{"AWS":"111122223333"}},
+          {"Sid":"Wide","Effect":"Allow","Action":"rekognition:*","Resource":"*"}]}"#,
     ),
 ];
 
@@ -1015,12 +1021,43 @@ fn aws_iam_policy_document_examples_render_the_same_policies() {
     let ws = Workspace::new(AWS_EXAMPLES);
     let validate = ws.ok(&["validate", "-no-color"]);
     assert!(!validate.contains("Warning"), "{validate}");
-    let applied = ws.apply();
-    // each diagnostic once per command, including for the document read only at apply
-    assert_eq!(
-        applied.matches("Deprecated argument").count(),
-        1,
-        "{applied}"
+    // each diagnostic once per command (the JSON view does not group similar warnings),
+    // including the warning of the document read only at apply
+    let applied = ws.ok(&["apply", "-json", "-input=false", "-auto-approve"]);
+    let diagnostics: Vec<String> = applied
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|l| l["type"] == "diagnostic")
+        .map(|l| {
+            let d = &l["diagnostic"];
+            format!("{} | {} | {}", d["address"], d["summary"], d["detail"])
+        })
+        .collect();
+    for d in &diagnostics {
+        assert_eq!(
+            diagnostics.iter().filter(|e| *e == d).count(),
+            1,
+            "shown more than once: {d}\n{diagnostics:#?}"
+        );
+    }
+    let shown = |address: &str, summary: &str| {
+        diagnostics
+            .iter()
+            .any(|d| d.contains(address) && d.contains(summary))
+    };
+    assert!(
+        shown(
+            "rekognitioniam_policy_document.legacy",
+            "Deprecated argument"
+        ),
+        "{diagnostics:#?}"
+    );
+    assert!(
+        shown(
+            "rekognitioniam_policy_document.deferred",
+            "grants all of rekognition"
+        ),
+        "{diagnostics:#?}"
     );
     let out = ws.outputs();
     for (name, aws) in AWS_RENDERINGS {

@@ -7,5 +7,11 @@ terraform {
   }
 }
 
-# No arguments: the provider works offline and needs no credentials.
-provider "rekognitioniam" {}
+# The provider works offline and takes no credentials. Its arguments are optional defaults for
+# every policy document of this configuration, child modules included: a document's own
+# policy_type and strict win, and its ignore_findings add to these.
+provider "rekognitioniam" {
+  default_policy_type = "auto"
+  strict              = false
+  ignore_findings     = []
+}

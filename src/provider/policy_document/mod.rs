@@ -115,6 +115,13 @@ impl PolicyDocumentDataSource {
             // until plan: check there, with them
             return Vec::new();
         };
+        if ["policy_type", "strict", "ignore_findings"]
+            .iter()
+            .any(|a| config.get(a).is_some_and(Value::contains_unknown))
+        {
+            // what is an error, and what is ignored, is not known yet: check at plan
+            return Vec::new();
+        }
         let settings = match Settings::read(config, defaults) {
             Ok(s) => s,
             Err(diags) => return diags,
@@ -528,6 +535,14 @@ mod tests {
         };
         assert!(PolicyDocumentDataSource
             .validate_in(&config, &unknown)
+            .is_empty());
+        // nor while the document's own checking arguments are unknown
+        let mut strict_unknown = config.clone();
+        if let Value::Object(m) = &mut strict_unknown {
+            m.insert("strict".into(), Value::Unknown);
+        }
+        assert!(PolicyDocumentDataSource
+            .validate_in(&strict_unknown, &configured)
             .is_empty());
     }
 
