@@ -4,8 +4,6 @@
 
 use serde_json::{json, Value};
 
-use crate::catalog::CATALOG_VERSION;
-
 use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
 use super::{element_path, policy_position, policy_type_name};
 
@@ -45,7 +43,7 @@ pub fn render(outcome: &Outcome, settings: &Settings) -> String {
     let report = json!({
         "report_version": REPORT_VERSION,
         "tool": {"name": super::super::args::BINARY, "version": env!("CARGO_PKG_VERSION")},
-        "catalog_version": CATALOG_VERSION,
+        "catalog_version": crate::catalog::overlay::describe(),
         "settings": {
             "fail_on": settings.fail_on.as_str(),
             "strict": settings.strict,
@@ -156,6 +154,6 @@ mod tests {
         );
         assert!(finding["detail"].as_str().unwrap().contains("2012-10-17"));
         assert_eq!(report["policies"][0]["address"], Value::Null);
-        assert_eq!(report["catalog_version"], CATALOG_VERSION);
+        assert_eq!(report["catalog_version"], crate::catalog::CATALOG_VERSION);
     }
 }

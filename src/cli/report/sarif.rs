@@ -8,7 +8,6 @@
 use serde_json::{json, Value};
 
 use crate::analysis::{CheckInfo, Severity, CHECKS};
-use crate::catalog::CATALOG_VERSION;
 use crate::policy::ParseErrorCode;
 
 use super::super::args::BINARY;
@@ -170,7 +169,7 @@ pub fn render(outcome: &Outcome, settings: &Settings) -> String {
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules.iter().map(rule).collect::<Vec<_>>(),
-                "properties": {"catalogVersion": CATALOG_VERSION},
+                "properties": {"catalogVersion": crate::catalog::overlay::describe()},
             }},
             "invocations": [{
                 "executionSuccessful": true,
