@@ -72,6 +72,35 @@ function sortedUnique(values) {
   return [...new Set(values)].sort(byLower);
 }
 
+// Classic Elastic Load Balancing and ELB v2 share the prefix `elasticloadbalancing`, and the
+// Service Authorization Reference has a page for each. The package keys actions by name, so
+// for the actions both services have, only the classic entry survives, with the classic
+// `loadbalancer` type alone: AddTags on a target group would look wrong. These are the shared
+// action names that name resources (the two pages of the reference, also Parliament 1.6.4's
+// separate classic and V2 entries); the v2 form gets back the v2 resource types of the
+// service: every type for tagging, the three load balancer types otherwise. None of them is
+// required any more, since each form names only its own.
+const ELB_SHARED = {
+  AddTags: 'all',
+  RemoveTags: 'all',
+  CreateLoadBalancer: 'loadbalancer',
+  DeleteLoadBalancer: 'loadbalancer',
+  ModifyLoadBalancerAttributes: 'loadbalancer',
+};
+function withSharedElbTypes(prefix, action, types) {
+  const kind = prefix === 'elasticloadbalancing' ? ELB_SHARED[action.name] : undefined;
+  if (!kind) return action.resourceTypes;
+  const have = new Set(action.resourceTypes.map((r) => r.name.toLowerCase()));
+  const v2 = types.filter(
+    (t) => t !== 'loadbalancer' && (kind === 'all' || /^loadbalancer\/[a-z]+\/$/.test(t)),
+  );
+  if (v2.length === 0) throw new Error(`elasticloadbalancing:${action.name}: no v2 resource types`);
+  const extra = v2
+    .filter((t) => !have.has(t.toLowerCase()))
+    .map((name) => ({ name, required: false, conditionKeys: [], dependentActions: [] }));
+  return [...action.resourceTypes.map((r) => ({ ...r, required: false })), ...extra];
+}
+
 async function serviceLines(prefix) {
   const out = [];
   const name = await iam.iamServiceName(prefix);
@@ -107,7 +136,7 @@ async function serviceLines(prefix) {
     const where = `${prefix}:${action.name}`;
     const level = classicLevel(action.accessLevel, where);
     const dependents = [...action.dependentActions];
-    const resources = [...action.resourceTypes]
+    const resources = [...withSharedElbTypes(prefix, action, [...typeNames.values()])]
       .sort((a, b) => byLower(a.name, b.name))
       .map((r) => {
         const canonical = typeNames.get(r.name.toLowerCase());

@@ -292,6 +292,32 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panic(text in ".{0,200}") {
+            let _ = parse_service_reference(&text);
+        }
+
+        #[test]
+        fn every_listed_action_is_found_ignoring_case(
+            prefix in "[a-z][a-z0-9-]{0,20}",
+            names in proptest::collection::vec("[A-Z][A-Za-z0-9]{0,30}", 0..20),
+        ) {
+            let actions: Vec<String> = names
+                .iter()
+                .map(|n| format!(r#"{{"Name": "{n}", "Annotations": {{"Properties": {{"IsWrite": true}}}}}}"#))
+                .collect();
+            let text = format!(r#"{{"Name": "{prefix}", "Actions": [{}]}}"#, actions.join(","));
+            let service = parse_service_reference(&text);
+            proptest::prop_assert!(service.is_ok(), "{text}");
+            let service = service.unwrap_or_default();
+            for name in &names {
+                let found = service.actions.get(&name.to_ascii_lowercase());
+                proptest::prop_assert_eq!(found.map(|(_, level)| *level), Some(AccessLevel::Write));
+            }
+        }
+    }
+
     #[test]
     fn a_directory_is_read_file_by_file_and_names_a_bad_one() {
         let dir = std::env::temp_dir().join(format!("overlay-test-{}", std::process::id()));

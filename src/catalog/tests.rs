@@ -360,3 +360,41 @@ fn eight_bytes_are_lower_cased_at_once() {
         }
     }
 }
+
+#[test]
+fn classic_and_v2_load_balancing_actions_keep_both_resource_types() {
+    for (name, types) in [
+        (
+            "AddTags",
+            &[
+                "loadbalancer",
+                "targetgroup",
+                "listener/app",
+                "loadbalancer/net/",
+            ][..],
+        ),
+        ("RemoveTags", &["loadbalancer", "targetgroup", "truststore"]),
+        (
+            "DeleteLoadBalancer",
+            &["loadbalancer", "loadbalancer/app/", "loadbalancer/gwy/"],
+        ),
+    ] {
+        let (_, action) = action(&format!("elasticloadbalancing:{name}")).unwrap_or_else(|| {
+            panic!("elasticloadbalancing:{name} missing");
+        });
+        let have: Vec<&str> = action
+            .resources()
+            .iter()
+            .map(|r| r.resource_type().name())
+            .collect();
+        for t in types {
+            assert!(have.contains(t), "{name}: {t} not in {have:?}");
+        }
+        assert!(action.resources().iter().all(|r| !r.required()), "{name}");
+    }
+    // A classic-only action keeps the classic type alone.
+    let (_, classic) = action("elasticloadbalancing:ConfigureHealthCheck").unwrap_or_else(|| {
+        panic!("ConfigureHealthCheck missing");
+    });
+    assert_eq!(classic.resources().len(), 1);
+}

@@ -5,8 +5,6 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::catalog::CATALOG_VERSION;
-
 use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
 use super::{element_path, policy_position, policy_type_name, write_pretty, Lazy};
 
@@ -42,7 +40,7 @@ pub fn write(
     let report = Report {
         report_version: REPORT_VERSION,
         tool: json!({"name": super::super::args::BINARY, "version": env!("CARGO_PKG_VERSION")}),
-        catalog_version: CATALOG_VERSION,
+        catalog_version: crate::catalog::overlay::describe(),
         settings: json!({
             "fail_on": settings.fail_on.as_str(),
             "strict": settings.strict,
@@ -79,7 +77,7 @@ pub fn write(
 struct Report<P, S> {
     report_version: u32,
     tool: Value,
-    catalog_version: &'static str,
+    catalog_version: String,
     settings: Value,
     summary: Value,
     inputs: Vec<Value>,
@@ -177,6 +175,6 @@ mod tests {
         );
         assert!(finding["detail"].as_str().unwrap().contains("2012-10-17"));
         assert_eq!(report["policies"][0]["address"], Value::Null);
-        assert_eq!(report["catalog_version"], CATALOG_VERSION);
+        assert_eq!(report["catalog_version"], crate::catalog::CATALOG_VERSION);
     }
 }

@@ -11,7 +11,6 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::analysis::{CheckInfo, Severity, CHECKS};
-use crate::catalog::CATALOG_VERSION;
 use crate::policy::ParseErrorCode;
 
 use super::super::args::BINARY;
@@ -196,7 +195,7 @@ pub fn write(
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules.iter().map(rule).collect::<Vec<_>>(),
-                "properties": {"catalogVersion": CATALOG_VERSION},
+                "properties": {"catalogVersion": crate::catalog::overlay::describe()},
             }}),
             invocations: json!([{
                 "executionSuccessful": true,
