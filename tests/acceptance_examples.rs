@@ -53,3 +53,33 @@ fn every_example_applies_and_replans_clean() {
         eprintln!("example ok: {}", dir.display());
     }
 }
+
+/// examples/terraform-test: `terraform test` runs the module's tests offline, asserting the
+/// policy's effective actions and expecting the gate's postcondition to fail where it should.
+#[test]
+fn the_terraform_test_example_passes() {
+    if !available() {
+        return;
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/terraform-test");
+    let ws = Workspace::empty();
+    ws.write("main.tf", &config_of(&dir));
+    std::fs::create_dir_all(ws.path().join("tests")).unwrap();
+    let tests = std::fs::read_dir(dir.join("tests")).unwrap();
+    let mut count = 0;
+    for test in tests.flatten() {
+        let name = test.file_name().to_string_lossy().to_string();
+        if name.ends_with(".tftest.hcl") {
+            ws.write(
+                &format!("tests/{name}"),
+                &std::fs::read_to_string(test.path()).unwrap(),
+            );
+            count += 1;
+        }
+    }
+    assert!(count > 0, "no .tftest.hcl file in {}", dir.display());
+    ws.init();
+    let out = ws.ok(&["test", "-no-color"]);
+    assert!(out.contains("4 passed, 0 failed"), "{out}");
+    assert!(!out.contains("Error"), "{out}");
+}

@@ -626,3 +626,80 @@ resource "rekognitioniam_policy_attachment" "r" {{
         "{text}"
     );
 }
+
+#[test]
+fn enforce_false_records_failed_gates_in_the_verdict_instead_of_failing() {
+    if !available() {
+        return;
+    }
+    let config = |enforce: &str| {
+        format!(
+            r#"
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn        = "{ROLE}"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonRekognitionFullAccess"]
+  max_access_level    = "Read"
+  {enforce}
+  forbid {{
+    actions = ["rekognition:DeleteCollection"]
+  }}
+}}
+output "verdict" {{ value = rekognitioniam_policy_attachment.r.verdict }}
+output "violations" {{ value = rekognitioniam_policy_attachment.r.violations }}
+"#
+        )
+    };
+    // Enforced (the default): the plan fails on both gates.
+    let ws = Workspace::new(&config(""));
+    let text = ws.fails(&["plan", "-no-color"]);
+    assert!(
+        text.contains("Error: Forbidden access is granted"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Error: Access above the allowed level"),
+        "{text}"
+    );
+
+    // Report only: warnings at plan, the failures recorded in state.
+    let ws = Workspace::new(&config("enforce = false"));
+    let plan = ws.ok(&["plan", "-no-color"]);
+    assert!(
+        plan.contains("Warning: Forbidden access is granted (enforce = false)"),
+        "{plan}"
+    );
+    assert!(!plan.contains("Error"), "{plan}");
+    ws.apply();
+    let out = ws.outputs();
+    assert_eq!(out["verdict"], "fail");
+    let violations = out["violations"].as_array().unwrap();
+    assert_eq!(violations.len(), 2, "{violations:?}");
+    assert!(violations[0]
+        .as_str()
+        .unwrap()
+        .starts_with("Forbidden access is granted: rekognition:DeleteCollection"));
+    assert!(violations[1]
+        .as_str()
+        .unwrap()
+        .starts_with("Access above the allowed level:"));
+    ws.assert_no_changes();
+
+    // A passing gate: verdict pass, no violations.
+    let ws = Workspace::new(&format!(
+        r#"
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn        = "{ROLE}"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonRekognitionReadOnlyAccess"]
+  max_access_level    = "Read"
+  enforce             = false
+}}
+output "verdict" {{ value = rekognitioniam_policy_attachment.r.verdict }}
+output "violations" {{ value = rekognitioniam_policy_attachment.r.violations }}
+"#
+    ));
+    ws.apply();
+    let out = ws.outputs();
+    assert_eq!(out["verdict"], "pass");
+    assert_eq!(out["violations"], json!([]));
+    ws.assert_no_changes();
+}

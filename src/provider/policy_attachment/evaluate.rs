@@ -34,6 +34,9 @@ pub struct Evaluation {
     pub inline_limit: usize,
     /// Inputs holding values known only after apply.
     pub pending: Vec<Pending>,
+    /// Failed gates and quotas (error diagnostics): they fail the plan when `enforce` is true
+    /// (the default) and are recorded as warnings and in `violations` otherwise.
+    pub violations: Diagnostics,
 }
 
 /// An input that holds values known only after apply, for the deferral warnings.
@@ -119,6 +122,7 @@ pub fn evaluate(v: &Value) -> Evaluation {
         inline_chars: 0,
         inline_limit: SizeQuota::InlineRole.limit(),
         pending: Vec::new(),
+        violations: Vec::new(),
     };
     // An identity known only after apply: its kind is not known, and the quotas checked at
     // plan are the largest of any kind (a role's), so nothing fails that may pass.
@@ -223,7 +227,7 @@ fn check_managed(
     // unknown too): a count above it fails now.
     let limit = max.unwrap_or(ceiling);
     if out.managed_count as i64 > limit {
-        out.diagnostics.push(
+        out.violations.push(
             Diagnostic::error(
                 "Too many managed policies",
                 format!(
@@ -437,7 +441,7 @@ fn check_inline(
         }
     }
     if out.inline_chars > out.inline_limit {
-        out.diagnostics.push(
+        out.violations.push(
             Diagnostic::error(
                 "Inline policies too large",
                 format!(

@@ -12,7 +12,7 @@ use crate::analysis::effective::{
     new_access, Bounds, Outcome, PolicySet, StatementRef, Tri, Widening,
 };
 use crate::catalog::{self, AccessLevel};
-use crate::provider::diagnostic::{AttributePath, Diagnostic};
+use crate::provider::diagnostic::{AttributePath, Diagnostic, Severity};
 use crate::provider::value::Value;
 use crate::suggest;
 
@@ -107,6 +107,38 @@ pub fn check(v: &Value, out: &mut Evaluation, prior: Option<&PolicySet>) {
     if let Some(prior) = prior {
         check_new_access(v, out, prior);
     }
+    settle(v, out);
+}
+
+/// Reports the failed gates and quotas: as errors that fail the plan, or with
+/// `enforce = false` (report only) as warnings, which `violations` and `verdict` record. With
+/// `enforce` known only after apply, whether they fail is decided at apply.
+fn settle(v: &Value, out: &mut Evaluation) {
+    let enforce = v.get("enforce").unwrap_or(&Value::Null);
+    for violation in &out.violations {
+        let reported = match enforce {
+            Value::Bool(false) => Diagnostic {
+                severity: Severity::Warning,
+                summary: format!("{} (enforce = false)", violation.summary),
+                detail: format!(
+                    "{} The plan goes on because enforce is false: the failure is recorded in violations and verdict.",
+                    violation.detail
+                ),
+                path: violation.path.clone(),
+            },
+            enforce if enforce.is_unknown() => Diagnostic {
+                severity: Severity::Warning,
+                summary: format!("Gate decided at apply: {}", violation.summary),
+                detail: format!(
+                    "{} Whether this fails is decided at apply: enforce is known only after apply.",
+                    violation.detail
+                ),
+                path: violation.path.clone(),
+            },
+            _ => violation.clone(),
+        };
+        out.diagnostics.push(reported);
+    }
 }
 
 /// `require`: fails when, for some listed action and resource, the answer to "is it allowed
@@ -177,7 +209,7 @@ fn check_require(v: &Value, out: &mut Evaluation) {
                             describe_refs(&d.unless)
                         ),
                     };
-                    out.diagnostics.push(
+                    out.violations.push(
                         Diagnostic::error(
                             "Required access is missing",
                             format!("The identity must be allowed {action} on {resource}, but {why}. Attach a policy that allows it, or remove the Deny."),
@@ -267,7 +299,7 @@ fn check_forbid(v: &Value, out: &mut Evaluation) {
                     }
                     // Granted even where the unknown values grant least: name those grants.
                     let d = decide(out.bounds.least());
-                    out.diagnostics.push(
+                    out.violations.push(
                         Diagnostic::error(
                             "Forbidden access is granted",
                             format!("{action} must not be allowed on {}, but it is allowed by {}. Remove or narrow that statement, or add an explicit Deny.", target.unwrap_or("any resource"), describe_refs(&d.by)),
@@ -362,7 +394,7 @@ fn check_max_level(v: &Value, out: &mut Evaluation) {
                     )
                 })
                 .collect();
-            out.diagnostics.push(
+            out.violations.push(
                 Diagnostic::error(
                     "Access above the allowed level",
                     format!(
@@ -425,7 +457,7 @@ fn check_new_access(v: &Value, out: &mut Evaluation, prior: &PolicySet) {
                     format!("{} on {} ({what}; {})", g.action, g.resource, g.granted_by)
                 })
                 .collect();
-            out.diagnostics.push(
+            out.violations.push(
                 Diagnostic::error(
                     "Update grants new access",
                     format!(

@@ -22,8 +22,9 @@ pub struct PolicyAttachmentResource;
 const TYPE_NAME: &str = "rekognitioniam_policy_attachment";
 
 /// Attributes set by configuration; everything else is computed from them.
-const INPUTS: [&str; 9] = [
+const INPUTS: [&str; 10] = [
     "identity_arn",
+    "enforce",
     "managed_policy_arns",
     "policy_documents",
     "inline_policies",
@@ -35,7 +36,9 @@ const INPUTS: [&str; 9] = [
 ];
 
 /// Attributes computed from the inputs.
-const COMPUTED: [&str; 10] = [
+const COMPUTED: [&str; 12] = [
+    "verdict",
+    "violations",
     "effective_actions",
     "conditional_actions",
     "access_summary",
@@ -191,6 +194,9 @@ fn with_defaults(v: &Value) -> Value {
     if out.get("allow_new_access").is_none_or(Value::is_null) {
         set(&mut out, "allow_new_access", Value::Bool(true));
     }
+    if out.get("enforce").is_none_or(Value::is_null) {
+        set(&mut out, "enforce", Value::Bool(true));
+    }
     out
 }
 
@@ -312,6 +318,23 @@ fn fill_computed(planned: &mut Value, evaluation: &Evaluation, prior: &Value) {
             Value::Number(Number::Int(evaluation.inline_limit as i64)),
         ),
         ("findings", Value::List(evaluation.findings.clone())),
+        (
+            "verdict",
+            Value::from(if evaluation.violations.is_empty() {
+                "pass"
+            } else {
+                "fail"
+            }),
+        ),
+        (
+            "violations",
+            strings(
+                evaluation
+                    .violations
+                    .iter()
+                    .map(|d| format!("{}: {}", d.summary, d.detail)),
+            ),
+        ),
     ] {
         set(planned, name, value);
     }

@@ -93,7 +93,24 @@ pub fn schema() -> Schema {
                     Mode::Optional,
                     "The highest access level any granted action may have: `List`, `Read`, `Tagging`, `Write` or `Permissions management`. Decided at plan from the actions known to be granted (whatever their resources); unknown actions leave it to apply, with a warning, unless a known one is already above the level.",
                 ),
+                Attribute::new(
+                    "enforce",
+                    Type::Bool,
+                    Mode::OptionalComputed,
+                    "When true, a failed gate or quota (`require`, `forbid`, `max_access_level`, `allow_new_access`, the managed-policy and inline-size quotas) fails the plan. When false (report only), it is a warning and is recorded in `violations`, with `verdict = \"fail\"`: for rolling a gate out, and for `terraform test`, where a `postcondition` on `verdict` can be the expected failure. Invalid input is an error either way.",
+                )
+                .with_default("true"),
                 computed("id", Type::String, "The identity ARN."),
+                computed(
+                    "verdict",
+                    Type::String,
+                    "`pass` when every gate and quota passes, `fail` when one fails (only with `enforce = false`: otherwise the plan stops). Known after apply when a gate is decided at apply.",
+                ),
+                computed(
+                    "violations",
+                    Type::list(Type::String),
+                    "The failed gates and quotas, one `summary: detail` each, in the order they are checked; empty when `verdict` is `pass`.",
+                ),
                 computed(
                     "effective_actions",
                     Type::list(Type::String),
