@@ -13,7 +13,7 @@ QUICKSTART := examples/quickstart
 PLATFORM   := $(OS)_$(ARCH)
 DIST       := dist
 
-.PHONY: all build install demo test lint fmt docs catalog fuzz bench clean release mirror
+.PHONY: all build install demo test lint fmt docs catalog fuzz bench bench-check clean release mirror
 
 all: build
 
@@ -75,6 +75,12 @@ fuzz:
 ## Parliament); results in target/bench/results.md. Not part of test.
 bench:
 	scripts/bench.sh
+	scripts/bench/check_scale.sh
+
+## bench-check: only the `check` scale figures of BENCHMARKS.md (generated plans at 1x, 4x and
+## 16x, text/JSON/SARIF, GNU time); results in target/bench/check/results.md
+bench-check:
+	scripts/bench/check_scale.sh
 
 ## release: the registry's release files for this machine's platform in dist/: the zip,
 ## _SHA256SUMS, _manifest.json, and _SHA256SUMS.sig when GPG_KEY_ID names a signing key

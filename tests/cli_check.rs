@@ -778,3 +778,320 @@ fn deferred_aws_iam_policy_documents_are_checked_and_whole_unknown_strings_stay_
         == "data.aws_iam_policy_document.app.json was partially checked: its known parts were \
             checked; unknown until apply: statement[1].resources[0]."));
 }
+
+// Hostile and monorepo-scale inputs: generated here, never committed. No timing is asserted
+// (speed and memory are measured in BENCHMARKS.md); the shapes that used to take quadratic time
+// are checked for complete and correct reports.
+
+/// A plan of `resources` (planned values) and `changes` (resource changes), pretty-printed.
+fn plan_of(resources: Vec<Value>, changes: Vec<Value>) -> String {
+    serde_json::to_string_pretty(&serde_json::json!({
+        "format_version": "1.2",
+        "terraform_version": "1.11.4",
+        "planned_values": {"root_module": {"resources": resources}},
+        "resource_changes": changes,
+    }))
+    .unwrap()
+}
+
+fn managed(type_name: &str, name: &str, values: Value) -> Value {
+    serde_json::json!({"address": format!("{type_name}.{name}"), "mode": "managed",
+        "type": type_name, "name": name, "values": values})
+}
+
+#[test]
+fn oversized_and_endless_inputs_are_refused_while_reading() {
+    let dir = Dir::new();
+    // a regular file over the limit: refused from its size
+    let big = format!("{}{{}}", " ".repeat(2 << 20));
+    std::fs::write(dir.path().join("big.json"), &big).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--max-input-size", "1M", "big.json"],
+        None,
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("big.json is larger than the input size limit of 1 MiB"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--max-input-size"), "{}", out.stderr);
+    // the same file under a higher limit is read (and is neither plan nor policy)
+    let out = run_in(
+        dir.path(),
+        &["check", "--max-input-size", "3M", "big.json"],
+        None,
+    );
+    assert!(out.stderr.contains("neither"), "{}", out.stderr);
+    // an endless device: refused at its first NUL byte
+    if Path::new("/dev/zero").exists() {
+        let out = run_in(dir.path(), &["check", "/dev/zero"], None);
+        assert_eq!(out.code, Some(2), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("/dev/zero: a NUL byte at byte 0"),
+            "{}",
+            out.stderr
+        );
+    }
+    // an endless pipe: refused at the limit, while the writer still writes
+    let mut child = command(dir.path(), &["check", "--max-input-size", "1M", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = [b' '; 1 << 16];
+        let mut written = 0usize;
+        // stops when the checker closes the pipe; 64 MiB bounds a checker that would not
+        while written < 64 << 20 && pipe.write_all(&chunk).is_ok() {
+            written += chunk.len();
+        }
+        written
+    });
+    let out = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("standard input is larger than the input size limit of 1 MiB"),
+        "{stderr}"
+    );
+    assert!(written < 64 << 20, "the whole stream was read");
+    // a large array of zeros: refused without building it
+    let zeros = format!("[{}0]", "0,".repeat(2_500_000));
+    std::fs::write(dir.path().join("zeros.json"), zeros).unwrap();
+    let out = run_in(dir.path(), &["check", "zeros.json"], None);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("zeros.json: not a JSON object but an array"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn strings_from_a_plan_cannot_forge_lines_in_the_text_report() {
+    let dir = Dir::new();
+    let forged = "x\n::error file=README.md::forged\u{1b}[2J\u{7}";
+    let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [{
+        "Sid": forged, "Effect": "Allow",
+        "Action": format!("rekognition:DetectLabel{forged}"), "Resource": "*"}]})
+    .to_string();
+    let plan = plan_of(
+        vec![managed(
+            "aws_iam_policy",
+            "p\n::warning::x",
+            serde_json::json!({"policy": policy}),
+        )],
+        vec![],
+    );
+    let name = "plan\n::error::name.json";
+    std::fs::write(dir.path().join(name), &plan).unwrap();
+    let out = run_in(dir.path(), &["check", "--color", "always", name], None);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    for line in out.stdout.lines() {
+        assert!(
+            !line.starts_with("::"),
+            "forged line {line:?} in\n{}",
+            out.stdout
+        );
+        // the only escape sequences are the report's own colours
+        let stripped = line
+            .replace("\u{1b}[0m", "")
+            .replace("\u{1b}[1m", "")
+            .replace("\u{1b}[2m", "")
+            .replace("\u{1b}[32m", "")
+            .replace("\u{1b}[1;31m", "");
+        assert!(
+            !stripped.contains('\u{1b}') && !stripped.contains('\u{7}'),
+            "{line:?}"
+        );
+    }
+    assert!(
+        out.stdout
+            .contains(r#"(Sid "x\n::error file=README.md::forged\u{1b}[2J\u{7}")"#),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains(r"plan\n::error::name.json  aws_iam_policy.p\n::warning::x.policy"),
+        "{}",
+        out.stdout
+    );
+    // JSON and SARIF keep the strings as they are, escaped by the JSON encoder
+    let report = json(&run_in(dir.path(), &["check", "--format", "json", name], None).stdout);
+    assert_eq!(report["policies"][0]["findings"][0]["sid"], forged);
+    let sarif = run_in(dir.path(), &["check", "--format", "sarif", name], None).stdout;
+    assert!(
+        !sarif.contains('\u{1b}') && !sarif.contains("\n::"),
+        "{sarif}"
+    );
+    assert_valid_sarif(&json(&sarif));
+}
+
+/// The shapes that were quadratic: thousands of policy documents each used by a resource
+/// policy written with another key order, and one attachment with thousands of inline
+/// policies, a tenth of them with an unknown action and some unknown until apply.
+#[test]
+fn quadratic_shaped_plans_are_checked_whole() {
+    let n = 3_000;
+    let mut resources = Vec::new();
+    let mut changes = Vec::new();
+    for i in 0..n {
+        let statement = serde_json::json!({"Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": "s3:GetObject", "Resource": format!("arn:aws:s3:::bucket-{i}/*")});
+        let document =
+            serde_json::json!({"Version": "2012-10-17", "Statement": [statement]}).to_string();
+        let reordered =
+            serde_json::json!({"Statement": [statement], "Version": "2012-10-17"}).to_string();
+        resources.push(
+            serde_json::json!({"address": format!("data.aws_iam_policy_document.d{i}"),
+            "mode": "data", "type": "aws_iam_policy_document", "name": format!("d{i}"),
+            "values": {"json": document}}),
+        );
+        resources.push(managed(
+            "aws_s3_bucket_policy",
+            &format!("b{i}"),
+            serde_json::json!({"bucket": format!("bucket-{i}"), "policy": reordered}),
+        ));
+    }
+    let keys = 6_000;
+    let mut inline = serde_json::Map::new();
+    let mut unknown = serde_json::Map::new();
+    for i in 0..keys {
+        let key = format!("p{i:05}");
+        if i % 100 == 99 {
+            unknown.insert(key, Value::Bool(true));
+            continue;
+        }
+        let action = if i % 10 == 0 {
+            "rekognition:DetectLabel"
+        } else {
+            "rekognition:DetectLabels"
+        };
+        inline.insert(
+            key,
+            serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Action": action, "Resource": "*"}]})
+            .to_string()
+            .into(),
+        );
+    }
+    resources.push(managed(
+        "rekognitioniam_policy_attachment",
+        "all",
+        serde_json::json!({"identity_arn": "arn:aws:iam::111122223333:role/app",
+            "inline_policies": inline}),
+    ));
+    changes.push(
+        serde_json::json!({"address": "rekognitioniam_policy_attachment.all",
+        "mode": "managed", "type": "rekognitioniam_policy_attachment", "name": "all",
+        "change": {"actions": ["create"], "after_unknown": {"inline_policies": unknown}}}),
+    );
+    let plan = plan_of(resources, changes);
+    let dir = Dir::new();
+    std::fs::write(dir.path().join("big-plan.json"), &plan).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--format", "json", "big-plan.json"],
+        None,
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    let report = json(&out.stdout);
+    let policies = report["policies"].as_array().unwrap();
+    let inline_checked = keys - keys / 100;
+    assert_eq!(policies.len(), n + inline_checked);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), keys / 100);
+    assert_eq!(report["summary"]["error"], keys / 10);
+    let bucket = policies
+        .iter()
+        .find(|p| p["address"] == "aws_s3_bucket_policy.b1234")
+        .unwrap();
+    assert_eq!(
+        bucket["also"],
+        serde_json::json!(["data.aws_iam_policy_document.d1234.json"])
+    );
+    assert_eq!(bucket["policy_type"], "resource");
+    // every finding of the attachment points at its own key's action in the plan file
+    let lines: Vec<&str> = plan.lines().collect();
+    for policy in policies
+        .iter()
+        .filter(|p| !p["findings"].as_array().unwrap().is_empty())
+    {
+        let attribute = policy["attribute"].as_str().unwrap();
+        let finding = &policy["findings"][0];
+        assert_eq!(finding["code"], "action.unknown", "{attribute}");
+        let line = lines[finding["plan_line"].as_u64().unwrap() as usize - 1];
+        let column = finding["plan_column"].as_u64().unwrap() as usize;
+        let at: String = line.chars().skip(column - 1).take(27).collect();
+        assert_eq!(at, r#"\"rekognition:DetectLabel\""#, "{attribute}");
+        let start = policy["plan_column"].as_u64().unwrap() as usize;
+        let key = attribute
+            .strip_prefix("inline_policies[\"")
+            .and_then(|k| k.strip_suffix("\"]"))
+            .unwrap();
+        let before: String = line.chars().take(start - 1).collect();
+        assert!(
+            before.trim_end().ends_with(&format!("\"{key}\":")),
+            "{attribute}"
+        );
+    }
+}
+
+#[test]
+fn the_text_report_counts_suggestions_by_code_at_scale() {
+    let n = 2_000;
+    let resources: Vec<Value> = (0..n)
+        .map(|i| {
+            let action = if i == 0 {
+                "rekognition:DetectLabel"
+            } else {
+                "rekognition:DetectLabels"
+            };
+            let policy = serde_json::json!({"Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": [action, "s3:GetObject", "s3:GetObject"],
+                "Resource": "*"}]})
+            .to_string();
+            managed(
+                "aws_iam_policy",
+                &format!("p{i}"),
+                serde_json::json!({"policy": policy}),
+            )
+        })
+        .collect();
+    let dir = Dir::new();
+    std::fs::write(dir.path().join("plan.json"), plan_of(resources, vec![])).unwrap();
+    let out = run_in(dir.path(), &["check", "plan.json"], None);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert_eq!(
+        out.stdout.matches("error[action.unknown]").count(),
+        1,
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("suggestion["), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("(--show-all lists them):\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!("  {n}  action.redundant\n")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.lines().count() < 30, "{}", out.stdout);
+    let all = run_in(dir.path(), &["check", "--show-all", "plan.json"], None);
+    assert_eq!(
+        all.stdout.matches("suggestion[action.redundant]").count(),
+        n
+    );
+    assert!(!all.stdout.contains("Not shown"));
+}

@@ -195,7 +195,7 @@ fn check_ignores(patterns: &[String]) -> Result<(), String> {
 pub fn artifact_uri(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     let text = text.strip_prefix("./").unwrap_or(&text).to_string();
-    let encoded = percent_encode(&text);
+    let encoded = percent_encode(&text, path.is_absolute());
     if path.is_absolute() {
         format!(
             "file://{}",
@@ -210,15 +210,16 @@ pub fn artifact_uri(path: &Path) -> String {
     }
 }
 
-fn percent_encode(text: &str) -> String {
+/// Percent-encodes a path for a URI. A colon stays in an absolute path (a drive letter, as in
+/// file:///C:/...) and is encoded in a relative one, where `a:b` would read as a scheme.
+fn percent_encode(text: &str, absolute: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(byte as char)
             }
-            // a drive letter's colon stays, as in file:///C:/...
-            b':' => out.push(':'),
+            b':' if absolute => out.push(':'),
             other => out.push_str(&format!("%{other:02X}")),
         }
     }
@@ -260,6 +261,10 @@ mod tests {
         assert_eq!(
             artifact_uri(Path::new("/tmp/x/plan.json")),
             "file:///tmp/x/plan.json"
+        );
+        assert_eq!(
+            artifact_uri(Path::new("plan\n::error::x.json")),
+            "plan%0A%3A%3Aerror%3A%3Ax.json"
         );
     }
 

@@ -1,6 +1,8 @@
 //! The JSON report: every input, every checked policy with its findings, every skipped
 //! policy, and the counts. `line`/`column` are inside the policy document; `plan_line`/
-//! `plan_column` are in the plan file (set for plan policies that have findings).
+//! `plan_column` are in the plan file (set for plan policies that have findings). `also` names
+//! the policy-document data sources with the same document (at most
+//! [`ALSO_LIMIT`](crate::cli::plan::ALSO_LIMIT)); `also_more` counts the others.
 
 use serde::Serialize;
 use serde_json::{json, Value};
