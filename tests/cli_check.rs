@@ -1095,3 +1095,41 @@ fn the_text_report_counts_suggestions_by_code_at_scale() {
     );
     assert!(!all.stdout.contains("Not shown"));
 }
+
+#[test]
+fn document_objects_in_an_attachment_are_checked_or_listed_as_skipped() {
+    // `terraform show -json` of a real Terraform 1.11.4 plan: the attachment takes two policy
+    // document data source objects; one is read at plan (its `json` is known), the other is
+    // deferred (a bucket from terraform_data).
+    let out = run(&["check", "--format", "json", "plans/attachment_objects.json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let report = json(&out.stdout);
+    let policies = report["policies"].as_array().unwrap();
+    let attachment = policies
+        .iter()
+        .find(|p| p["address"] == "rekognitioniam_policy_attachment.app")
+        .unwrap_or_else(|| panic!("the attachment's known document is checked: {policies:?}"));
+    assert_eq!(attachment["attribute"], "inline_policies[\"detect\"].json");
+    assert_eq!(
+        attachment["also"],
+        serde_json::json!(["data.rekognitioniam_policy_document.detect"])
+    );
+    let skipped: Vec<(&str, &str)> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["address"].as_str().unwrap(),
+                s["attribute"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [(
+            "rekognitioniam_policy_attachment.app",
+            "inline_policies[\"images\"].json"
+        )]
+    );
+}

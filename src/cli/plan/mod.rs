@@ -274,11 +274,19 @@ fn read_source(doc: &Value, resource: &Resource, source: &Source, out: &mut Extr
                 found(name.to_string(), vec![key(name)], None);
             }
             for entry in keys {
-                found(
-                    format!("{name}[{}]", quoted(entry)),
-                    vec![key(name), key(entry)],
-                    known.and_then(|m| m.get(entry.as_str())),
-                );
+                let mut attribute = format!("{name}[{}]", quoted(entry));
+                let mut path = vec![key(name), key(entry)];
+                let mut value = known.and_then(|m| m.get(entry.as_str()));
+                // rekognitioniam_policy_attachment takes a policy document data source object
+                // as well as its JSON: the document is the object's `json`
+                if let Some(object) = value.and_then(Value::as_object) {
+                    if object.contains_key("json") || object.contains_key("statement") {
+                        attribute.push_str(".json");
+                        path.push(key("json"));
+                        value = object.get("json");
+                    }
+                }
+                found(attribute, path, value);
             }
         }
     }
