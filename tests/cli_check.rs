@@ -1112,7 +1112,7 @@ fn document_objects_in_an_attachment_are_checked_or_listed_as_skipped() {
     assert_eq!(attachment["attribute"], "inline_policies[\"detect\"].json");
     assert_eq!(
         attachment["also"],
-        serde_json::json!(["data.rekognitioniam_policy_document.detect"])
+        serde_json::json!(["data.rekognitioniam_policy_document.detect.json"])
     );
     let skipped: Vec<(&str, &str)> = report["skipped"]
         .as_array()
