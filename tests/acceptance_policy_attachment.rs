@@ -703,3 +703,41 @@ output "violations" {{ value = rekognitioniam_policy_attachment.r.violations }}
     assert_eq!(out["violations"], json!([]));
     ws.assert_no_changes();
 }
+
+#[test]
+fn provider_block_defaults_apply_to_the_attachments_documents() {
+    if !available() {
+        return;
+    }
+    let config = |provider: &str| {
+        format!(
+            r#"
+provider "rekognitioniam" {{
+  {provider}
+}}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn    = "{ROLE}"
+  inline_policies = {{
+    pass = {}
+  }}
+}}
+output "codes" {{ value = [for f in rekognitioniam_policy_attachment.r.findings : f.code] }}
+"#,
+            policy(r#"{ Effect = "Allow", Action = "iam:PassRole", Resource = "*" }"#)
+        )
+    };
+    // strict in the provider block: the security warning is an error for the attachment too.
+    let ws = Workspace::new(&config("strict = true"));
+    let text = ws.fails(&["plan", "-no-color"]);
+    assert!(text.contains("[pass_role.star_resource]"), "{text}");
+    assert!(text.contains("Error:"), "{text}");
+
+    // ignore_findings in the provider block: the codes are left out of diagnostics and findings.
+    let ws = Workspace::new(&config(
+        r#"ignore_findings = ["pass_role.star_resource", "resource.star_could_be_scoped"]"#,
+    ));
+    let applied = ws.apply();
+    assert!(!applied.contains("pass_role.star_resource"), "{applied}");
+    assert_eq!(ws.outputs()["codes"], json!([]));
+    ws.assert_no_changes();
+}

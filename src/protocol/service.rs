@@ -341,7 +341,7 @@ impl ProviderRpc for ProviderService {
         let diagnostics = guarded_call("ValidateResourceConfig", || {
             let (ty, resource) = self.resource(&req.type_name)?;
             let config = decode_config(req.config.as_ref(), ty)?;
-            Ok(resource.validate(&config))
+            Ok(resource.validate_in(&config, &self.call_context()))
         })
         .unwrap_or_else(|d| vec![d]);
         Ok(Response::new(pb::validate_resource_config::Response {
@@ -466,7 +466,7 @@ impl ProviderRpc for ProviderService {
                 proposed_new_state: decode(req.proposed_new_state.as_ref(), ty, "proposed state")?,
                 config: decode(req.config.as_ref(), ty, "configuration")?,
             };
-            let response = resource.plan(&plan);
+            let response = resource.plan_in(&plan, &self.call_context());
             diagnostics.extend(response.diagnostics);
             requires_replace = response
                 .requires_replace
@@ -505,7 +505,7 @@ impl ProviderRpc for ProviderService {
                 planned_state: decode(req.planned_state.as_ref(), ty, "planned state")?,
                 config: decode(req.config.as_ref(), ty, "configuration")?,
             };
-            let (state, diags) = resource.apply(&apply);
+            let (state, diags) = resource.apply_in(&apply, &self.call_context());
             diagnostics.extend(diags);
             Ok(encode(&state, ty, &mut diagnostics))
         })

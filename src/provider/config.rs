@@ -2,10 +2,11 @@
 //! it runs in.
 //!
 //! `ignore_findings`, `strict` and `default_policy_type` set once in the provider block apply to
-//! every policy document that does not set its own, and `ignore_findings` to the `findings` of
-//! every policy template too (a provider block is inherited by child modules, so this is also
-//! how a finding is silenced in a module one does not own). Provider functions cannot use them:
-//! Terraform calls functions on an unconfigured provider.
+//! every policy document that does not set its own; `ignore_findings` also applies to the
+//! `findings` of every policy template, and `ignore_findings` and `strict` to the documents a
+//! policy attachment checks (a provider block is inherited by child modules, so this is also how
+//! a finding is silenced in a module one does not own). Provider functions cannot use them: Terraform calls functions on
+//! an unconfigured provider.
 //!
 //! Terraform starts one provider process per walk of a command. The validate walk (all of
 //! `terraform validate`, and the first walk of plan and apply) never configures the provider;
@@ -37,8 +38,8 @@ pub fn attributes() -> Vec<Attribute> {
             Type::list(Type::String),
             Mode::Optional,
             "Finding codes to leave out of every policy document (in addition to its own \
-             `ignore_findings`) and of the `findings` of every policy template of this provider \
-             configuration. Child modules inherit the provider block, so this silences a finding \
+             `ignore_findings`), of the `findings` of every policy template, and of the documents \
+             every policy attachment checks, in this provider configuration. Child modules inherit the provider block, so this silences a finding \
              in a module you do not own. Provider functions do not see it: Terraform calls them \
              on an unconfigured provider.",
         ),
@@ -46,7 +47,8 @@ pub fn attributes() -> Vec<Attribute> {
             "strict",
             Type::Bool,
             Mode::Optional,
-            "Default `strict` of the policy documents that do not set it.",
+            "Default `strict` of the policy documents that do not set it; also makes the \
+             warnings about the documents a policy attachment checks errors.",
         ),
         Attribute::new(
             "default_policy_type",

@@ -95,6 +95,22 @@ pub trait Resource: Send + Sync {
     fn read(&self, state: &Value) -> (Value, Diagnostics);
     /// Builds state for `terraform import` from an id.
     fn import(&self, id: &str) -> (Option<Value>, Diagnostics);
+    /// [`Resource::validate`] knowing the provider block's defaults.
+    fn validate_in(&self, config: &Value, _context: &config::CallContext) -> Diagnostics {
+        self.validate(config)
+    }
+    /// [`Resource::plan`] knowing the provider block's defaults.
+    fn plan_in(&self, request: &PlanRequest, _context: &config::CallContext) -> PlanResponse {
+        self.plan(request)
+    }
+    /// [`Resource::apply`] knowing the provider block's defaults.
+    fn apply_in(
+        &self,
+        request: &ApplyRequest,
+        _context: &config::CallContext,
+    ) -> (Value, Diagnostics) {
+        self.apply(request)
+    }
     /// Rewrites the JSON of a state stored under schema `version` (older than the schema's)
     /// into the current schema's form. The default keeps it as it is.
     fn upgrade_state_json(&self, version: i64, state: serde_json::Value) -> serde_json::Value {

@@ -8,6 +8,7 @@ use crate::analysis::effective::{unknown_statement, Bounds, EffectiveActions, Na
 use crate::analysis::validate::{validate_json, PolicyType, ValidateOptions};
 use crate::managed;
 use crate::policy::{parse_policy, PolicyDocument, SizeQuota};
+use crate::provider::config::ProviderDefaults;
 use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 use crate::provider::findings;
 use crate::provider::value::Value;
@@ -37,6 +38,8 @@ pub struct Evaluation {
     /// Failed gates and quotas (error diagnostics): they fail the plan when `enforce` is true
     /// (the default) and are recorded as warnings and in `violations` otherwise.
     pub violations: Diagnostics,
+    /// The provider block's `ignore_findings` and `strict`, applied to the documents' findings.
+    pub defaults: ProviderDefaults,
 }
 
 /// An input that holds values known only after apply, for the deferral warnings.
@@ -85,7 +88,7 @@ fn check_document(
     let options = ValidateOptions {
         policy_type: PolicyType::Identity,
         size_quota: quota,
-        ignore: Vec::new(),
+        ignore: out.defaults.ignore_findings.clone(),
     };
     let report = validate_json(text, &options);
     let mut rejected = false;
@@ -98,7 +101,7 @@ fn check_document(
         out.findings.push(findings::to_value(f, name, &place));
         out.diagnostics.extend(findings::to_diagnostic(
             f,
-            false,
+            out.defaults.strict.unwrap_or(false),
             Some(path.clone()),
             &place,
         ));
@@ -111,8 +114,15 @@ fn check_document(
 }
 
 /// Evaluates a configuration, a planned state (possibly with values known only after apply) or
-/// a state, without the gates (see [`super::gates`]).
+/// a state, without the gates (see [`super::gates`]), with no provider-level defaults.
 pub fn evaluate(v: &Value) -> Evaluation {
+    evaluate_with(v, &ProviderDefaults::default())
+}
+
+/// [`evaluate`] with the provider block's `ignore_findings` and `strict` applied to the
+/// documents' findings (documents given to an attachment are identity policies, so
+/// `default_policy_type` does not apply).
+pub fn evaluate_with(v: &Value, defaults: &ProviderDefaults) -> Evaluation {
     let mut out = Evaluation {
         diagnostics: Vec::new(),
         bounds: Bounds::new(Vec::new()),
@@ -123,6 +133,7 @@ pub fn evaluate(v: &Value) -> Evaluation {
         inline_limit: SizeQuota::InlineRole.limit(),
         pending: Vec::new(),
         violations: Vec::new(),
+        defaults: defaults.clone(),
     };
     // An identity known only after apply: its kind is not known, and the quotas checked at
     // plan are the largest of any kind (a role's), so nothing fails that may pass.

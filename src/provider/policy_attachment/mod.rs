@@ -9,11 +9,12 @@ mod schema;
 use std::collections::BTreeMap;
 
 use crate::policy::{documents_equivalent, parse_policy};
+use crate::provider::config::{CallContext, ProviderDefaults};
 use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
 use crate::provider::value::{Number, Value};
 use crate::provider::{ApplyRequest, PlanRequest, PlanResponse, Resource};
 
-use evaluate::{evaluate, Evaluation, DEFAULT_MAX_MANAGED};
+use evaluate::{evaluate, evaluate_with, Evaluation, DEFAULT_MAX_MANAGED};
 use inputs::plain;
 
 /// `rekognitioniam_policy_attachment`.
@@ -61,16 +62,30 @@ impl Resource for PolicyAttachmentResource {
     }
 
     fn validate(&self, config: &Value) -> Diagnostics {
+        self.validate_in(config, &CallContext::default())
+    }
+
+    fn plan(&self, request: &PlanRequest) -> PlanResponse {
+        self.plan_in(request, &CallContext::default())
+    }
+
+    fn apply(&self, request: &ApplyRequest) -> (Value, Diagnostics) {
+        self.apply_in(request, &CallContext::default())
+    }
+
+    fn validate_in(&self, config: &Value, context: &CallContext) -> Diagnostics {
         if config.contains_unknown() {
             // Checked at plan, as far as the values known then decide (and again at apply).
             return Vec::new();
         }
-        let mut evaluation = evaluate(config);
+        let defaults = context.defaults.clone().unwrap_or_default();
+        let mut evaluation = evaluate_with(config, &defaults);
         gates::check(config, &mut evaluation, None);
         evaluation.diagnostics
     }
 
-    fn plan(&self, request: &PlanRequest) -> PlanResponse {
+    fn plan_in(&self, request: &PlanRequest, context: &CallContext) -> PlanResponse {
+        let defaults = context.defaults.clone().unwrap_or_default();
         let proposed = &request.proposed_new_state;
         if proposed.is_null() {
             return PlanResponse::default();
@@ -93,7 +108,7 @@ impl Resource for PolicyAttachmentResource {
         let prior_for_diff = if replacing { &Value::Null } else { prior };
         // Decided now as far as the known values decide; what cannot be decided yet is a
         // warning, and everything is checked again at apply.
-        let evaluation = gated(&planned, prior_for_diff);
+        let evaluation = gated(&planned, prior_for_diff, &defaults);
         response.diagnostics = evaluation.diagnostics.clone();
         if has_errors(&response.diagnostics) {
             return response;
@@ -109,7 +124,8 @@ impl Resource for PolicyAttachmentResource {
         response
     }
 
-    fn apply(&self, request: &ApplyRequest) -> (Value, Diagnostics) {
+    fn apply_in(&self, request: &ApplyRequest, context: &CallContext) -> (Value, Diagnostics) {
+        let defaults = context.defaults.clone().unwrap_or_default();
         let planned = &request.planned_state;
         if planned.is_null() {
             return (Value::Null, Vec::new());
@@ -124,7 +140,7 @@ impl Resource for PolicyAttachmentResource {
                 set(&mut state, name, v.clone());
             }
         }
-        let evaluation = gated(&state, &request.prior_state);
+        let evaluation = gated(&state, &request.prior_state, &defaults);
         let diagnostics = evaluation.diagnostics.clone();
         if has_errors(&diagnostics) {
             return (Value::Null, diagnostics);
@@ -342,9 +358,10 @@ fn fill_computed(planned: &mut Value, evaluation: &Evaluation, prior: &Value) {
 
 /// Evaluates `planned` and runs the gates; `prior` (null on create or replacement) is what
 /// `allow_new_access` compares with.
-fn gated(planned: &Value, prior: &Value) -> evaluate::Evaluation {
-    let mut evaluation = evaluate(planned);
-    let before = (!prior.is_null() && !inputs_unchanged(planned, prior)).then(|| evaluate(prior));
+fn gated(planned: &Value, prior: &Value, defaults: &ProviderDefaults) -> evaluate::Evaluation {
+    let mut evaluation = evaluate_with(planned, defaults);
+    let before = (!prior.is_null() && !inputs_unchanged(planned, prior))
+        .then(|| evaluate_with(prior, defaults));
     gates::check(
         planned,
         &mut evaluation,
