@@ -143,14 +143,17 @@ impl<'p> Compiler<'p> {
     }
 
     /// The rules of a `Resource` list: its patterns without policy variables make one rule,
-    /// those with variables another (always conditional). With `unknown`, the first rule also
+    /// those with variables another (always conditional). With `unknown`, the second rule also
     /// holds the placeholder [`ResourcePattern::unknown`].
     fn including(&mut self, template: Rule, list: &'p StringList, variables: bool, unknown: bool) {
-        let mut plain = Vec::with_capacity(list.len() + 1);
-        if unknown {
-            plain.push(Piece::Pattern(self.table.unknown()));
-        }
+        let mut plain = Vec::with_capacity(list.len());
         let mut contextual = Vec::new();
+        if unknown {
+            // The resource not known yet may hold a policy variable (`&{aws:username}` in
+            // configuration), which makes its grant depend on the request: the least it can
+            // stand for is a conditional grant, so it joins the contextual rule.
+            contextual.push(Piece::Pattern(self.table.unknown()));
+        }
         for raw in list.strings() {
             let id = self.table.intern(raw, variables);
             if self.table.get(id).is_some_and(|p| p.contextual) {
