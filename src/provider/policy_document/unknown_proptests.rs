@@ -340,13 +340,13 @@ fn key(located: &Located, known: &Value) -> (String, String) {
     let path = located
         .path
         .as_ref()
-        .map(|path| first_occurrence(known, path).to_string())
+        .map(|path| element_key(known, path))
         .unwrap_or_default();
     let path = match (
         &located.finding.location.condition_operator,
-        path.rsplit_once(".condition["),
+        path.rsplit_once(".condition"),
     ) {
-        (Some(operator), Some((statement, rest))) if rest.ends_with("].test") => {
+        (Some(operator), Some((statement, rest))) if rest.ends_with(".test") => {
             format!("{statement}.condition.test={operator}")
         }
         _ => path,
@@ -354,28 +354,30 @@ fn key(located: &Located, known: &Value) -> (String, String) {
     (located.finding.code.to_string(), path)
 }
 
-/// `path` with its last index moved to the first element of the same list of `known` that
-/// holds the same string: repeated elements render once, and a finding about one points at the
-/// first known occurrence, which moves when earlier elements are unknown.
-fn first_occurrence(known: &Value, path: &AttributePath) -> AttributePath {
-    let Some((PathStep::Index(last), parent)) = path.0.split_last() else {
-        return path.clone();
-    };
-    let parent = AttributePath(parent.to_vec());
-    let Some(items) = value_at(known, &parent).and_then(Value::as_elements) else {
-        return path.clone();
-    };
-    let Some(text) = usize::try_from(*last)
-        .ok()
-        .and_then(|i| items.get(i))
-        .and_then(Value::as_str)
-    else {
-        return path.clone();
-    };
-    match items.iter().position(|v| v.as_str() == Some(text)) {
-        Some(first) => parent.index(first),
-        None => path.clone(),
+/// A finding's place by what it is about rather than where: the statement block, the attribute
+/// names on the way, and the string the path ends at in `known`. Repeated elements, and
+/// principal or condition blocks equal to an earlier one, render once, so a finding about one
+/// points at the first occurrence, which moves when earlier elements or blocks are unknown.
+fn element_key(known: &Value, path: &AttributePath) -> String {
+    let mut out = String::new();
+    for (i, step) in path.0.iter().enumerate() {
+        match step {
+            PathStep::Attribute(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            // the statement block's index stays: blocks are not merged
+            PathStep::Index(n) if i == 1 => out.push_str(&format!("[{n}]")),
+            PathStep::Index(_) | PathStep::Key(_) => {}
+        }
     }
+    if let Some(text) = value_at(known, path).and_then(Value::as_str) {
+        out.push('=');
+        out.push_str(text);
+    }
+    out
 }
 
 fn value_at<'a>(config: &'a Value, path: &AttributePath) -> Option<&'a Value> {
