@@ -197,11 +197,12 @@ pub enum PolicyTypeArg {
 impl PolicyTypeArg {
     /// The validator's policy type and the IAM size quota that applies.
     pub fn resolve(self) -> (PolicyType, SizeQuota) {
-        match self {
-            PolicyTypeArg::Identity => (PolicyType::Identity, SizeQuota::ManagedPolicy),
-            PolicyTypeArg::Resource => (PolicyType::Resource, SizeQuota::ResourcePolicy),
-            PolicyTypeArg::Trust => (PolicyType::Trust, SizeQuota::TrustPolicy),
-        }
+        let kind = match self {
+            PolicyTypeArg::Identity => PolicyType::Identity,
+            PolicyTypeArg::Resource => PolicyType::Resource,
+            PolicyTypeArg::Trust => PolicyType::Trust,
+        };
+        (kind, kind.default_quota())
     }
 }
 

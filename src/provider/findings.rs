@@ -103,9 +103,9 @@ pub const POLICY_TYPES: [&str; 3] = ["identity", "resource", "trust"];
 /// with a did-you-mean.
 pub fn parse_policy_type(name: &str) -> Result<(PolicyType, SizeQuota), String> {
     match name {
-        "identity" => Ok((PolicyType::Identity, SizeQuota::ManagedPolicy)),
-        "resource" => Ok((PolicyType::Resource, SizeQuota::ResourcePolicy)),
-        "trust" => Ok((PolicyType::Trust, SizeQuota::TrustPolicy)),
+        "identity" => Ok((PolicyType::Identity, PolicyType::Identity.default_quota())),
+        "resource" => Ok((PolicyType::Resource, PolicyType::Resource.default_quota())),
+        "trust" => Ok((PolicyType::Trust, PolicyType::Trust.default_quota())),
         other => Err(format!(
             "\"{other}\" is not a policy type. {}Use one of {}.",
             crate::suggest::did_you_mean(other, POLICY_TYPES),

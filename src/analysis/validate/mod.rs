@@ -56,6 +56,18 @@ pub enum PolicyType {
     ServiceControl,
 }
 
+impl PolicyType {
+    /// The IAM size quota a policy of this type is held to when nothing more specific is known
+    /// (a managed policy's for identity policies).
+    pub fn default_quota(self) -> SizeQuota {
+        match self {
+            PolicyType::Trust => SizeQuota::TrustPolicy,
+            PolicyType::Resource => SizeQuota::ResourcePolicy,
+            PolicyType::Identity | PolicyType::ServiceControl => SizeQuota::ManagedPolicy,
+        }
+    }
+}
+
 /// How to validate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidateOptions {

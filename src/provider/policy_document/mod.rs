@@ -259,7 +259,7 @@ impl Settings {
     fn kind_of(&self, doc: &PolicyDocument) -> (PolicyType, SizeQuota) {
         self.policy_type.unwrap_or_else(|| {
             let kind = infer_policy_type(doc);
-            (kind, quota_of(kind))
+            (kind, kind.default_quota())
         })
     }
 
@@ -268,7 +268,7 @@ impl Settings {
     fn kind_of_known(&self, doc: &PolicyDocument) -> Option<(PolicyType, SizeQuota)> {
         match self.policy_type {
             Some(kind) => Some(kind),
-            None => infer_known_policy_type(doc).map(|kind| (kind, quota_of(kind))),
+            None => infer_known_policy_type(doc).map(|kind| (kind, kind.default_quota())),
         }
     }
 
@@ -278,15 +278,6 @@ impl Settings {
             size_quota: Some(kind.1),
             ignore: self.ignore.clone(),
         }
-    }
-}
-
-/// The size quota of a policy type, for documents whose kind is inferred.
-fn quota_of(kind: PolicyType) -> SizeQuota {
-    match kind {
-        PolicyType::Trust => SizeQuota::TrustPolicy,
-        PolicyType::Resource => SizeQuota::ResourcePolicy,
-        PolicyType::Identity | PolicyType::ServiceControl => SizeQuota::ManagedPolicy,
     }
 }
 

@@ -17,7 +17,7 @@ use crate::provider::findings;
 use crate::provider::value::Value;
 
 use super::merge::{self, JsonInput, Origin};
-use super::{hcl, paths, quota_of, Settings};
+use super::{hcl, paths, Settings};
 
 /// The diagnostics of a configuration with unknown values.
 pub fn check(config: &Value, settings: &Settings) -> Diagnostics {
@@ -112,7 +112,7 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
             PolicyType::Trust,
         ]
         .into_iter()
-        .map(|kind| (kind, quota_of(kind)))
+        .map(|kind| (kind, kind.default_quota()))
         .collect(),
     };
     let all_blocks = statement_value.and_then(Value::as_elements).unwrap_or(&[]);
