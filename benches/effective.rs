@@ -8,8 +8,8 @@
 //! evaluator's expansion and Deny-cover work.
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
-use rekognitioniam::analysis::effective::{NamedPolicy, PolicySet};
-use rekognitioniam::policy::parse_policy;
+use engine::analysis::effective::{NamedPolicy, PolicySet};
+use engine::policy::parse_policy;
 use serde_json::{json, Value};
 
 /// The provider binary's allocator, so that the bench measures what the plugin does.

@@ -7,13 +7,12 @@
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rekognitioniam::plugin::mtls::{parse_client_cert, server_config, ServerIdentity};
-use rekognitioniam::plugin::shutdown::Shutdown;
-use rekognitioniam::proto::tfplugin6 as pb;
-use rekognitioniam::proto::tfplugin6::provider_server::Provider as _;
-use rekognitioniam::protocol::convert;
-use rekognitioniam::protocol::service::ProviderService;
-use rekognitioniam::provider::Provider;
+use host::plugin::mtls::{parse_client_cert, server_config, ServerIdentity};
+use host::plugin::shutdown::Shutdown;
+use host::proto::tfplugin6 as pb;
+use host::proto::tfplugin6::provider_server::Provider as _;
+use host::protocol::convert;
+use host::protocol::service::ProviderService;
 use tonic::Request;
 
 #[path = "support/mod.rs"]
@@ -58,7 +57,7 @@ fn startup(c: &mut Criterion) {
     });
     group.bench_function("provider_schema", |b| {
         b.iter(|| {
-            let provider = Provider::new();
+            let provider = rekognitioniam::provider::provider();
             provider.schema();
             provider
         })
@@ -66,14 +65,20 @@ fn startup(c: &mut Criterion) {
     let rt = current_thread();
     group.bench_function("get_provider_schema_first_call", |b| {
         b.iter(|| {
-            let service = ProviderService::new(Arc::new(Provider::new()), Shutdown::new());
+            let service = ProviderService::new(
+                Arc::new(rekognitioniam::provider::provider()),
+                Shutdown::new(),
+            );
             rt.block_on(
                 service.get_provider_schema(Request::new(pb::get_provider_schema::Request {})),
             )
             .expect("schema")
         })
     });
-    let service = ProviderService::new(Arc::new(Provider::new()), Shutdown::new());
+    let service = ProviderService::new(
+        Arc::new(rekognitioniam::provider::provider()),
+        Shutdown::new(),
+    );
     group.bench_function("get_provider_schema_cached", |b| {
         b.iter(|| {
             rt.block_on(
@@ -86,7 +91,7 @@ fn startup(c: &mut Criterion) {
 }
 
 fn calls(c: &mut Criterion) {
-    let provider = Provider::new();
+    let provider = rekognitioniam::provider::provider();
     let (ty, config) = document_config(&provider, 7);
     let wire = convert::encode(&config, &ty).expect("encode");
     let data_source = provider.data_source(DOCUMENT).expect("data source");
@@ -103,7 +108,10 @@ fn calls(c: &mut Criterion) {
         b.iter(|| convert::encode(&state, &ty).expect("encode"))
     });
     let rt = current_thread();
-    let service = ProviderService::new(Arc::new(Provider::new()), Shutdown::new());
+    let service = ProviderService::new(
+        Arc::new(rekognitioniam::provider::provider()),
+        Shutdown::new(),
+    );
     group.bench_function("read_data_source_rpc", |b| {
         b.iter(|| {
             rt.block_on(
@@ -122,7 +130,7 @@ fn calls(c: &mut Criterion) {
     let documents: Vec<String> = (0..10).map(|i| document_json(&provider, 30 + i)).collect();
     let (ty, proposed) = attachment_proposed(&provider, 3, &documents);
     let wire = convert::encode(&proposed, &ty).expect("encode");
-    let prior = convert::encode(&rekognitioniam::provider::value::Value::Null, &ty).expect("null");
+    let prior = convert::encode(&host::value::Value::Null, &ty).expect("null");
     let mut group = c.benchmark_group("policy_attachment");
     group.bench_function("plan_resource_change_rpc", |b| {
         b.iter(|| {

@@ -17,10 +17,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use rekognitioniam::plugin::handshake::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
-use rekognitioniam::proto::tfplugin6 as pb;
-use rekognitioniam::protocol::convert;
-use rekognitioniam::provider::Provider;
+use host::plugin::handshake::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
+use host::proto::tfplugin6 as pb;
+use host::protocol::convert;
+use rekognitioniam::provider::provider;
 
 #[allow(dead_code)]
 #[path = "../tests/support/plugin.rs"]
@@ -86,12 +86,12 @@ const COLD_CHILD: &str = "BENCH_STARTUP_COLD_CHILD";
 /// The start-up pieces, each timed on its first call in a fresh process (the costs Terraform
 /// pays in every plugin process it starts), in the order the plugin runs them.
 fn cold_pieces(client_pem: &str) -> Vec<(&'static str, Duration)> {
-    use rekognitioniam::analysis::effective::{NamedPolicy, PolicySet};
-    use rekognitioniam::analysis::validate::{validate_json, PolicyType, ValidateOptions};
-    use rekognitioniam::plugin::mtls::{parse_client_cert, server_config, ServerIdentity};
-    use rekognitioniam::plugin::shutdown::Shutdown;
-    use rekognitioniam::proto::tfplugin6::provider_server::Provider as _;
-    use rekognitioniam::protocol::service::ProviderService;
+    use engine::analysis::effective::{NamedPolicy, PolicySet};
+    use engine::analysis::validate::{validate_json, PolicyType, ValidateOptions};
+    use host::plugin::mtls::{parse_client_cert, server_config, ServerIdentity};
+    use host::plugin::shutdown::Shutdown;
+    use host::proto::tfplugin6::provider_server::Provider as _;
+    use host::protocol::service::ProviderService;
     use std::sync::Arc;
 
     let mut out = Vec::new();
@@ -113,7 +113,7 @@ fn cold_pieces(client_pem: &str) -> Vec<(&'static str, Duration)> {
     server_config(&identity, client).expect("config");
     lap("cold_tls_server_config", start);
     let start = Instant::now();
-    let service = ProviderService::new(Arc::new(Provider::new()), Shutdown::new());
+    let service = ProviderService::new(Arc::new(provider()), Shutdown::new());
     runtime
         .block_on(
             service.get_provider_schema(tonic::Request::new(pb::get_provider_schema::Request {})),
@@ -131,7 +131,7 @@ fn cold_pieces(client_pem: &str) -> Vec<(&'static str, Duration)> {
         PolicySet::new(vec![NamedPolicy::new("p", document)]).effective_actions();
     }
     lap("cold_first_effective_actions", start);
-    let provider = Provider::new();
+    let provider = provider();
     let (ty, config) = support::document_config(&provider, 7);
     let wire = convert::encode(&config, &ty).expect("encode");
     let start = Instant::now();
@@ -177,7 +177,7 @@ async fn measure() {
         1
     };
     let client = ClientIdentity::generate();
-    let provider = Provider::new();
+    let provider = provider();
     let (doc_ty, doc_config) = support::document_config(&provider, 7);
     let read_request = pb::read_data_source::Request {
         type_name: support::DOCUMENT.to_string(),

@@ -4,11 +4,9 @@
 //! Reads `../shared/corpora/access-analyzer-mamip/cases.json` (development material beside the
 //! project, absent from a plain clone): without it the bench prints a note and measures nothing.
 
-use std::path::PathBuf;
-
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use rekognitioniam::analysis::validate::{validate_json, PolicyType, ValidateOptions};
-use rekognitioniam::policy::SizeQuota;
+use engine::analysis::validate::{validate_json, PolicyType, ValidateOptions};
+use engine::policy::SizeQuota;
 
 /// The provider binary's allocator, so that the bench measures what the plugin does.
 #[global_allocator]
@@ -17,13 +15,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const CORPUS: &str = "corpora/access-analyzer-mamip/cases.json";
 
 fn documents() -> Option<Vec<String>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(CORPUS);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("note: ../shared/{CORPUS} is absent; validate_corpus measures nothing");
-        return None;
-    };
+    let text = reference_data::read_shared(CORPUS)?;
     let cases: Vec<serde_json::Value> = serde_json::from_str(&text).ok()?;
     Some(
         cases

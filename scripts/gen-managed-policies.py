@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates data/managed-policies.json from the reference copies of the AWS managed policies.
+"""Regenerates crates/engine/data/managed-policies.json from the reference copies of the AWS managed policies.
 
 Input: ../shared/reference/rekognition-actions.json ("managed_policies": the current default
 version of each policy as recorded by the public MAMIP project, with version id and date).
@@ -86,7 +86,7 @@ def main():
                   "project; descriptions and changes from the Amazon Rekognition developer guide.",
         "policies": policies,
     }
-    with open(os.path.join(ROOT, "data", "managed-policies.json"), "w") as f:
+    with open(os.path.join(ROOT, "crates", "engine", "data", "managed-policies.json"), "w") as f:
         json.dump(out, f, indent=2)
         f.write("\n")
 

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use rekognitioniam::provider::schema::{Block, Nesting};
-use rekognitioniam::provider::value::{Type, Value};
-use rekognitioniam::provider::Provider;
+use host::provider::Provider;
+use host::schema::{Block, Nesting};
+use host::value::{Type, Value};
 
 /// The provider binary's allocator, so that the benches measure what the plugin does.
 #[global_allocator]

@@ -4,9 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rekognitioniam::analysis::effective::{new_access, NamedPolicy, PolicySet};
-use rekognitioniam::catalog::AccessLevel;
-use rekognitioniam::policy::parse_policy;
+use engine::analysis::effective::{new_access, NamedPolicy, PolicySet};
+use engine::catalog::AccessLevel;
+use engine::policy::parse_policy;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rekognitioniam::policy::{counted_size, documents_equivalent, parse_policy};
+use engine::policy::{counted_size, documents_equivalent, parse_policy};
 
 fuzz_target!(|data: &[u8]| {
     // Terraform strings are UTF-8; anything else never reaches the parser.

@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use rekognitioniam::analysis::{validate, validate_json, PolicyType, ValidateOptions};
-use rekognitioniam::policy::{parse_policy, SizeQuota};
+use engine::analysis::{validate, validate_json, PolicyType, ValidateOptions};
+use engine::policy::{parse_policy, SizeQuota};
 
 fuzz_target!(|data: &[u8]| {
     let Some((selector, rest)) = data.split_first() else {

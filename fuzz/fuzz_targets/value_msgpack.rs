@@ -5,7 +5,7 @@
 
 use fuzz_support::{exercise, split};
 use libfuzzer_sys::fuzz_target;
-use rekognitioniam::protocol::codec::msgpack;
+use host::protocol::codec::msgpack;
 
 fuzz_target!(|data: &[u8]| {
     let Some((target, bytes)) = split(data) else {

@@ -3,13 +3,15 @@
 
 use std::sync::OnceLock;
 
-use rekognitioniam::provider::value::{Type, Value};
-use rekognitioniam::provider::{ApplyRequest, PlanRequest, Provider};
+use host::value::{Type, Value};
+
+use host::provider::{ApplyRequest, PlanRequest, Provider};
+use rekognitioniam::provider::provider as rekognitioniam_provider;
 
 /// The provider, built once per fuzzing process.
 pub fn provider() -> &'static Provider {
     static PROVIDER: OnceLock<Provider> = OnceLock::new();
-    PROVIDER.get_or_init(Provider::new)
+    PROVIDER.get_or_init(rekognitioniam_provider)
 }
 
 /// Something the provider decodes a wire value for.

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes data/catalog/retired-services.tsv: the IAM service prefixes that an older catalogue
-lists and the current data/catalog/iam-catalog.tsv no longer does (AWS drops a service from the
+"""Writes crates/engine/data/catalog/retired-services.tsv: the IAM service prefixes that an older catalogue
+lists and the current crates/engine/data/catalog/iam-catalog.tsv no longer does (AWS drops a service from the
 Service Authorization Reference when it discontinues it).
 
 Usage: retired.py <current iam-catalog.tsv> <output file> <label>=<old catalogue json> ...

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analysis::{PolicyType, Severity};
-use crate::policy::SizeQuota;
+use engine::analysis::{PolicyType, Severity};
+use engine::policy::SizeQuota;
 
 use super::input::parse_size;
 

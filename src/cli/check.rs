@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use crate::analysis::{validate_json, Finding, PolicyType, Severity, ValidateOptions};
-use crate::policy::{parse_policy, SizeQuota};
+use engine::analysis::{validate_json, Finding, PolicyType, Severity, ValidateOptions};
+use engine::policy::{parse_policy, SizeQuota};
 
 use super::plan::position;
 use super::plan::{self, PlanPolicy};

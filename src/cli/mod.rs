@@ -2,7 +2,7 @@
 //! for CI pipelines, and `--help`/`--version`.
 //!
 //! `check` reads `terraform show -json` output (a plan or a state) and validates every IAM
-//! policy in it, or validates plain policy files, with the validator of [`crate::analysis`] and
+//! policy in it, or validates plain policy files, with the validator of [`engine::analysis`] and
 //! the same finding codes as the `rekognitioniam_policy_document` data source. Reports are text,
 //! JSON or SARIF 2.1.0. Exit codes: [`EXIT_CLEAN`], [`EXIT_FINDINGS`], [`EXIT_USAGE`].
 //!
@@ -22,10 +22,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::analysis::CHECKS;
-use crate::policy::ParseErrorCode;
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, BINARY};
 use check::Settings;
+use engine::analysis::CHECKS;
+use engine::policy::ParseErrorCode;
 
 /// No finding at or above `--fail-on`.
 pub const EXIT_CLEAN: u8 = 0;
@@ -69,7 +69,7 @@ pub fn version_line() -> String {
     format!(
         "{BINARY} {} (IAM catalogue {})",
         env!("CARGO_PKG_VERSION"),
-        crate::catalog::overlay::describe()
+        engine::catalog::overlay::describe()
     )
 }
 
@@ -82,8 +82,8 @@ fn usage_error(message: &str) -> u8 {
 /// Runs `check` and returns the exit code.
 pub fn run_check(args: &CheckArgs) -> u8 {
     if let Some(directory) = &args.service_reference_dir {
-        match crate::catalog::overlay::load_directory(directory) {
-            Ok(files) => crate::catalog::overlay::install(Some(files)),
+        match engine::catalog::overlay::load_directory(directory) {
+            Ok(files) => engine::catalog::overlay::install(Some(files)),
             Err(message) => return usage_error(&format!("--service-reference-dir: {message}")),
         }
     }
@@ -183,7 +183,7 @@ fn check_ignores(patterns: &[String]) -> Result<(), String> {
                 "--ignore {pattern}: no finding has this code. {}Codes look like \
                  action.unknown, or a family such as condition.*; see \
                  `{BINARY} check --help` and the findings table in the documentation.",
-                crate::suggest::did_you_mean(pattern, codes.iter().copied())
+                engine::suggest::did_you_mean(pattern, codes.iter().copied())
             ));
         }
     }
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn version_names_the_catalogue() {
-        let catalogue = crate::catalog::CATALOG_VERSION;
+        let catalogue = engine::catalog::CATALOG_VERSION;
         assert!(version_line().ends_with(&format!("(IAM catalogue {catalogue})")));
     }
 }

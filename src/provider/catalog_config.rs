@@ -1,14 +1,14 @@
 //! The provider block's catalogue argument: `service_reference_directory`, a directory of AWS
 //! service reference JSON files laid over the built-in IAM catalogue (see
-//! [`crate::catalog::overlay`]). Read when Terraform validates and configures the provider, so
+//! [`engine::catalog::overlay`]). Read when Terraform validates and configures the provider, so
 //! `terraform validate` already knows the newer actions; the provider fetches nothing.
 
 use std::path::Path;
 
-use super::diagnostic::{AttributePath, Diagnostic};
-use super::schema::{Attribute, Mode};
-use super::value::{Type, Value};
-use crate::catalog::overlay;
+use engine::catalog::overlay;
+use host::diagnostic::{AttributePath, Diagnostic};
+use host::schema::{Attribute, Mode};
+use host::value::{Type, Value};
 
 /// The argument's name.
 pub const ATTRIBUTE: &str = "service_reference_directory";

@@ -8,16 +8,15 @@
 //! a finding is silenced in a module one does not own). Provider functions cannot use them: Terraform calls functions on
 //! an unconfigured provider.
 //!
-//! Terraform starts one provider process per walk of a command. The validate walk (all of
-//! `terraform validate`, and the first walk of plan and apply) never configures the provider;
-//! the plan and apply walks configure it first, and call ValidateDataResourceConfig right before
-//! each ReadDataSource with the same configuration. [`CallContext`] carries that difference so
-//! that each finding is reported once per command (see `report_warnings`).
+//! The walk a call runs in and the provider block it saw come in the plugin host's
+//! [`CallContext`]; [`defaults`] reads the checking defaults from it, so that each finding is
+//! reported once per command (see [`CallContext::report_warnings`]).
 
-use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 use crate::provider::findings;
-use crate::provider::schema::{Attribute, Mode};
-use crate::provider::value::{Type, Value};
+use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+pub use host::provider::CallContext;
+use host::schema::{Attribute, Mode};
+use host::value::{Type, Value};
 
 /// The provider block's defaults for the checking arguments.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -98,35 +97,13 @@ pub fn read(config: &Value) -> Result<Option<ProviderDefaults>, Diagnostics> {
 /// `policy_type = "auto"`: the kind is inferred from the document.
 pub const AUTO: &str = "auto";
 
-/// What a data source call knows about the command it runs in.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CallContext {
-    /// The provider block's defaults; `None` while they are unknown.
-    pub defaults: Option<ProviderDefaults>,
-    /// Whether the provider was configured: a plan or apply walk, where each validation is
-    /// followed by a read of the same configuration. Otherwise it is the validate walk.
-    pub configured: bool,
-}
-
-impl Default for CallContext {
-    /// A configured provider without defaults (as in the unit tests of data sources).
-    fn default() -> Self {
-        CallContext {
-            defaults: Some(ProviderDefaults::default()),
-            configured: true,
-        }
+/// The provider block's defaults as a call sees them; `None` while any of them is unknown or
+/// the block is invalid (its errors were reported when the provider was validated).
+pub fn defaults(context: &CallContext) -> Option<ProviderDefaults> {
+    if context.provider_config.is_null() {
+        return Some(ProviderDefaults::default());
     }
-}
-
-impl CallContext {
-    /// Whether warnings belong in this call's diagnostics. Each finding is reported once per
-    /// command: errors as early as they are known (an error stops the command, so it is never
-    /// repeated), warnings only in the configured walks, where the configuration is complete
-    /// (a data source is read at plan, or at apply when its configuration was unknown at plan,
-    /// and validated once right before). `terraform validate` therefore shows errors only.
-    pub fn report_warnings(&self) -> bool {
-        self.configured
-    }
+    read(&context.provider_config).ok().flatten()
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@
 
 use std::fmt::Write;
 
-use super::schema::{Attribute, Block, FunctionSignature, Mode, Nesting, Schema};
-use super::value::Type;
-use super::{Provider, PROVIDER_NAME};
+use super::PROVIDER_NAME;
+use host::provider::Provider;
+use host::schema::{Attribute, Block, FunctionSignature, Mode, Nesting, Schema};
+use host::value::Type;
 
 /// One documentation page: its path under docs/ and its markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -372,7 +373,7 @@ mod tests {
 
     #[test]
     fn every_schema_gets_a_page() {
-        let pages = pages(&Provider::new(), &NoExamples);
+        let pages = pages(&super::super::provider(), &NoExamples);
         assert!(pages.iter().any(|p| p.path == "index.md"));
         assert!(pages
             .iter()

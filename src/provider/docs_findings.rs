@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::docs::Page;
-use crate::analysis::{validate_json, PolicyType, ValidateOptions, CHECKS};
+use engine::analysis::{validate_json, PolicyType, ValidateOptions, CHECKS};
 
 /// Example policies for the checks whose meaning is easiest to see on a policy: (code, policy
 /// type, policy JSON).

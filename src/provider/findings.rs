@@ -1,10 +1,10 @@
 //! Validator findings as Terraform sees them: the `findings` attribute and diagnostics.
 
-use crate::analysis::finding::{Finding, Severity};
-use crate::analysis::validate::{validate_json, PolicyType, ValidateOptions};
-use crate::policy::SizeQuota;
-use crate::provider::diagnostic::{AttributePath, Diagnostic};
-use crate::provider::value::{Number, Type, Value};
+use engine::analysis::finding::{Finding, Severity};
+use engine::analysis::validate::{validate_json, PolicyType, ValidateOptions};
+use engine::policy::SizeQuota;
+use host::diagnostic::{AttributePath, Diagnostic};
+use host::value::{Number, Type, Value};
 
 /// Description of every `findings` attribute.
 pub const DESCRIPTION: &str = "Every finding of the validator (errors, security warnings, \
@@ -108,8 +108,8 @@ pub fn parse_policy_type(name: &str) -> Result<(PolicyType, SizeQuota), String> 
         "trust" => Ok((PolicyType::Trust, PolicyType::Trust.default_quota())),
         other => Err(format!(
             "\"{other}\" is not a policy type. {}Use one of {}.",
-            crate::suggest::did_you_mean(other, POLICY_TYPES),
-            crate::suggest::one_of(&POLICY_TYPES)
+            engine::suggest::did_you_mean(other, POLICY_TYPES),
+            engine::suggest::one_of(&POLICY_TYPES)
         )),
     }
 }

@@ -1,11 +1,11 @@
 //! Data source `rekognitioniam_managed_policy`: the AWS managed policies of Rekognition.
 
-use super::diagnostic::{AttributePath, Diagnostic, Diagnostics};
-use super::schema::{Attribute, Block, Mode, Schema};
-use super::value::{Type, Value};
-use super::DataSource;
-use crate::managed::{self, ManagedPolicy, PolicyVersion};
-use crate::suggest;
+use engine::managed::{self, ManagedPolicy, PolicyVersion};
+use engine::suggest;
+use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+use host::provider::DataSource;
+use host::schema::{Attribute, Block, Mode, Schema};
+use host::value::{Type, Value};
 
 /// `rekognitioniam_managed_policy`.
 pub struct ManagedPolicyDataSource;

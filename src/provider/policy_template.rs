@@ -1,17 +1,17 @@
 //! Data source `rekognitioniam_policy_template`: least-privilege documents from the templates
-//! of [`crate::templates`].
+//! of [`engine::templates`].
 
 use super::config::CallContext;
-use super::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 use super::findings;
-use super::schema::{Attribute, Block, Mode, Schema};
-use super::value::{Type, Value};
-use super::DataSource;
-use crate::policy::PolicyDocument;
-use crate::suggest;
-use crate::templates::{
+use engine::policy::PolicyDocument;
+use engine::suggest;
+use engine::templates::{
     self, Inputs, Param, ParamShape, ParamValue, Problem, Template, TemplateError, TEMPLATES,
 };
+use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+use host::provider::DataSource;
+use host::schema::{Attribute, Block, Mode, Schema};
+use host::value::{Type, Value};
 
 /// `rekognitioniam_policy_template`.
 pub struct PolicyTemplateDataSource;
@@ -127,8 +127,8 @@ impl DataSource for PolicyTemplateDataSource {
 
     /// The provider block's `ignore_findings` leave codes out of `findings`.
     fn read_in(&self, config: &Value, context: &CallContext) -> (Option<Value>, Diagnostics) {
-        let ignore = context
-            .defaults
+        let defaults = super::config::defaults(context);
+        let ignore = defaults
             .as_ref()
             .map(|d| d.ignore_findings.as_slice())
             .unwrap_or(&[]);

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
+use host::plugin::handshake::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
+use host::proto::plugin::grpc_controller_client::GrpcControllerClient;
+use host::proto::tfplugin6::provider_client::ProviderClient;
 use hyper_util::rt::TokioIo;
-use rekognitioniam::plugin::handshake::{MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE};
-use rekognitioniam::proto::plugin::grpc_controller_client::GrpcControllerClient;
-use rekognitioniam::proto::tfplugin6::provider_client::ProviderClient;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
 use rustls::{ClientConfig, DigitallySignedStruct, SignatureScheme};

@@ -1,13 +1,13 @@
 //! Building request values and reading response values in tests, with the provider's own codec.
 
-use rekognitioniam::proto::tfplugin6 as pb;
-use rekognitioniam::protocol::codec::msgpack;
-use rekognitioniam::provider::value::{Type, Value};
-use rekognitioniam::provider::Provider;
+use host::proto::tfplugin6 as pb;
+use host::protocol::codec::msgpack;
+use host::value::{Type, Value};
+use rekognitioniam::provider::provider;
 
 /// The value type of a data source, from the provider's schema.
 pub fn data_source_type(name: &str) -> Type {
-    Provider::new()
+    provider()
         .schema()
         .data_source_type(name)
         .unwrap_or_else(|| panic!("no data source {name}"))
@@ -16,7 +16,7 @@ pub fn data_source_type(name: &str) -> Type {
 
 /// The value type of a resource, from the provider's schema.
 pub fn resource_type(name: &str) -> Type {
-    Provider::new()
+    provider()
         .schema()
         .resource_type(name)
         .unwrap_or_else(|| panic!("no resource {name}"))

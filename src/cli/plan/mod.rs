@@ -17,9 +17,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::analysis::PolicyType;
-use crate::policy::SizeQuota;
 use crate::provider::findings::parse_policy_type;
+use engine::analysis::PolicyType;
+use engine::policy::SizeQuota;
 use sources::{inline_quota_of, sources_for, Kind, Mode, Shape, Source};
 use walk::{configured, is_unknown, resources, Resource};
 
@@ -442,12 +442,12 @@ fn canonical(value: &Value, out: &mut String) {
 }
 
 /// The kind of a policy document nothing states the kind of, by the rule the policy document
-/// data source uses too ([`crate::analysis::validate::infer_policy_type`]); text that does not
+/// data source uses too ([`engine::analysis::validate::infer_policy_type`]); text that does not
 /// parse is checked as an identity policy.
 pub fn infer_policy_type(text: &str) -> PolicyType {
-    crate::policy::parse_policy(text)
+    engine::policy::parse_policy(text)
         .document
-        .map(|doc| crate::analysis::validate::infer_policy_type(&doc))
+        .map(|doc| engine::analysis::validate::infer_policy_type(&doc))
         .unwrap_or(PolicyType::Identity)
 }
 

@@ -9,10 +9,10 @@ use serde_json::Value as Json;
 
 use super::walk::Resource;
 use super::Seg;
-use crate::analysis::finding::Finding;
-use crate::analysis::PolicyType;
 use crate::provider::policy_document::known_part_findings;
-use crate::provider::value::{Number, Value};
+use engine::analysis::finding::Finding;
+use engine::analysis::PolicyType;
+use host::value::{Number, Value};
 
 /// The data sources whose arguments are those of `aws_iam_policy_document`.
 pub const DOCUMENT_TYPES: [&str; 2] = ["aws_iam_policy_document", "rekognitioniam_policy_document"];

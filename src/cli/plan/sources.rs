@@ -1,8 +1,8 @@
 //! Which attributes of which Terraform resources and data sources hold IAM policy documents,
 //! and what kind of policy each is.
 
-use crate::analysis::PolicyType;
-use crate::policy::SizeQuota;
+use engine::analysis::PolicyType;
+use engine::policy::SizeQuota;
 
 /// Managed resource or data source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -42,7 +42,7 @@ pub fn write(
     let report = Report {
         report_version: REPORT_VERSION,
         tool: json!({"name": super::super::args::BINARY, "version": env!("CARGO_PKG_VERSION")}),
-        catalog_version: crate::catalog::overlay::describe(),
+        catalog_version: engine::catalog::overlay::describe(),
         settings: json!({
             "fail_on": settings.fail_on.as_str(),
             "strict": settings.strict,
@@ -146,9 +146,9 @@ fn finding(checked: &Checked, located: &Located, settings: &Settings) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{PolicyType, Severity};
     use crate::cli::check::{check, Input};
-    use crate::policy::SizeQuota;
+    use engine::analysis::{PolicyType, Severity};
+    use engine::policy::SizeQuota;
 
     #[test]
     fn findings_carry_code_place_and_fix() {
@@ -177,6 +177,6 @@ mod tests {
         );
         assert!(finding["detail"].as_str().unwrap().contains("2012-10-17"));
         assert_eq!(report["policies"][0]["address"], Value::Null);
-        assert_eq!(report["catalog_version"], crate::catalog::CATALOG_VERSION);
+        assert_eq!(report["catalog_version"], engine::catalog::CATALOG_VERSION);
     }
 }

@@ -11,7 +11,7 @@ use std::io::Write as _;
 
 use serde::{Serialize, Serializer};
 
-use crate::analysis::{PolicyType, Severity};
+use engine::analysis::{PolicyType, Severity};
 
 use super::check::{Checked, Located, Outcome};
 

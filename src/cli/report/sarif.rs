@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::analysis::{CheckInfo, Severity, CHECKS};
-use crate::policy::ParseErrorCode;
+use engine::analysis::{CheckInfo, Severity, CHECKS};
+use engine::policy::ParseErrorCode;
 
 use super::super::args::BINARY;
 use super::super::check::{Checked, Located, Outcome, Settings, Subject};
@@ -195,7 +195,7 @@ pub fn write(
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules.iter().map(rule).collect::<Vec<_>>(),
-                "properties": {"catalogVersion": crate::catalog::overlay::describe()},
+                "properties": {"catalogVersion": engine::catalog::overlay::describe()},
             }}),
             invocations: json!([{
                 "executionSuccessful": true,
@@ -295,9 +295,9 @@ fn result(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::PolicyType;
     use crate::cli::check::{check, Input};
-    use crate::policy::SizeQuota;
+    use engine::analysis::PolicyType;
+    use engine::policy::SizeQuota;
 
     fn settings(strict: bool) -> Settings {
         Settings {

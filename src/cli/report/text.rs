@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::analysis::{PolicyType, Severity};
+use engine::analysis::{PolicyType, Severity};
 
 use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
 use super::{counts_phrase, element_path, plural, policy_position, policy_type_name, visible};
@@ -299,7 +299,7 @@ fn summary(out: &mut String, outcome: &Outcome, settings: &Settings, style: Styl
 mod tests {
     use super::*;
     use crate::cli::check::{check, Input};
-    use crate::policy::SizeQuota;
+    use engine::policy::SizeQuota;
 
     fn settings() -> Settings {
         Settings {

@@ -2,12 +2,12 @@
 //! catalogue built into the provider.
 
 use super::{parameter, string_arg};
-use crate::catalog::{self, CATALOG_VERSION};
-use crate::policy::has_wildcard;
-use crate::provider::schema::FunctionSignature;
-use crate::provider::value::{Type, Value};
-use crate::provider::{Function, FunctionError};
-use crate::suggest;
+use engine::catalog::{self, CATALOG_VERSION};
+use engine::policy::has_wildcard;
+use engine::suggest;
+use host::provider::{Function, FunctionError};
+use host::schema::FunctionSignature;
+use host::value::{Type, Value};
 
 /// Why an action or pattern names nothing, with a did-you-mean when one is close.
 fn unknown(index: usize, text: &str) -> FunctionError {

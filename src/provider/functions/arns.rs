@@ -1,11 +1,11 @@
 //! ARN builders for Rekognition's resource types, and `parse_arn`.
 
 use super::{parameter, string_arg};
-use crate::arn::rekognition::{self, ResourceKind};
-use crate::arn::{describe, Arn};
-use crate::provider::schema::FunctionSignature;
-use crate::provider::value::{Type, Value};
-use crate::provider::{Function, FunctionError};
+use engine::arn::rekognition::{self, ResourceKind};
+use engine::arn::{describe, Arn};
+use host::provider::{Function, FunctionError};
+use host::schema::FunctionSignature;
+use host::value::{Type, Value};
 
 /// A function that builds the ARN of one Rekognition resource type.
 pub struct ArnBuilder {

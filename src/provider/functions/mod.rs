@@ -8,9 +8,9 @@ mod actions;
 mod arns;
 mod policies;
 
-use super::schema::Parameter;
-use super::value::{Type, Value};
-use super::{Function, FunctionError};
+use host::provider::{Function, FunctionError};
+use host::schema::Parameter;
+use host::value::{Type, Value};
 
 /// Every function of the provider.
 pub fn all() -> Vec<Box<dyn Function>> {

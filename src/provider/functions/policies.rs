@@ -1,13 +1,13 @@
 //! Functions over whole policy documents: `policies_equivalent` and `managed_policy`.
 
 use super::{parameter, string_arg};
-use crate::managed;
-use crate::policy::{documents_equivalent, parse_policy, PolicyDocument};
 use crate::provider::findings;
-use crate::provider::schema::FunctionSignature;
-use crate::provider::value::{Type, Value};
-use crate::provider::{Function, FunctionError};
-use crate::suggest;
+use engine::managed;
+use engine::policy::{documents_equivalent, parse_policy, PolicyDocument};
+use engine::suggest;
+use host::provider::{Function, FunctionError};
+use host::schema::FunctionSignature;
+use host::value::{Type, Value};
 
 /// Parses argument `index` as a policy, or says why it is not one.
 fn policy_arg(args: &[Value], index: usize, name: &str) -> Result<PolicyDocument, FunctionError> {

@@ -4,15 +4,15 @@
 
 use std::collections::BTreeSet;
 
-use crate::analysis::effective::{unknown_statement, Bounds, EffectiveActions, NamedPolicy};
-use crate::analysis::validate::{validate_json, PolicyType, ValidateOptions};
-use crate::managed;
-use crate::policy::{parse_policy, PolicyDocument, SizeQuota};
 use crate::provider::config::ProviderDefaults;
-use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 use crate::provider::findings;
-use crate::provider::value::Value;
-use crate::suggest;
+use engine::analysis::effective::{unknown_statement, Bounds, EffectiveActions, NamedPolicy};
+use engine::analysis::validate::{validate_json, PolicyType, ValidateOptions};
+use engine::managed;
+use engine::policy::{parse_policy, PolicyDocument, SizeQuota};
+use engine::suggest;
+use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+use host::value::Value;
 
 use super::identity::{parse_identity, parse_policy_arn, IdentityKind, ManagedArn};
 use super::inputs::{describe_unknowns, entries, entry_path, not_a_map, Entries, Input};
@@ -97,7 +97,7 @@ fn check_document(
             Some(s) => format!("{path}, line {}, column {}", s.line, s.column),
             None => format!("{path}, {}", f.location),
         };
-        rejected |= f.severity == crate::analysis::finding::Severity::Error;
+        rejected |= f.severity == engine::analysis::finding::Severity::Error;
         out.findings.push(findings::to_value(f, name, &place));
         out.diagnostics.extend(findings::to_diagnostic(
             f,
@@ -437,7 +437,7 @@ fn check_inline(
     let mut exact = true;
     for (name, input) in &inline {
         match input {
-            Input::Json(text) => out.inline_chars += crate::policy::counted_size(text),
+            Input::Json(text) => out.inline_chars += engine::policy::counted_size(text),
             Input::Partial { size_at_least, .. } => {
                 out.inline_chars += size_at_least.unwrap_or(0);
                 exact = false;

@@ -8,13 +8,13 @@
 //! "not yet" is a warning naming the gate, the inputs that hold unknown values and what in them
 //! is unknown, and the gate is decided again at apply, where every value is known.
 
-use crate::analysis::effective::{
+use engine::analysis::effective::{
     new_access, Bounds, Outcome, PolicySet, StatementRef, Tri, Widening,
 };
-use crate::catalog::{self, AccessLevel};
-use crate::provider::diagnostic::{AttributePath, Diagnostic, Severity};
-use crate::provider::value::Value;
-use crate::suggest;
+use engine::catalog::{self, AccessLevel};
+use engine::suggest;
+use host::diagnostic::{AttributePath, Diagnostic, Severity};
+use host::value::Value;
 
 use super::evaluate::{Evaluation, Pending};
 

@@ -1,6 +1,6 @@
 //! IAM identity and managed-policy ARNs, and the quotas that follow from the identity's kind.
 
-use crate::policy::SizeQuota;
+use engine::policy::SizeQuota;
 
 /// What kind of identity policies are attached to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,9 +6,9 @@
 //! value whose attribute types say which entry is which (a `map(string)` when every entry is a
 //! string and the map was built with `tomap`).
 
-use crate::policy::PolicyDocument;
 use crate::provider::policy_document::{is_document_object, read_object, ObjectDocument};
-use crate::provider::value::{Type, Value};
+use engine::policy::PolicyDocument;
+use host::value::{Type, Value};
 
 /// One document as far as it is known at this point.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,11 +8,11 @@ mod schema;
 
 use std::collections::BTreeMap;
 
-use crate::policy::{documents_equivalent, parse_policy};
 use crate::provider::config::{CallContext, ProviderDefaults};
-use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
-use crate::provider::value::{Number, Value};
-use crate::provider::{ApplyRequest, PlanRequest, PlanResponse, Resource};
+use engine::policy::{documents_equivalent, parse_policy};
+use host::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
+use host::provider::{ApplyRequest, PlanRequest, PlanResponse, Resource};
+use host::value::{Number, Value};
 
 use evaluate::{evaluate, evaluate_with, Evaluation, DEFAULT_MAX_MANAGED};
 use inputs::plain;
@@ -57,7 +57,7 @@ impl Resource for PolicyAttachmentResource {
         TYPE_NAME
     }
 
-    fn schema(&self) -> crate::provider::schema::Schema {
+    fn schema(&self) -> host::schema::Schema {
         schema::schema()
     }
 
@@ -78,14 +78,14 @@ impl Resource for PolicyAttachmentResource {
             // Checked at plan, as far as the values known then decide (and again at apply).
             return Vec::new();
         }
-        let defaults = context.defaults.clone().unwrap_or_default();
+        let defaults = crate::provider::config::defaults(context).unwrap_or_default();
         let mut evaluation = evaluate_with(config, &defaults);
         gates::check(config, &mut evaluation, None);
         evaluation.diagnostics
     }
 
     fn plan_in(&self, request: &PlanRequest, context: &CallContext) -> PlanResponse {
-        let defaults = context.defaults.clone().unwrap_or_default();
+        let defaults = crate::provider::config::defaults(context).unwrap_or_default();
         let proposed = &request.proposed_new_state;
         if proposed.is_null() {
             return PlanResponse::default();
@@ -125,7 +125,7 @@ impl Resource for PolicyAttachmentResource {
     }
 
     fn apply_in(&self, request: &ApplyRequest, context: &CallContext) -> (Value, Diagnostics) {
-        let defaults = context.defaults.clone().unwrap_or_default();
+        let defaults = crate::provider::config::defaults(context).unwrap_or_default();
         let planned = &request.planned_state;
         if planned.is_null() {
             return (Value::Null, Vec::new());
@@ -389,7 +389,7 @@ mod tests {
         assert!(new["policy_documents"].is_null());
         let ty = schema::schema().block.value_type();
         let bytes = serde_json::to_vec(&new).expect("json");
-        let value = crate::protocol::codec::json::decode(&bytes, &ty).expect("decodes");
+        let value = host::protocol::codec::json::decode(&bytes, &ty).expect("decodes");
         let entries = inputs::entries(&value, "inline_policies").0.expect("known");
         assert_eq!(entries[0].0, "app");
     }

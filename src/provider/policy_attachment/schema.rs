@@ -1,8 +1,8 @@
 //! Schema of `rekognitioniam_policy_attachment`.
 
 use crate::provider::findings;
-use crate::provider::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
-use crate::provider::value::Type;
+use host::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
+use host::value::Type;
 
 const DESCRIPTION: &str = "\
 Plans and validates the policy attachments of one IAM user, group or role before apply, offline. \

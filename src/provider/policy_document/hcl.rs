@@ -10,11 +10,11 @@
 
 use std::collections::HashSet;
 
-use crate::policy::{
+use engine::policy::{
     ConditionBlock, ConditionEntry, ConditionOperator, ConditionValue, OneOrMany, Principal,
     PrincipalEntry, Statement, StringList, Text, UnknownParts,
 };
-use crate::provider::value::Value;
+use host::value::Value;
 
 /// `&{aws:username}` -> `${aws:username}`: HCL would interpolate `${...}` itself, so policy
 /// variables are written with `&` in configuration, as aws_iam_policy_document accepts them.

@@ -2,11 +2,11 @@
 //! with the semantics of aws_iam_policy_document, while remembering where each statement came
 //! from so that findings point at the right attribute.
 
-use crate::policy::{
+use engine::policy::{
     parse_policy, ListForm, OneOrMany, PolicyDocument, ScalarValue, Span, Statement, Text,
     VERSION_2012_10_17,
 };
-use crate::provider::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 
 /// Where a statement of the merged document came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -279,7 +279,7 @@ fn describe(origin: &Origin) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::policy::{Effect, StringList};
+    use engine::policy::{Effect, StringList};
 
     fn doc(json: &str) -> PolicyDocument {
         parse_policy(json).document.unwrap()

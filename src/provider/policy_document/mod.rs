@@ -13,17 +13,18 @@ mod unknown_proptests;
 
 use std::collections::BTreeMap;
 
-use crate::analysis::effective::{NamedPolicy, PolicySet};
-use crate::analysis::finding::{Finding, Severity};
-use crate::analysis::validate::{
+use crate::provider::config::{CallContext, ProviderDefaults, AUTO};
+use crate::provider::findings;
+use engine::analysis::effective::{NamedPolicy, PolicySet};
+use engine::analysis::finding::{Finding, Severity};
+use engine::analysis::validate::{
     infer_known_policy_type, infer_policy_type, validate, PolicyType, ValidateOptions,
 };
-use crate::catalog::AccessLevel;
-use crate::policy::{PolicyDocument, SizeQuota};
-use crate::provider::config::{CallContext, ProviderDefaults, AUTO};
-use crate::provider::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
-use crate::provider::value::{Number, Value};
-use crate::provider::{findings, DataSource};
+use engine::catalog::AccessLevel;
+use engine::policy::{PolicyDocument, SizeQuota};
+use host::diagnostic::{has_errors, AttributePath, Diagnostic, Diagnostics};
+use host::provider::DataSource;
+use host::value::{Number, Value};
 
 use merge::{JsonInput, Merged, Origin};
 pub use object::{is_document_object, read_object, ObjectDocument};
@@ -54,7 +55,7 @@ pub fn known_part_findings(config: &Value) -> Vec<KnownPartFinding> {
         .into_iter()
         .map(|located| {
             let written_element = match located.path.as_ref().and_then(|p| p.0.last()) {
-                Some(crate::provider::diagnostic::PathStep::Index(i))
+                Some(host::diagnostic::PathStep::Index(i))
                     if located.finding.location.element.is_some() =>
                 {
                     usize::try_from(*i).ok()
@@ -77,7 +78,7 @@ impl DataSource for PolicyDocumentDataSource {
         TYPE_NAME
     }
 
-    fn schema(&self) -> crate::provider::schema::Schema {
+    fn schema(&self) -> host::schema::Schema {
         schema::schema()
     }
 
@@ -110,7 +111,7 @@ impl DataSource for PolicyDocumentDataSource {
 impl PolicyDocumentDataSource {
     /// The diagnostics of what is known of `config`.
     fn validate_known(&self, config: &Value, context: &CallContext) -> Diagnostics {
-        let Some(defaults) = &context.defaults else {
+        let Some(defaults) = &crate::provider::config::defaults(context) else {
             // the provider block's ignore_findings, strict or default_policy_type are unknown
             // until plan: check there, with them
             return Vec::new();
@@ -136,7 +137,7 @@ impl PolicyDocumentDataSource {
 
     /// The state of a known configuration, with every diagnostic.
     fn read_document(&self, config: &Value, context: &CallContext) -> (Option<Value>, Diagnostics) {
-        let defaults = context.defaults.clone().unwrap_or_default();
+        let defaults = crate::provider::config::defaults(context).unwrap_or_default();
         let settings = match Settings::read(config, &defaults) {
             Ok(s) => s,
             Err(diags) => return (None, diags),
@@ -150,7 +151,7 @@ impl PolicyDocumentDataSource {
         };
         let doc = &merged.document;
         let minified = doc.to_json_minified();
-        let size = crate::policy::counted_size(&minified);
+        let size = engine::policy::counted_size(&minified);
         let state = Value::object([
             (
                 "version",
@@ -210,7 +211,7 @@ impl PolicyDocumentDataSource {
             ("access_levels", access_levels(doc)),
             (
                 "catalog_version",
-                Value::from(crate::catalog::overlay::describe()),
+                Value::from(engine::catalog::overlay::describe()),
             ),
         ]);
         (Some(state), built.diagnostics)
@@ -521,7 +522,7 @@ mod tests {
         assert!(read.is_empty(), "{read:?}");
         // provider defaults unknown in the validate walk: nothing is judged yet
         let unknown = CallContext {
-            defaults: None,
+            provider_config: Value::object([("strict", Value::Unknown)]),
             configured: false,
         };
         assert!(PolicyDocumentDataSource
@@ -539,13 +540,12 @@ mod tests {
 
     #[test]
     fn provider_defaults_apply_and_the_document_adds_or_wins() {
-        let defaults = ProviderDefaults {
-            ignore_findings: vec!["security.*".into()],
-            strict: Some(true),
-            default_policy_type: Some("identity".into()),
-        };
         let context = CallContext {
-            defaults: Some(defaults),
+            provider_config: Value::object([
+                ("ignore_findings", Value::string_list(["security.*"])),
+                ("strict", Value::Bool(true)),
+                ("default_policy_type", Value::from("identity")),
+            ]),
             configured: true,
         };
         // default_policy_type = identity: the principal is an error
@@ -558,10 +558,7 @@ mod tests {
         );
         // strict from the provider block makes the wide-access warning an error...
         let strict_only = CallContext {
-            defaults: Some(ProviderDefaults {
-                strict: Some(true),
-                ..ProviderDefaults::default()
-            }),
+            provider_config: Value::object([("strict", Value::Bool(true))]),
             configured: true,
         };
         let wide = wide_identity_config();

@@ -6,11 +6,11 @@
 //! is deferred to apply (its configuration holds values known only after apply), Terraform still
 //! passes its configuration with the known values in place: the document is then built from the
 //! `statement` blocks and the known source and override documents with the unknown elements
-//! left out and marked (see [`hcl::statement`] and [`crate::policy::UnknownParts`]).
+//! left out and marked (see [`hcl::statement`] and [`engine::policy::UnknownParts`]).
 
-use crate::analysis::effective::unknown_statement;
-use crate::policy::{counted_size, parse_policy, PolicyDocument, Statement};
-use crate::provider::value::Value;
+use engine::analysis::effective::unknown_statement;
+use engine::policy::{counted_size, parse_policy, PolicyDocument, Statement};
+use host::value::Value;
 
 use super::{blocks, hcl, merge};
 

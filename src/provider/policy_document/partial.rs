@@ -7,14 +7,14 @@
 //! checks decide what the known parts already decide: Sids that repeat among known Sids, and
 //! known text over the size quota (a lower bound of the final size).
 
-use crate::analysis::finding::Finding;
-use crate::analysis::validate::{
+use crate::provider::findings;
+use engine::analysis::finding::Finding;
+use engine::analysis::validate::{
     known_size, size_lower_bound_finding, validate, PolicyType, ValidateOptions,
 };
-use crate::policy::{PolicyDocument, Statement};
-use crate::provider::diagnostic::{AttributePath, Diagnostics};
-use crate::provider::findings;
-use crate::provider::value::Value;
+use engine::policy::{PolicyDocument, Statement};
+use host::diagnostic::{AttributePath, Diagnostics};
+use host::value::Value;
 
 use super::merge::{self, JsonInput, Origin};
 use super::{hcl, paths, Settings};
@@ -161,7 +161,7 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
         .is_some_and(|kind| settings.options(*kind).ignores("size.exceeded"));
     if let (Some(quota), false) = (quota, ignores_size) {
         let kept = PolicyDocument {
-            statements: Some(crate::policy::OneOrMany::many(
+            statements: Some(engine::policy::OneOrMany::many(
                 merged
                     .document
                     .statements()

@@ -5,9 +5,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::policy::{Field, Location};
-use crate::provider::diagnostic::AttributePath;
-use crate::provider::value::Value;
+use engine::policy::{Field, Location};
+use host::diagnostic::AttributePath;
+use host::value::Value;
 
 use super::hcl;
 use super::merge::Origin;
@@ -265,7 +265,7 @@ mod tests {
             index: 1,
             statement: 0,
         }];
-        let loc = Location::statement(0, Field::Action).with_span(Some(crate::policy::Span {
+        let loc = Location::statement(0, Field::Action).with_span(Some(engine::policy::Span {
             offset: 10,
             len: 3,
             line: 4,

@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value as Json};
 
 use super::merged;
-use crate::provider::value::Value;
+use host::value::Value;
 
 /// A statement as IAM sees it: the values of each element, sorted, repeats kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

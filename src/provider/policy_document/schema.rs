@@ -2,8 +2,8 @@
 //! plus the checking arguments and results of this provider.
 
 use crate::provider::findings;
-use crate::provider::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
-use crate::provider::value::Type;
+use host::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
+use host::value::Type;
 
 const DESCRIPTION: &str = "\
 Builds an IAM policy document from `statement` blocks and/or JSON documents, and validates it \

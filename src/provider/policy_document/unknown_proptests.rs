@@ -7,10 +7,10 @@ use proptest::prelude::*;
 
 use super::partial::{findings, Located};
 use super::Settings;
-use crate::analysis::validate::decided_by_element;
 use crate::provider::config::ProviderDefaults;
-use crate::provider::diagnostic::{AttributePath, PathStep};
-use crate::provider::value::Value;
+use engine::analysis::validate::decided_by_element;
+use host::diagnostic::{AttributePath, PathStep};
+use host::value::Value;
 
 /// The settings of `config` with no provider-level defaults.
 fn settings(config: &Value) -> Settings {
@@ -418,7 +418,7 @@ fn element_known(config: &Value, path: &AttributePath) -> bool {
 }
 
 /// The unknown parts of the statement block a path points into.
-fn unknown_parts(config: &Value, path: &AttributePath) -> Option<crate::policy::UnknownParts> {
+fn unknown_parts(config: &Value, path: &AttributePath) -> Option<engine::policy::UnknownParts> {
     if path.0.first() != Some(&PathStep::Attribute("statement".to_string())) {
         // JSON documents are known as a whole or not at all
         return Some(Default::default());

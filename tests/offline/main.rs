@@ -1,0 +1,13 @@
+//! Tests that need neither terraform nor a plugin connection: the `check` command run as a
+//! process, conformance with Access Analyzer and peer corpora, the differential test against
+//! the IAM simulator, and the generated docs.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod access_analyzer_conformance;
+mod cli_check;
+mod cli_peer_corpus;
+mod differential_iam_simulate;
+mod docs;
+mod layers;

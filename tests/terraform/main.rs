@@ -1,0 +1,17 @@
+//! Acceptance tests through the real `terraform` binary (init, validate, plan, apply, a second
+//! plan that must be empty), with the provider installed in a filesystem mirror, and the release
+//! packaging that `terraform init` consumes. One test binary, so the suite links once.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod acceptance_examples;
+mod acceptance_functions;
+mod acceptance_managed_policy;
+mod acceptance_policy_attachment;
+mod acceptance_policy_document;
+mod acceptance_policy_template;
+mod bad_input_catalogue;
+mod cli_check_terraform;
+mod idempotency;
+mod packaging;
