@@ -19,6 +19,7 @@ mod exposure;
 mod glob;
 mod keys;
 mod kind;
+mod lifecycle;
 mod operators;
 mod principals;
 mod resources;
@@ -275,6 +276,7 @@ fn run(doc: &PolicyDocument, options: &ValidateOptions, size: Option<usize>) -> 
         resources::check(&ctx, &actions, &mut out);
         conditions::check(&ctx, &actions, &mut out);
         security::check(&ctx, &actions, &mut out);
+        lifecycle::check(&ctx, &actions, &mut out);
     }
     structure::check_across_statements(doc, options, &mut out);
     out.list
