@@ -35,8 +35,19 @@ data "rekognitioniam_policy_template" "backend" {
   kms_key_arn       = terraform_data.key.output
 }
 
+# module-style inputs that default to "": the same as leaving them out
+variable "output_bucket_arn" {
+  default = ""
+}
+
+variable "kms_key_arn" {
+  default = ""
+}
+
 data "rekognitioniam_policy_template" "backend_bare" {
-  name = "face_liveness_backend"
+  name              = "face_liveness_backend"
+  output_bucket_arn = var.output_bucket_arn
+  kms_key_arn       = var.kms_key_arn
 }
 
 data "rekognitioniam_policy_template" "frontend" {

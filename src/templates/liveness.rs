@@ -8,7 +8,7 @@
 use super::builders::{allow, condition};
 use super::{Inputs, Param, TemplateError};
 use crate::arn::s3::check_bucket_arn;
-use crate::arn::{is_account_id, is_pattern, Arn, KNOWN_REGIONS};
+use crate::arn::{is_account_id, is_pattern, is_region_code, Arn, KNOWN_REGIONS};
 use crate::policy::{
     ConditionBlock, Effect, PolicyDocument, Principal, PrincipalEntry, PrincipalType, Statement,
     StringList,
@@ -20,6 +20,12 @@ const COGNITO_IDENTITY: &str = "cognito-identity.amazonaws.com";
 /// The most characters Rekognition accepts in `OutputConfig.S3KeyPrefix`.
 const MAX_KEY_PREFIX: usize = 950;
 
+/// An optional parameter; an empty string counts as not set, as module variables often
+/// default to `""`.
+fn optional(inputs: &Inputs, param: Param) -> Option<&str> {
+    inputs.optional_string(param).filter(|s| !s.is_empty())
+}
+
 pub(super) fn backend(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> {
     let mut statements = vec![allow(
         "FaceLivenessSessions",
@@ -29,11 +35,11 @@ pub(super) fn backend(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> 
         ],
         ["*"],
     )];
-    let prefix = inputs.optional_string(Param::OutputKeyPrefix);
+    let prefix = optional(inputs, Param::OutputKeyPrefix);
     if let Some(prefix) = prefix {
         key_prefix(prefix).map_err(|e| TemplateError::on(Param::OutputKeyPrefix, e))?;
     }
-    match inputs.optional_string(Param::OutputBucketArn) {
+    match optional(inputs, Param::OutputBucketArn) {
         Some(text) => {
             let bucket =
                 output_bucket(text).map_err(|e| TemplateError::on(Param::OutputBucketArn, e))?;
@@ -58,7 +64,7 @@ pub(super) fn backend(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> 
         }
         None => {}
     }
-    if let Some(text) = inputs.optional_string(Param::KmsKeyArn) {
+    if let Some(text) = optional(inputs, Param::KmsKeyArn) {
         kms_key(text).map_err(|e| TemplateError::on(Param::KmsKeyArn, e))?;
         statements.push(allow(
             "EncryptSessionImages",
@@ -80,9 +86,7 @@ pub(super) fn frontend(_: &Inputs) -> Result<PolicyDocument, TemplateError> {
 pub(super) fn frontend_trust(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> {
     let pool = inputs.string(Param::IdentityPoolId)?;
     identity_pool_id(pool).map_err(|e| TemplateError::on(Param::IdentityPoolId, e))?;
-    let identity_type = inputs
-        .optional_string(Param::IdentityType)
-        .unwrap_or("authenticated");
+    let identity_type = optional(inputs, Param::IdentityType).unwrap_or("authenticated");
     if !matches!(identity_type, "authenticated" | "unauthenticated") {
         return Err(TemplateError::on(
             Param::IdentityType,
@@ -126,11 +130,6 @@ fn output_bucket(text: &str) -> Result<Arn, String> {
 /// The `OutputConfig.S3KeyPrefix` of the sessions: no white space (as Rekognition requires),
 /// and no IAM wildcard or policy variable, which would widen or change the resource.
 fn key_prefix(prefix: &str) -> Result<(), String> {
-    if prefix.is_empty() {
-        return Err(
-            "The prefix is empty; leave output_key_prefix out to allow the whole bucket.".into(),
-        );
-    }
     if let Some(c) = prefix.chars().find(|c| c.is_whitespace()) {
         return Err(format!(
             "\"{prefix}\" contains white space ({c:?}); Rekognition accepts no white space in \
@@ -193,7 +192,7 @@ fn identity_pool_id(text: &str) -> Result<(), String> {
     let Some((region, uuid)) = text.split_once(':') else {
         return Err(format!("\"{text}\" is not an identity pool ID: {FORMAT}."));
     };
-    if !is_region(region) {
+    if !is_region_code(region) {
         let hint = crate::suggest::did_you_mean(region, KNOWN_REGIONS.iter().copied());
         return Err(
             format!("\"{text}\" does not start with a region code: {FORMAT}. {hint}")
@@ -208,23 +207,6 @@ fn identity_pool_id(text: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// Two lower-case letters, one or more lower-case words and a number, joined by `-`
-/// (`us-east-1`, `us-gov-west-1`).
-fn is_region(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [area, middle @ .., number] = parts.as_slice() else {
-        return false;
-    };
-    area.len() == 2
-        && area.bytes().all(|b| b.is_ascii_lowercase())
-        && !middle.is_empty()
-        && middle
-            .iter()
-            .all(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_lowercase()))
-        && !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_uuid(text: &str) -> bool {
@@ -289,6 +271,14 @@ mod tests {
         );
         let bare = render("face_liveness_backend", &Inputs::default());
         assert_eq!(bare["Statement"].as_array().unwrap().len(), 1);
+        let empty = [
+            Param::OutputBucketArn,
+            Param::OutputKeyPrefix,
+            Param::KmsKeyArn,
+        ]
+        .into_iter()
+        .fold(Inputs::default(), |inputs, p| inputs.with(p, s("")));
+        assert_eq!(render("face_liveness_backend", &empty), bare);
         let whole = Inputs::default().with(Param::OutputBucketArn, s(BUCKET));
         assert_eq!(
             render("face_liveness_backend", &whole)["Statement"][1]["Resource"],
@@ -387,7 +377,6 @@ mod tests {
     #[test]
     fn key_prefixes() {
         assert!(key_prefix("liveness/audit/").is_ok());
-        assert!(key_prefix("").is_err());
         assert!(key_prefix("a b").is_err());
         assert!(key_prefix("audit/*").is_err());
         assert!(key_prefix("${aws:username}").is_err());

@@ -118,18 +118,20 @@ impl Param {
                 "ARN of the S3 bucket that Face Liveness sessions write their reference and audit \
                  images to (`OutputConfig.S3Bucket` of `CreateFaceLivenessSession`), such as \
                  `arn:aws:s3:::liveness-images`; one bucket, in the caller's account and region. \
-                 Without it the template grants no S3 access (the images come back as bytes)."
+                 Without it (or with `\"\"`) the template grants no S3 access (the images come \
+                 back as bytes)."
             }
             Param::OutputKeyPrefix => {
                 "The sessions' `OutputConfig.S3KeyPrefix`, such as `audit/`: `s3:PutObject` is \
-                 granted on the objects under it only. Needs `output_bucket_arn`; without it the \
-                 whole bucket."
+                 granted on the objects under it only. Needs `output_bucket_arn`; without it (or \
+                 with `\"\"`) the whole bucket."
             }
             Param::KmsKeyArn => {
                 "ARN of the KMS key the sessions encrypt their images with (`KmsKeyId` of \
                  `CreateFaceLivenessSession`), such as \
                  `arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`; \
-                 grants `kms:GenerateDataKey` and `kms:Decrypt` on it. A key ARN, not an alias."
+                 grants `kms:GenerateDataKey` and `kms:Decrypt` on it. A key ARN, not an alias; \
+                 `\"\"` is the same as leaving it out."
             }
             Param::IdentityPoolId => {
                 "The Cognito identity pool whose identities may assume the role (condition \
@@ -139,7 +141,7 @@ impl Param {
             Param::IdentityType => {
                 "Which identities of the pool may assume the role (condition \
                  `cognito-identity.amazonaws.com:amr`): `authenticated` (signed-in users, the \
-                 default) or `unauthenticated` (guests)."
+                 default, also for `\"\"`) or `unauthenticated` (guests)."
             }
         }
     }
