@@ -8,8 +8,9 @@
 //! The checks are grouped by family: `structure` (Version, Statement, Sid, Effect, required
 //! and conflicting elements, policy types, redundant statements, size), `actions`, `resources`
 //! (with `arn`), `conditions` (with `operators` and `values`), `principals`, `exposure` (who
-//! a resource or trust policy lets in), `variables` and `security`. Per statement the actions are resolved against the catalogue once and the
-//! other families reuse that.
+//! a resource or trust policy lets in), `variables`, `security` and `lifecycle` (actions of
+//! features AWS has ended or closed to new customers). Per statement the actions are resolved
+//! against the catalogue once and the other families reuse that.
 
 mod actions;
 mod arn;
