@@ -199,6 +199,19 @@ data "rekognitioniam_policy_template" "prefix_later" {
   output_key_prefix = "audit/"
 }
 
+# known bad values next to ones unknown until apply fail all the same
+data "rekognitioniam_policy_template" "key_bad_later" {
+  name              = "face_liveness_backend"
+  output_bucket_arn = terraform_data.bucket.output
+  kms_key_arn       = "arn:aws:kms:us-east-1:111122223333:key/*"
+}
+
+data "rekognitioniam_policy_template" "type_bad_later" {
+  name             = "face_liveness_frontend_trust"
+  identity_pool_id = terraform_data.bucket.output
+  identity_type    = "Authenticated"
+}
+
 data "rekognitioniam_policy_template" "guest" {
   name             = "face_liveness_frontend_trust"
   identity_pool_id = "us-east-1:12345678-abcd-1234-abcd-123456789012"
@@ -223,6 +236,15 @@ data "rekognitioniam_policy_template" "guest" {
         "{text}"
     );
     assert!(!text.contains("prefix_later"), "{text}");
+    assert!(
+        text.contains("with data.rekognitioniam_policy_template.key_bad_later"),
+        "{text}"
+    );
+    assert!(text.contains("is not the ARN of one KMS key"), "{text}");
+    assert!(
+        text.contains("with data.rekognitioniam_policy_template.type_bad_later"),
+        "{text}"
+    );
     assert!(text.contains("\"guest\" is not an identity type"), "{text}");
 }
 

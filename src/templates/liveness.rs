@@ -27,28 +27,19 @@ fn optional(inputs: &Inputs, param: Param) -> Option<&str> {
 }
 
 pub(super) fn backend(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> {
-    let mut statements = vec![allow(
-        "FaceLivenessSessions",
-        &[
-            "rekognition:CreateFaceLivenessSession",
-            "rekognition:GetFaceLivenessSessionResults",
-        ],
-        ["*"],
-    )];
+    // The values given are checked before a missing one is reported: while some are unknown
+    // until apply, a known bad one still fails the plan.
     let prefix = optional(inputs, Param::OutputKeyPrefix);
     if let Some(prefix) = prefix {
         key_prefix(prefix).map_err(|e| TemplateError::on(Param::OutputKeyPrefix, e))?;
     }
-    match optional(inputs, Param::OutputBucketArn) {
+    let key = optional(inputs, Param::KmsKeyArn);
+    if let Some(key) = key {
+        kms_key(key).map_err(|e| TemplateError::on(Param::KmsKeyArn, e))?;
+    }
+    let bucket = match optional(inputs, Param::OutputBucketArn) {
         Some(text) => {
-            let bucket =
-                output_bucket(text).map_err(|e| TemplateError::on(Param::OutputBucketArn, e))?;
-            // Rekognition names the objects itself, under the prefix.
-            statements.push(allow(
-                "WriteSessionImages",
-                &["s3:PutObject"],
-                [format!("{bucket}/{}*", prefix.unwrap_or(""))],
-            ));
+            Some(output_bucket(text).map_err(|e| TemplateError::on(Param::OutputBucketArn, e))?)
         }
         // A prefix means nothing without its bucket; reported as the bucket missing so that
         // a bucket unknown until apply is not taken for an absent one.
@@ -62,14 +53,29 @@ pub(super) fn backend(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> 
                 ..TemplateError::missing(Param::OutputBucketArn)
             })
         }
-        None => {}
+        None => None,
+    };
+    let mut statements = vec![allow(
+        "FaceLivenessSessions",
+        &[
+            "rekognition:CreateFaceLivenessSession",
+            "rekognition:GetFaceLivenessSessionResults",
+        ],
+        ["*"],
+    )];
+    if let Some(bucket) = bucket {
+        // Rekognition names the objects itself, under the prefix.
+        statements.push(allow(
+            "WriteSessionImages",
+            &["s3:PutObject"],
+            [format!("{bucket}/{}*", prefix.unwrap_or(""))],
+        ));
     }
-    if let Some(text) = optional(inputs, Param::KmsKeyArn) {
-        kms_key(text).map_err(|e| TemplateError::on(Param::KmsKeyArn, e))?;
+    if let Some(key) = key {
         statements.push(allow(
             "EncryptSessionImages",
             &["kms:GenerateDataKey", "kms:Decrypt"],
-            [text],
+            [key],
         ));
     }
     Ok(PolicyDocument::new(statements))
@@ -84,8 +90,7 @@ pub(super) fn frontend(_: &Inputs) -> Result<PolicyDocument, TemplateError> {
 }
 
 pub(super) fn frontend_trust(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> {
-    let pool = inputs.string(Param::IdentityPoolId)?;
-    identity_pool_id(pool).map_err(|e| TemplateError::on(Param::IdentityPoolId, e))?;
+    // The identity type first: it is checked even while the pool is unknown until apply.
     let identity_type = optional(inputs, Param::IdentityType).unwrap_or("authenticated");
     if !matches!(identity_type, "authenticated" | "unauthenticated") {
         return Err(TemplateError::on(
@@ -97,6 +102,8 @@ pub(super) fn frontend_trust(inputs: &Inputs) -> Result<PolicyDocument, Template
             ),
         ));
     }
+    let pool = inputs.string(Param::IdentityPoolId)?;
+    identity_pool_id(pool).map_err(|e| TemplateError::on(Param::IdentityPoolId, e))?;
     let statement = Statement::new(Effect::Allow)
         .with_sid("CognitoIdentityAssumeRole")
         .with_principal(Principal::map([PrincipalEntry::new(
