@@ -1,5 +1,5 @@
-//! Least-privilege policy templates: the examples of the Rekognition security documentation
-//! as parameterised documents.
+//! Least-privilege policy templates: the examples of the Rekognition security documentation,
+//! and the permissions the developer guide lists for Face Liveness, as parameterised documents.
 //!
 //! One table, [`TEMPLATES`], says what each template is, which [`Param`]s it takes and
 //! requires, and how it is built; the data source and its documentation are driven by it.
