@@ -21,6 +21,12 @@ pub struct Page {
 pub trait Examples {
     /// The file's text, when it exists.
     fn get(&self, path: &str) -> Option<String>;
+
+    /// The names of the files in a directory, such as
+    /// `data-sources/rekognitioniam_policy_template`; none unless the source can list them.
+    fn files(&self, _dir: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// Every page of the provider's documentation.
@@ -120,6 +126,38 @@ fn example_block(out: &mut String, heading: &str, text: Option<String>) {
     }
 }
 
+/// The other `.tf` files of an example directory, each under a heading made from its name
+/// (`face-liveness.tf` -> "Face liveness"), in name order.
+fn more_examples(out: &mut String, examples: &dyn Examples, dir: &str, main_file: &str) {
+    let mut names: Vec<String> = examples
+        .files(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".tf") && f != main_file && f != "unknown-values.tf")
+        .collect();
+    names.sort();
+    let mut heading_written = false;
+    for file in names {
+        let Some(text) = examples.get(&format!("{dir}/{file}")) else {
+            continue;
+        };
+        if !heading_written {
+            let _ = writeln!(out, "## More Examples\n");
+            heading_written = true;
+        }
+        let words = file.trim_end_matches(".tf").replace(['-', '_'], " ");
+        let mut chars = words.chars();
+        let title: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "### {title}\n\n```terraform\n{}\n```\n",
+            text.trim_end()
+        );
+    }
+}
+
 fn index_page(provider: &Provider, examples: &dyn Examples) -> Page {
     let schema = provider.schema();
     let mut out = String::new();
@@ -193,6 +231,7 @@ fn resource_page(
         "Example Usage",
         examples.get(&format!("{dir}/{name}/{example_file}")),
     );
+    more_examples(&mut out, examples, &format!("{dir}/{name}"), example_file);
     if let Some(text) = unknown_values_text(name) {
         let _ = writeln!(out, "## Values known only after apply\n\n{text}\n");
         example_block(

@@ -84,6 +84,20 @@ const EXAMPLES: &[(&str, PolicyType, &str)] = &[
   ]
 }"#,
     ),
+    (
+        "lifecycle.end_of_support",
+        PolicyType::Identity,
+        r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["rekognition:StartPersonTracking", "rekognition:GetPersonTracking"],
+      "Resource": "*"
+    }
+  ]
+}"#,
+    ),
 ];
 
 fn type_name(policy_type: PolicyType) -> &'static str {

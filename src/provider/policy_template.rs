@@ -43,7 +43,8 @@ fn param_attribute(param: Param) -> Attribute {
 fn description() -> String {
     let mut text = String::from(
         "Renders a least-privilege IAM policy for a common Amazon Rekognition task, from the \
-         examples of the Rekognition security documentation, scoped to the resources you give. \
+         examples of the Rekognition security documentation and the permissions the developer \
+         guide lists for Face Liveness, scoped to the resources you give. \
          The document is rendered offline by the provider's policy renderer; feed `json` to \
          `aws_iam_policy`, a role's trust policy, or another policy document.\n\n\
          Choose the template with `name` and set the parameters it takes; a parameter it needs \

@@ -12,6 +12,17 @@ impl Examples for ExampleDir {
     fn get(&self, path: &str) -> Option<String> {
         std::fs::read_to_string(self.0.join(path)).ok()
     }
+
+    fn files(&self, dir: &str) -> Vec<String> {
+        std::fs::read_dir(self.0.join(dir))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 #[test]

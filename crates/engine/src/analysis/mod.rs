@@ -84,6 +84,8 @@
 //! | `action.wildcard_service` | suggestion | A wildcard in the service part of an action can grant actions of other services with similar names. | `WILDCARD_IN_SERVICE_NAME` | — |
 //! | `action.redundant` | suggestion | An action is listed twice or is covered by a wildcard pattern in the same statement. | `REDUNDANT_ACTION` | — |
 //! | `action.no_matching_resource` | warning | None of the statement's resources is of a type the action can be scoped to, so the statement grants or denies nothing for it. | — | `RESOURCE_MISMATCH` |
+//! | `lifecycle.end_of_support` | warning | An Allow statement names an action of a feature AWS no longer supports (e.g. rekognition:StartPersonTracking of People Pathing), so the grant does nothing. Only actions written out are reported, not wildcards that happen to match them. | — | — |
+//! | `lifecycle.closed_to_new_customers` | warning | An Allow statement names an action of a feature AWS no longer offers to new customers (e.g. the stream processors of Streaming Video Analysis); it works only for accounts that already use the feature. Only actions written out are reported, not wildcards that happen to match them. | — | — |
 //! | `resource.empty` | suggestion | Resource or NotResource is an empty list, so the statement affects nothing. | `EMPTY_ARRAY_RESOURCE` | — |
 //! | `resource.invalid_prefix` | error | A resource is neither "*" nor an ARN starting with arn:. | `INVALID_ARN_PREFIX` | `INVALID_ARN` |
 //! | `resource.missing_arn_field` | error | An ARN needs six colon-separated fields: arn:partition:service:region:account:resource. | `MISSING_ARN_FIELD` | `INVALID_ARN` |

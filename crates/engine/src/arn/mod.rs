@@ -12,7 +12,7 @@ pub mod s3;
 mod segment;
 
 pub use describe::{describe, Described};
-pub use region::{partition_for_region, KNOWN_REGIONS};
+pub use region::{is_region_code, partition_for_region, KNOWN_REGIONS};
 pub use segment::{is_account_id, is_pattern};
 
 /// An ARN split into its six fields. The resource part keeps any `:` and `/` it contains.

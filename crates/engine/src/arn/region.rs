@@ -64,7 +64,7 @@ pub fn partition_for_region(region: &str) -> &'static str {
 
 /// Whether `region` has the shape of a region code: two letters, one or more `-word` parts,
 /// then `-` and a number (`us-east-1`, `us-gov-west-1`, `us-isob-east-1`).
-pub(super) fn is_region_code(region: &str) -> bool {
+pub fn is_region_code(region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     let [area, middle @ .., number] = parts.as_slice() else {
         return false;

@@ -13,6 +13,7 @@
 
 mod arn;
 mod levels;
+mod lifecycle;
 mod model;
 mod name_hash;
 mod names;
@@ -26,6 +27,7 @@ mod reference_tests;
 mod tests;
 
 pub use levels::{AccessLevel, ConditionValueType};
+pub use lifecycle::{feature_lifecycle, feature_lifecycles, Availability, FeatureLifecycle};
 pub use model::{Action, ActionResource, ConditionKey, ResourceType, Service};
 pub use retired::{retired_service, retired_services, RetiredService};
 

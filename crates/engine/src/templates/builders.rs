@@ -12,7 +12,7 @@ use crate::policy::{
     PolicyDocument, Principal, PrincipalEntry, PrincipalType, Statement, StringList,
 };
 
-fn allow<S: Into<String>>(
+pub(super) fn allow<S: Into<String>>(
     sid: &str,
     actions: &[&str],
     resources: impl IntoIterator<Item = S>,
@@ -260,7 +260,7 @@ pub(super) fn view_own_permissions(_: &Inputs) -> Result<PolicyDocument, Templat
     Ok(PolicyDocument::new(statements))
 }
 
-fn condition(operator: &str, key: &str, value: &str) -> ConditionOperator {
+pub(super) fn condition(operator: &str, key: &str, value: &str) -> ConditionOperator {
     ConditionOperator::new(
         operator,
         [ConditionEntry {

@@ -1,11 +1,12 @@
-//! Least-privilege policy templates: the examples of the Rekognition security documentation
-//! as parameterised documents.
+//! Least-privilege policy templates: the examples of the Rekognition security documentation,
+//! and the permissions the developer guide lists for Face Liveness, as parameterised documents.
 //!
 //! One table, [`TEMPLATES`], says what each template is, which [`Param`]s it takes and
 //! requires, and how it is built; the data source and its documentation are driven by it.
 
 mod builders;
 mod checks;
+mod liveness;
 
 use crate::policy::PolicyDocument;
 
@@ -20,6 +21,11 @@ pub enum Param {
     SourceAccount,
     SourceArn,
     AccountIds,
+    OutputBucketArn,
+    OutputKeyPrefix,
+    KmsKeyArn,
+    IdentityPoolId,
+    IdentityType,
 }
 
 /// The shape of a parameter's value.
@@ -32,7 +38,7 @@ pub enum ParamShape {
 
 impl Param {
     /// Every parameter, in documentation order.
-    pub const ALL: [Param; 7] = [
+    pub const ALL: [Param; 12] = [
         Param::ProjectVersionArn,
         Param::ProjectArn,
         Param::BucketArns,
@@ -40,6 +46,11 @@ impl Param {
         Param::SourceAccount,
         Param::SourceArn,
         Param::AccountIds,
+        Param::OutputBucketArn,
+        Param::OutputKeyPrefix,
+        Param::KmsKeyArn,
+        Param::IdentityPoolId,
+        Param::IdentityType,
     ];
 
     /// The argument name, e.g. `project_version_arn`.
@@ -52,6 +63,11 @@ impl Param {
             Param::SourceAccount => "source_account",
             Param::SourceArn => "source_arn",
             Param::AccountIds => "account_ids",
+            Param::OutputBucketArn => "output_bucket_arn",
+            Param::OutputKeyPrefix => "output_key_prefix",
+            Param::KmsKeyArn => "kms_key_arn",
+            Param::IdentityPoolId => "identity_pool_id",
+            Param::IdentityType => "identity_type",
         }
     }
 
@@ -69,11 +85,11 @@ impl Param {
         match self {
             Param::ProjectVersionArn => {
                 "ARN of a Custom Labels model (project version), e.g. from \
-                 `provider::rekognitioniam_engine::project_version_arn`. Wildcards are allowed, as in \
+                 `provider::rekognitioniam::project_version_arn`. Wildcards are allowed, as in \
                  `arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*`."
             }
             Param::ProjectArn => {
-                "ARN of a Custom Labels project, e.g. from `provider::rekognitioniam_engine::project_arn`. \
+                "ARN of a Custom Labels project, e.g. from `provider::rekognitioniam::project_arn`. \
                  Wildcards are allowed, as in `arn:aws:rekognition:*:*:project/MyProject/*`."
             }
             Param::BucketArns => {
@@ -97,6 +113,35 @@ impl Param {
             Param::AccountIds => {
                 "The accounts allowed in: 12-digit account IDs (each becomes its `:root` \
                  principal) or IAM principal ARNs such as `arn:aws:iam::111122223333:role/Admin`."
+            }
+            Param::OutputBucketArn => {
+                "ARN of the S3 bucket that Face Liveness sessions write their reference and audit \
+                 images to (`OutputConfig.S3Bucket` of `CreateFaceLivenessSession`), such as \
+                 `arn:aws:s3:::liveness-images`; one bucket, in the caller's account and region. \
+                 Without it (or with `\"\"`) the template grants no S3 access (the images come \
+                 back as bytes)."
+            }
+            Param::OutputKeyPrefix => {
+                "The sessions' `OutputConfig.S3KeyPrefix`, such as `audit/`: `s3:PutObject` is \
+                 granted on the objects under it only. Needs `output_bucket_arn`; without it (or \
+                 with `\"\"`) the whole bucket."
+            }
+            Param::KmsKeyArn => {
+                "ARN of the KMS key the sessions encrypt their images with (`KmsKeyId` of \
+                 `CreateFaceLivenessSession`), such as \
+                 `arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`; \
+                 grants `kms:GenerateDataKey` and `kms:Decrypt` on it. A key ARN, not an alias; \
+                 `\"\"` is the same as leaving it out."
+            }
+            Param::IdentityPoolId => {
+                "The Cognito identity pool whose identities may assume the role (condition \
+                 `cognito-identity.amazonaws.com:aud`): `<region>:<UUID>`, such as \
+                 `us-east-1:12345678-abcd-1234-abcd-123456789012`."
+            }
+            Param::IdentityType => {
+                "Which identities of the pool may assume the role (condition \
+                 `cognito-identity.amazonaws.com:amr`): `authenticated` (signed-in users, the \
+                 default, also for `\"\"`) or `unauthenticated` (guests)."
             }
         }
     }
@@ -332,7 +377,7 @@ impl Template {
 }
 
 /// Every template, in documentation order.
-pub static TEMPLATES: [Template; 7] = [
+pub static TEMPLATES: [Template; 10] = [
     Template {
         name: "detect_custom_labels",
         description: "Only `rekognition:DetectCustomLabels`, on one Custom Labels model: for \
@@ -405,6 +450,44 @@ pub static TEMPLATES: [Template; 7] = [
             (Param::AccountIds, Need::Required),
         ],
         build: builders::project_policy,
+    },
+    Template {
+        name: "face_liveness_backend",
+        description: "The backend of Face Liveness: `rekognition:CreateFaceLivenessSession` and \
+                      `rekognition:GetFaceLivenessSessionResults` (both take `\"*\"` only), with \
+                      `s3:PutObject` under the one S3 prefix the sessions write reference and \
+                      audit images to, and `kms:GenerateDataKey` and `kms:Decrypt` on the key \
+                      that encrypts them, when given.",
+        kind: PolicyKind::Identity,
+        params: &[
+            (Param::OutputBucketArn, Need::Optional),
+            (Param::OutputKeyPrefix, Need::Optional),
+            (Param::KmsKeyArn, Need::Optional),
+        ],
+        build: liveness::backend,
+    },
+    Template {
+        name: "face_liveness_frontend",
+        description: "The frontend identity of Face Liveness (the role of a Cognito identity \
+                      pool that the Amplify FaceLivenessDetector component signs in with): only \
+                      `rekognition:StartFaceLivenessSession`, which takes `\"*\"` only. Pair it \
+                      with `face_liveness_frontend_trust` as the role's trust policy.",
+        kind: PolicyKind::Identity,
+        params: &[],
+        build: liveness::frontend,
+    },
+    Template {
+        name: "face_liveness_frontend_trust",
+        description: "The trust policy of that frontend role: `sts:AssumeRoleWithWebIdentity` \
+                      for `cognito-identity.amazonaws.com`, only for identities of the given \
+                      identity pool (`aud`) of the given type (`amr`: authenticated by \
+                      default, or unauthenticated guests).",
+        kind: PolicyKind::Trust,
+        params: &[
+            (Param::IdentityPoolId, Need::Required),
+            (Param::IdentityType, Need::Optional),
+        ],
+        build: liveness::frontend_trust,
     },
 ];
 

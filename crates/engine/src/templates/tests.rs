@@ -4,6 +4,8 @@ use crate::policy::parse_policy;
 const VERSION_ARN: &str =
     "arn:aws:rekognition:us-east-1:111122223333:project/shoes/version/v1/1690000000001";
 const PROJECT_ARN: &str = "arn:aws:rekognition:us-east-1:111122223333:project/shoes/1690000000000";
+const KMS_KEY: &str = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+const IDENTITY_POOL: &str = "us-east-1:12345678-abcd-1234-abcd-123456789012";
 
 fn s(v: &str) -> ParamValue {
     ParamValue::String(v.to_string())
@@ -27,6 +29,11 @@ fn sample(t: &Template) -> Inputs {
                 s("arn:aws:rekognition:us-east-1:111122223333:streamprocessor/door")
             }
             Param::AccountIds => list(&["444455556666"]),
+            Param::OutputBucketArn => s("arn:aws:s3:::liveness-images"),
+            Param::OutputKeyPrefix => s("audit/"),
+            Param::KmsKeyArn => s(KMS_KEY),
+            Param::IdentityPoolId => s(IDENTITY_POOL),
+            Param::IdentityType => s("unauthenticated"),
         };
         inputs.set(*param, value);
     }

@@ -118,6 +118,12 @@ checks! {
     ACTION_NO_MATCHING_RESOURCE: "action.no_matching_resource", Warning, "Action matches no resource", NONE, pm("RESOURCE_MISMATCH"),
         "None of the statement's resources is of a type the action can be scoped to, so the statement grants or denies nothing for it.";
 
+    // --- features AWS has ended or closed (data/catalog/end-of-support.tsv) ---
+    LIFECYCLE_END_OF_SUPPORT: "lifecycle.end_of_support", Warning, "Feature past its end of support", NONE, NONE,
+        "An Allow statement names an action of a feature AWS no longer supports (e.g. rekognition:StartPersonTracking of People Pathing), so the grant does nothing. Only actions written out are reported, not wildcards that happen to match them.";
+    LIFECYCLE_CLOSED: "lifecycle.closed_to_new_customers", Warning, "Feature closed to new customers", NONE, NONE,
+        "An Allow statement names an action of a feature AWS no longer offers to new customers (e.g. the stream processors of Streaming Video Analysis); it works only for accounts that already use the feature. Only actions written out are reported, not wildcards that happen to match them.";
+
     // --- resources ---
     RESOURCE_EMPTY: "resource.empty", Suggestion, "Empty resource list", aa("EMPTY_ARRAY_RESOURCE"), NONE,
         "Resource or NotResource is an empty list, so the statement affects nothing.";

@@ -8,8 +8,9 @@
 //! The checks are grouped by family: `structure` (Version, Statement, Sid, Effect, required
 //! and conflicting elements, policy types, redundant statements, size), `actions`, `resources`
 //! (with `arn`), `conditions` (with `operators` and `values`), `principals`, `exposure` (who
-//! a resource or trust policy lets in), `variables` and `security`. Per statement the actions are resolved against the catalogue once and the
-//! other families reuse that.
+//! a resource or trust policy lets in), `variables`, `security` and `lifecycle` (actions of
+//! features AWS has ended or closed to new customers). Per statement the actions are resolved
+//! against the catalogue once and the other families reuse that.
 
 mod actions;
 mod arn;
@@ -19,6 +20,7 @@ mod exposure;
 mod glob;
 mod keys;
 mod kind;
+mod lifecycle;
 mod operators;
 mod principals;
 mod resources;
@@ -275,6 +277,7 @@ fn run(doc: &PolicyDocument, options: &ValidateOptions, size: Option<usize>) -> 
         resources::check(&ctx, &actions, &mut out);
         conditions::check(&ctx, &actions, &mut out);
         security::check(&ctx, &actions, &mut out);
+        lifecycle::check(&ctx, &actions, &mut out);
     }
     structure::check_across_statements(doc, options, &mut out);
     out.list

@@ -205,6 +205,8 @@ fn samples() -> Vec<(&'static str, PolicyType, String)> {
         ("create_slr.not_resource", Identity, role(r#""Action": "iam:CreateServiceLinkedRole""#, not_role)),
         ("create_slr.star_action_not_resource", Identity, role(r#""Action": "iam:Create*""#, not_role)),
         ("create_slr.not_action_not_resource", Identity, role(r#""NotAction": "s3:*""#, not_role)),
+        ("lifecycle.end_of_support", Identity, one(r#"{"Effect": "Allow", "Action": "rekognition:StartPersonTracking", "Resource": "*"}"#)),
+        ("lifecycle.closed_to_new_customers", Identity, one(r#"{"Effect": "Allow", "Action": "rekognition:ListStreamProcessors", "Resource": "*"}"#)),
     ]
 }
 
