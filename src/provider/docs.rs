@@ -192,6 +192,12 @@ fn resource_page(
         "Example Usage",
         examples.get(&format!("{dir}/{name}/{example_file}")),
     );
+    // A project policy is a kind of document of its own: its example follows the main one.
+    example_block(
+        &mut out,
+        "Example: a Rekognition Custom Labels project policy",
+        examples.get(&format!("{dir}/{name}/project-policy.tf")),
+    );
     if let Some(text) = unknown_values_text(name) {
         let _ = writeln!(out, "## Values known only after apply\n\n{text}\n");
         example_block(
