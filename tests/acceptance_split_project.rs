@@ -201,20 +201,44 @@ fn a_clean_project_policy_plans_applies_and_replans_clean() {
     if !available() {
         return;
     }
-    let ws = Workspace::new(&project_document(
+    let inferred = format!(
         r#"
+data "rekognitioniam_policy_document" "auto" {{
+  statement {{
+    actions   = ["rekognition:CopyProjectVersion"]
+    resources = ["{VERSION_ARN}"]
+    principals {{
+      type        = "AWS"
+      identifiers = ["444455556666"]
+    }}
+  }}
+}}
+
+output "inferred" {{
+  value = data.rekognitioniam_policy_document.auto.policy_type_effective
+}}
+"#
+    );
+    let ws = Workspace::new(&format!(
+        "{}{inferred}",
+        project_document(
+            r#"
     actions   = ["rekognition:CopyProjectVersion"]
     principals {
       type        = "AWS"
       identifiers = ["444455556666", "arn:aws:iam::777788889999:role/ModelCopier"]
     }
 "#,
+        )
     ));
     ws.apply();
+    let out = ws.outputs();
     assert_eq!(
-        ws.outputs()["project"],
+        out["project"],
         json!({"type": "project", "size_limit": 2000, "findings": 0})
     );
+    // `auto` infers a project policy from the same statement.
+    assert_eq!(out["inferred"], "project");
     ws.assert_no_changes();
 }
 
