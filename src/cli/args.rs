@@ -192,6 +192,8 @@ pub enum PolicyTypeArg {
     Resource,
     /// A role's trust (assume-role) policy
     Trust,
+    /// A Rekognition Custom Labels project policy (only rekognition:CopyProjectVersion)
+    Project,
 }
 
 impl PolicyTypeArg {
@@ -201,6 +203,7 @@ impl PolicyTypeArg {
             PolicyTypeArg::Identity => PolicyType::Identity,
             PolicyTypeArg::Resource => PolicyType::Resource,
             PolicyTypeArg::Trust => PolicyType::Trust,
+            PolicyTypeArg::Project => PolicyType::Project,
         };
         (kind, kind.default_quota())
     }

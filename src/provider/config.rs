@@ -54,7 +54,7 @@ pub fn attributes() -> Vec<Attribute> {
             Type::String,
             Mode::Optional,
             "Default `policy_type` of the policy documents that do not set it: `auto`, \
-             `identity`, `resource` or `trust`.",
+             `identity`, `resource`, `trust` or `project`.",
         ),
     ]
 }

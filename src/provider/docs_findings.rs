@@ -106,6 +106,7 @@ fn type_name(policy_type: PolicyType) -> &'static str {
         PolicyType::Resource => "resource",
         PolicyType::Trust => "trust",
         PolicyType::ServiceControl => "service control",
+        PolicyType::Project => "Rekognition project",
     }
 }
 

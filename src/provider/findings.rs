@@ -96,8 +96,8 @@ pub fn to_diagnostic(
     })
 }
 
-/// The policy types users name: `identity`, `resource`, `trust`.
-pub const POLICY_TYPES: [&str; 3] = ["identity", "resource", "trust"];
+/// The policy types users name: `identity`, `resource`, `trust`, `project`.
+pub const POLICY_TYPES: [&str; 4] = ["identity", "resource", "trust", "project"];
 
 /// A policy type name -> what the validator checks and the size quota that applies, or a message
 /// with a did-you-mean.
@@ -106,6 +106,7 @@ pub fn parse_policy_type(name: &str) -> Result<(PolicyType, SizeQuota), String> 
         "identity" => Ok((PolicyType::Identity, PolicyType::Identity.default_quota())),
         "resource" => Ok((PolicyType::Resource, PolicyType::Resource.default_quota())),
         "trust" => Ok((PolicyType::Trust, PolicyType::Trust.default_quota())),
+        "project" => Ok((PolicyType::Project, PolicyType::Project.default_quota())),
         other => Err(format!(
             "\"{other}\" is not a policy type. {}Use one of {}.",
             engine::suggest::did_you_mean(other, POLICY_TYPES),

@@ -95,8 +95,9 @@ impl DataSource for PolicyTemplateDataSource {
                 Type::String,
                 Mode::Computed,
                 "What kind of policy the template is: `identity` (attach to a user, group or \
-                 role), `resource` (attach to the resource, here a Custom Labels project with \
-                 `PutProjectPolicy`) or `trust` (a role's assume-role policy).",
+                 role), `project` (a Custom Labels project policy, attached to the project with \
+                 `PutProjectPolicy` and checked with its rules) or `trust` (a role's \
+                 assume-role policy).",
             ),
             Attribute::new(
                 "findings",

@@ -108,7 +108,7 @@ fn every_template_renders_and_plans_clean() {
         out["types"],
         json!({
             "detect": "identity", "lifecycle": "identity", "console": "identity",
-            "images": "identity", "own": "identity", "trust": "trust", "project": "resource"
+            "images": "identity", "own": "identity", "trust": "trust", "project": "project"
         })
     );
     let docs = &out["documents"];

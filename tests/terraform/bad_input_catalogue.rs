@@ -433,6 +433,21 @@ const ROWS: &[Row] = &[
     ),
     hcl(
         r#"data "rekognitioniam_policy_document" "NAME" {
+  policy_type = "project"
+  statement {
+    actions   = ["rekognition:CopyProjectVersion"]
+    resources = ["arn:aws:rekognition:us-east-1:111122223333:project/p/version/*/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["rekognition.amazonaws.com"]
+    }
+  }
+}"#,
+        "^Service principals are not allowed in a project policy$",
+        Detail(r"^statement\[0\]\.principals.*\[project\.unsupported_principal\]$"),
+    ),
+    hcl(
+        r#"data "rekognitioniam_policy_document" "NAME" {
   policy_type = "bucket"
   statement {
     actions   = ["rekognition:DetectLabels"]
@@ -969,6 +984,11 @@ const ROWS: &[Row] = &[
         r#"output "NAME" { value = provider::rekognitioniam::validate_policy(jsonencode({ Statement = [] }), "bucket") }"#,
         "^Invalid function argument$",
         Source(r#"^"?bucket"?$"#),
+    ),
+    hcl(
+        r#"output "NAME" { value = provider::rekognitioniam::split_policy(jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] }), 0) }"#,
+        "^Invalid function argument$",
+        Source("^0$"),
     ),
     hcl(
         r#"output "NAME" { value = provider::rekognitioniam::managed_policy("AmazonRekognitionFulAccess") }"#,

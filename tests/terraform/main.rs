@@ -12,6 +12,7 @@ mod acceptance_managed_policy;
 mod acceptance_policy_attachment;
 mod acceptance_policy_document;
 mod acceptance_policy_template;
+mod acceptance_split_project;
 mod bad_input_catalogue;
 mod cli_check_terraform;
 mod idempotency;

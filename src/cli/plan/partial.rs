@@ -205,6 +205,7 @@ fn type_name(policy_type: PolicyType) -> &'static str {
     match policy_type {
         PolicyType::Trust => "trust",
         PolicyType::Resource => "resource",
+        PolicyType::Project => "project",
         PolicyType::Identity | PolicyType::ServiceControl => "identity",
     }
 }

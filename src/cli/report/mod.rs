@@ -15,13 +15,14 @@ use engine::analysis::{PolicyType, Severity};
 
 use super::check::{Checked, Located, Outcome};
 
-/// The spelling users write: `identity`, `resource`, `trust`, `service_control`.
+/// The spelling users write: `identity`, `resource`, `trust`, `service_control`, `project`.
 pub fn policy_type_name(policy_type: PolicyType) -> &'static str {
     match policy_type {
         PolicyType::Identity => "identity",
         PolicyType::Resource => "resource",
         PolicyType::Trust => "trust",
         PolicyType::ServiceControl => "service_control",
+        PolicyType::Project => "project",
     }
 }
 

@@ -7,6 +7,7 @@
 mod actions;
 mod arns;
 mod policies;
+mod split;
 
 use host::provider::{Function, FunctionError};
 use host::schema::Parameter;
@@ -21,6 +22,7 @@ pub fn all() -> Vec<Box<dyn Function>> {
     out.push(Box::new(policies::PoliciesEquivalent));
     out.push(Box::new(policies::ValidatePolicy));
     out.push(Box::new(policies::ManagedPolicyJson));
+    out.push(Box::new(split::SplitPolicy));
     out
 }
 

@@ -10,7 +10,11 @@ use host::schema::FunctionSignature;
 use host::value::{Type, Value};
 
 /// Parses argument `index` as a policy, or says why it is not one.
-fn policy_arg(args: &[Value], index: usize, name: &str) -> Result<PolicyDocument, FunctionError> {
+pub(super) fn policy_arg(
+    args: &[Value],
+    index: usize,
+    name: &str,
+) -> Result<PolicyDocument, FunctionError> {
     let text = string_arg(args, index, name)?;
     let outcome = parse_policy(text);
     match outcome.document {
@@ -109,7 +113,7 @@ impl Function for ValidatePolicy {
                 parameter(
                     "policy_type",
                     Type::String,
-                    "What the document is: `identity`, `resource` or `trust`.",
+                    "What the document is: `identity`, `resource`, `trust` or `project` (a Rekognition Custom Labels project policy).",
                 ),
             ],
             variadic: None,

@@ -151,7 +151,7 @@ impl PolicyDocumentDataSource {
         };
         let doc = &merged.document;
         let minified = doc.to_json_minified();
-        let size = engine::policy::counted_size(&minified);
+        let size = built.quota.measure(&minified);
         let state = Value::object([
             (
                 "version",
@@ -288,6 +288,7 @@ fn policy_type_name(kind: PolicyType) -> &'static str {
         PolicyType::Identity | PolicyType::ServiceControl => "identity",
         PolicyType::Resource => "resource",
         PolicyType::Trust => "trust",
+        PolicyType::Project => "project",
     }
 }
 

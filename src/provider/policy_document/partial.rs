@@ -110,6 +110,7 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
             PolicyType::Identity,
             PolicyType::Resource,
             PolicyType::Trust,
+            PolicyType::Project,
         ]
         .into_iter()
         .map(|kind| (kind, kind.default_quota()))

@@ -126,7 +126,7 @@ pub fn schema() -> Schema {
                     "policy_type",
                     Type::String,
                     Mode::Optional,
-                    "What the document is checked as: `identity` (attached to a user, group or role), `resource` (e.g. a bucket, key or Custom Labels project policy), `trust` (a role's assume-role policy) or `auto`: a document with a `Principal` or `NotPrincipal` is a trust policy when those statements allow only `sts:AssumeRole*`, `sts:TagSession`, `sts:SetSourceIdentity` or `sts:SetContext`, else a resource policy; without principals it is an identity policy (the rule of the `check` command). Principal rules and the size limit follow it. Without it, the provider block's `default_policy_type` applies.",
+                    "What the document is checked as: `identity` (attached to a user, group or role), `resource` (e.g. a bucket or key policy), `trust` (a role's assume-role policy), `project` (a Rekognition Custom Labels project policy: only `rekognition:CopyProjectVersion`, principals that are accounts, roles or users, resources that are versions of one project, no `NotAction`, `NotResource` or `NotPrincipal`, at most 2,000 characters) or `auto`: a document with a `Principal` or `NotPrincipal` is a trust policy when those statements allow only `sts:AssumeRole*`, `sts:TagSession`, `sts:SetSourceIdentity` or `sts:SetContext`; a project policy when every statement has a `Principal` and allows or denies exactly `rekognition:CopyProjectVersion`; else a resource policy; without principals it is an identity policy (the rule of the `check` command). Principal rules and the size limit follow it. Without it, the provider block's `default_policy_type` applies.",
                 )
                 .with_default("auto"),
                 Attribute::new("strict", Type::Bool, Mode::Optional, "Treat warnings and security warnings as errors. Without it, the provider block's `strict` applies.")
@@ -147,12 +147,12 @@ pub fn schema() -> Schema {
                 Attribute::new("json", Type::String, Mode::Computed, "The document, pretty-printed with a 2-space indent, keys in IAM's order."),
                 Attribute::new("minified_json", Type::String, Mode::Computed, "The document without whitespace."),
                 Attribute::new("findings", findings::list_type(), Mode::Computed, findings::DESCRIPTION),
-                Attribute::new("size", Type::Number, Mode::Computed, "Characters IAM counts against the size quota (all non-whitespace characters)."),
+                Attribute::new("size", Type::Number, Mode::Computed, "Characters counted against the size quota: all non-whitespace characters as IAM counts them, or every character of `minified_json` for a project policy (the `PutProjectPolicy` length limit)."),
                 Attribute::new(
                     "size_limit",
                     Type::Number,
                     Mode::Computed,
-                    "The size quota for `policy_type_effective`: 6,144 for a managed (identity) policy, 2,048 for a trust policy, 20,480 for a resource policy.",
+                    "The size quota for `policy_type_effective`: 6,144 for a managed (identity) policy, 2,048 for a trust policy, 20,480 for a resource policy, 2,000 for a project policy.",
                 ),
                 Attribute::new(
                     "access_levels",

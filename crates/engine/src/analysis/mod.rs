@@ -21,7 +21,7 @@
 //!   errors into findings with the parse error's code (`json.trailing_comma`, ...; see
 //!   [`crate::policy`]) and severity error.
 //! - [`ValidateOptions`] chooses the [`PolicyType`] (identity by default, resource, role trust,
-//!   service control), an optional IAM [`crate::policy::SizeQuota`], and codes to ignore.
+//!   service control, Rekognition project), an optional IAM [`crate::policy::SizeQuota`], and codes to ignore.
 //! - Every [`Finding`] has a stable `code`, a [`Severity`] fixed per code, a one-line
 //!   `message`, a `detail` that says how to fix it, and a [`crate::policy::Location`]
 //!   (statement, element, index; with the source span when parsed). All findings are
@@ -59,7 +59,7 @@
 //! | `effect.invalid` | error | Effect is not exactly Allow or Deny (the values are case-sensitive). | `INVALID_EFFECT` | `MALFORMED` |
 //! | `action.missing` | error | A statement has neither Action nor NotAction. | `MISSING_ACTION` | `MALFORMED` |
 //! | `resource.missing` | error | A statement has neither Resource nor NotResource. | `MISSING_RESOURCE` | `MALFORMED` |
-//! | `size.exceeded` | error | The policy has more non-white-space characters than the chosen IAM quota allows. | `POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA` | — |
+//! | `size.exceeded` | error | The policy has more non-white-space characters than the chosen IAM quota allows (for a project policy, more characters, white space included, than PutProjectPolicy accepts). | `POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA` | — |
 //! | `principal.not_allowed` | error | Identity policies and service control policies take no Principal or NotPrincipal: the principal is whoever the policy is attached to. | `UNSUPPORTED_PRINCIPAL` | — |
 //! | `principal.missing` | error | Resource policies and role trust policies need a Principal (or NotPrincipal) in every statement. | `MISSING_PRINCIPAL` | — |
 //! | `principal.invalid_format` | error | The string form of Principal accepts only "*"; anything else needs the map form {"AWS": ...}. | `INVALID_PRINCIPAL_FORMAT` | — |
@@ -75,6 +75,11 @@
 //! | `trust.not_principal` | error | Role trust policies do not support NotPrincipal. | `ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL` | — |
 //! | `trust.wildcard_principal` | error | "Principal": "*" is not supported in a role trust policy. | `ROLE_TRUST_POLICY_UNSUPPORTED_WILDCARD_IN_PRINCIPAL` | — |
 //! | `trust.unsupported_action` | error | A role trust policy can only allow sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity and sts:SetContext. | — | — |
+//! | `project.unsupported_action` | error | A Rekognition project policy accepts only the action rekognition:CopyProjectVersion, written out in full (no wildcard). | — | — |
+//! | `project.unsupported_element` | error | Rekognition rejects a project policy with NotAction, NotResource or NotPrincipal. | — | — |
+//! | `project.unsupported_principal` | error | The principals of a project policy are AWS accounts (12-digit IDs or root ARNs), IAM roles and IAM users, under "AWS": not "*", service, federated or canonical-user principals, or STS sessions. | — | — |
+//! | `project.resource_not_version` | error | Every Resource of a project policy is the ARN of a model version of a project (arn:aws:rekognition:region:account:project/name/version/version-name/timestamp; wildcards allowed, e.g. .../version/*/* for every version). | — | — |
+//! | `project.resource_other_project` | error | A project policy is attached to one project, so all its resources are versions of that one project: two resources name different projects in full. | — | — |
 //! | `action.empty` | suggestion | Action or NotAction is an empty list, so the statement affects nothing. | `EMPTY_ARRAY_ACTION` | — |
 //! | `action.invalid_format` | error | An action is not of the form service:Action (or "*"). | `INVALID_ACTION` | `UNKNOWN_ACTION` |
 //! | `action.unknown_service` | error | The service prefix of an action is not an IAM service prefix. | `INVALID_SERVICE_IN_ACTION` | `UNKNOWN_PREFIX` |

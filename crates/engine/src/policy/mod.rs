@@ -12,6 +12,8 @@
 //! - [`render`] provides [`PolicyDocument::to_json_pretty`] and
 //!   [`PolicyDocument::to_json_minified`].
 //! - [`size`] provides [`counted_size`] and [`SizeQuota`].
+//! - [`split`] provides [`split_document`], which packs statements into the fewest documents
+//!   within a size limit.
 //! - [`wildcard`] provides glob matching, coverage and overlap.
 //! - [`equivalence`] provides [`documents_equivalent`].
 //!
@@ -62,6 +64,7 @@ pub mod principal;
 pub mod render;
 pub mod size;
 mod source_map;
+pub mod split;
 mod strict_json;
 pub mod wildcard;
 
@@ -83,6 +86,7 @@ pub use parse::{parse_policy, ParseOutcome};
 pub use parse_error::{ParseError, ParseErrorCode};
 pub use principal::{Principal, PrincipalEntry, PrincipalMap, PrincipalType};
 pub use size::{counted_size, SizeQuota, MAX_API_DOCUMENT_CHARS};
+pub use split::{split_document, split_for_quota, SplitError};
 pub use wildcard::{
     action_matches, glob_matches, has_wildcard, pattern_covers, patterns_intersect,
     resource_matches, MatchCase,

@@ -37,6 +37,10 @@ pub enum SizeQuota {
     TrustPolicy,
     /// A resource-based policy: 20,480, the S3 bucket policy quota, the largest common one.
     ResourcePolicy,
+    /// A Rekognition Custom Labels project policy: the `PolicyDocument` parameter of
+    /// `PutProjectPolicy` takes at most 2,000 characters, white space included (an API length
+    /// constraint, not an IAM quota).
+    ProjectPolicy,
 }
 
 impl SizeQuota {
@@ -49,6 +53,7 @@ impl SizeQuota {
             SizeQuota::InlineRole => 10_240,
             SizeQuota::TrustPolicy => 2_048,
             SizeQuota::ResourcePolicy => 20_480,
+            SizeQuota::ProjectPolicy => 2_000,
         }
     }
 
@@ -61,6 +66,32 @@ impl SizeQuota {
             SizeQuota::InlineRole => "inline policies of a role",
             SizeQuota::TrustPolicy => "role trust policy",
             SizeQuota::ResourcePolicy => "resource policy",
+            SizeQuota::ProjectPolicy => "Rekognition project policy",
+        }
+    }
+
+    /// Whether white space counts towards the limit: only for the API length constraint of a
+    /// project policy; IAM's quotas leave it out.
+    pub fn counts_white_space(self) -> bool {
+        self == SizeQuota::ProjectPolicy
+    }
+
+    /// The size of policy text as this quota counts it: [`counted_size`], or every character
+    /// when [`SizeQuota::counts_white_space`].
+    pub fn measure(self, text: &str) -> usize {
+        if self.counts_white_space() {
+            text.chars().count()
+        } else {
+            counted_size(text)
+        }
+    }
+
+    /// How the size was counted, for messages.
+    pub fn counting(self) -> &'static str {
+        if self.counts_white_space() {
+            "white space included"
+        } else {
+            "white space not counted"
         }
     }
 }
@@ -124,5 +155,13 @@ mod tests {
         assert_eq!(SizeQuota::InlineUser.limit(), 2048);
         assert_eq!(SizeQuota::InlineGroup.limit(), 5120);
         assert_eq!(SizeQuota::InlineRole.limit(), 10240);
+        assert_eq!(SizeQuota::ProjectPolicy.limit(), 2000);
+    }
+
+    #[test]
+    fn only_the_project_quota_counts_white_space() {
+        let text = "{ \"Sid\": \"a b\" }";
+        assert_eq!(SizeQuota::ManagedPolicy.measure(text), counted_size(text));
+        assert_eq!(SizeQuota::ProjectPolicy.measure(text), text.len());
     }
 }

@@ -282,15 +282,18 @@ pub enum PolicyKind {
     Resource,
     /// A role's trust policy.
     Trust,
+    /// A Rekognition Custom Labels project policy (a resource policy with narrower rules).
+    Project,
 }
 
 impl PolicyKind {
-    /// `identity`, `resource` or `trust`.
+    /// `identity`, `resource`, `trust` or `project`.
     pub fn as_str(self) -> &'static str {
         match self {
             PolicyKind::Identity => "identity",
             PolicyKind::Resource => "resource",
             PolicyKind::Trust => "trust",
+            PolicyKind::Project => "project",
         }
     }
 }
@@ -444,7 +447,7 @@ pub static TEMPLATES: [Template; 10] = [
         description: "A project policy (the resource policy of a Custom Labels project) that \
                       lets the given accounts copy the project's model versions \
                       (`rekognition:CopyProjectVersion`).",
-        kind: PolicyKind::Resource,
+        kind: PolicyKind::Project,
         params: &[
             (Param::ProjectArn, Need::Required),
             (Param::AccountIds, Need::Required),

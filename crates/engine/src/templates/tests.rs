@@ -277,9 +277,12 @@ fn every_template_passes_the_validator_with_no_finding() {
             PolicyKind::Identity => PolicyType::Identity,
             PolicyKind::Resource => PolicyType::Resource,
             PolicyKind::Trust => PolicyType::Trust,
+            PolicyKind::Project => PolicyType::Project,
         };
+        // With the size quota of the type: a project policy is held to 2,000 characters.
         let options = ValidateOptions {
             policy_type,
+            size_quota: Some(policy_type.default_quota()),
             ..ValidateOptions::default()
         };
         let findings: Vec<String> = validate(&doc, &options)

@@ -64,7 +64,7 @@ checks! {
     RESOURCE_MISSING: "resource.missing", Error, "Missing Resource", aa("MISSING_RESOURCE"), pm("MALFORMED"),
         "A statement has neither Resource nor NotResource.";
     SIZE_EXCEEDED: "size.exceeded", Error, "Policy too large", aa("POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA"), NONE,
-        "The policy has more non-white-space characters than the chosen IAM quota allows.";
+        "The policy has more non-white-space characters than the chosen IAM quota allows (for a project policy, more characters, white space included, than PutProjectPolicy accepts).";
 
     // --- principals and policy types ---
     PRINCIPAL_NOT_ALLOWED: "principal.not_allowed", Error, "Principal not allowed", aa("UNSUPPORTED_PRINCIPAL"), NONE,
@@ -97,6 +97,18 @@ checks! {
         "\"Principal\": \"*\" is not supported in a role trust policy.";
     TRUST_ACTION: "trust.unsupported_action", Error, "Action not allowed in a trust policy", NONE, NONE,
         "A role trust policy can only allow sts:AssumeRole, sts:AssumeRoleWithSAML, sts:AssumeRoleWithWebIdentity, sts:TagSession, sts:SetSourceIdentity and sts:SetContext.";
+
+    // --- Rekognition Custom Labels project policies ---
+    PROJECT_ACTION: "project.unsupported_action", Error, "Action not allowed in a project policy", NONE, NONE,
+        "A Rekognition project policy accepts only the action rekognition:CopyProjectVersion, written out in full (no wildcard).";
+    PROJECT_NOT_ELEMENT: "project.unsupported_element", Error, "NotAction, NotResource or NotPrincipal in a project policy", NONE, NONE,
+        "Rekognition rejects a project policy with NotAction, NotResource or NotPrincipal.";
+    PROJECT_PRINCIPAL: "project.unsupported_principal", Error, "Principal not allowed in a project policy", NONE, NONE,
+        "The principals of a project policy are AWS accounts (12-digit IDs or root ARNs), IAM roles and IAM users, under \"AWS\": not \"*\", service, federated or canonical-user principals, or STS sessions.";
+    PROJECT_RESOURCE: "project.resource_not_version", Error, "Resource is not a model version", NONE, NONE,
+        "Every Resource of a project policy is the ARN of a model version of a project (arn:aws:rekognition:region:account:project/name/version/version-name/timestamp; wildcards allowed, e.g. .../version/*/* for every version).";
+    PROJECT_OTHER_PROJECT: "project.resource_other_project", Error, "Versions of several projects", NONE, NONE,
+        "A project policy is attached to one project, so all its resources are versions of that one project: two resources name different projects in full.";
 
     // --- actions ---
     ACTION_EMPTY: "action.empty", Suggestion, "Empty action list", aa("EMPTY_ARRAY_ACTION"), NONE,

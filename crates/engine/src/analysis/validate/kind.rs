@@ -2,6 +2,7 @@
 //! every caller: the `check` command (documents no resource uses) and the policy document data
 //! source (`policy_type = "auto"`).
 
+use super::project::{known_project_policy, looks_like_project_policy};
 use super::PolicyType;
 use crate::policy::PolicyDocument;
 
@@ -15,7 +16,9 @@ fn is_trust_action(action: &str) -> bool {
 
 /// A statement with a `Principal` or `NotPrincipal` makes the document a trust policy when every
 /// such statement names at least one action and only trust actions (`sts:AssumeRole...`), else a
-/// resource policy; a document without principals is an identity policy.
+/// resource policy; a document without principals is an identity policy. A resource policy
+/// whose every statement names a Principal and only `rekognition:CopyProjectVersion` is a
+/// Rekognition project policy (the only policy that grants that action to a principal).
 pub fn infer_policy_type(doc: &PolicyDocument) -> PolicyType {
     let with_principal: Vec<_> = doc
         .statements()
@@ -32,6 +35,8 @@ pub fn infer_policy_type(doc: &PolicyDocument) -> PolicyType {
     });
     if all_trust {
         PolicyType::Trust
+    } else if looks_like_project_policy(doc) {
+        PolicyType::Project
     } else {
         PolicyType::Resource
     }
@@ -41,8 +46,20 @@ pub fn infer_policy_type(doc: &PolicyDocument) -> PolicyType {
 /// [`crate::policy::UnknownParts`]), when the known parts already decide it: `None` when a
 /// statement may or may not have a principal, or has one and its unknown actions decide between
 /// a trust and a resource policy. A statement with a principal and a known action no trust
-/// policy allows makes it a resource policy whatever the unknown parts are.
+/// policy allows makes it a resource policy whatever the unknown parts are, unless the unknown
+/// parts may still make it a project policy.
 pub fn infer_known_policy_type(doc: &PolicyDocument) -> Option<PolicyType> {
+    match known_general_type(doc)? {
+        PolicyType::Resource => match known_project_policy(doc)? {
+            true => Some(PolicyType::Project),
+            false => Some(PolicyType::Resource),
+        },
+        other => Some(other),
+    }
+}
+
+/// [`infer_known_policy_type`] before telling project policies apart.
+fn known_general_type(doc: &PolicyDocument) -> Option<PolicyType> {
     let mut undecided = false;
     let mut with_principal = false;
     for s in doc.statements() {

@@ -23,6 +23,7 @@ mod kind;
 mod lifecycle;
 mod operators;
 mod principals;
+mod project;
 mod resources;
 mod security;
 mod structure;
@@ -40,8 +41,8 @@ pub use unknowns::{decided_by_element, known_size, size_lower_bound_finding};
 use crate::analysis::finding::{CheckInfo, Finding, Severity};
 use crate::policy::parse::too_large;
 use crate::policy::{
-    counted_size, parse_policy, Effect, Field, Location, ParseError, PolicyDocument, SizeQuota,
-    Span, Statement, Text, MAX_API_DOCUMENT_CHARS, VERSION_2012_10_17,
+    parse_policy, Effect, Field, Location, ParseError, PolicyDocument, SizeQuota, Span, Statement,
+    Text, MAX_API_DOCUMENT_CHARS, VERSION_2012_10_17,
 };
 
 /// What kind of policy the document is; some checks depend on it.
@@ -56,6 +57,10 @@ pub enum PolicyType {
     Trust,
     /// An AWS Organizations service control policy: no Principal.
     ServiceControl,
+    /// A Rekognition Custom Labels project policy: a resource policy that lets principals copy
+    /// the project's model versions, with the narrower rules of `PutProjectPolicy` (see
+    /// the `project` module).
+    Project,
 }
 
 impl PolicyType {
@@ -65,8 +70,23 @@ impl PolicyType {
         match self {
             PolicyType::Trust => SizeQuota::TrustPolicy,
             PolicyType::Resource => SizeQuota::ResourcePolicy,
+            PolicyType::Project => SizeQuota::ProjectPolicy,
             PolicyType::Identity | PolicyType::ServiceControl => SizeQuota::ManagedPolicy,
         }
+    }
+
+    /// Whether statements name who they apply to (Principal required): resource, project and
+    /// trust policies.
+    pub fn has_principals(self) -> bool {
+        matches!(
+            self,
+            PolicyType::Resource | PolicyType::Project | PolicyType::Trust
+        )
+    }
+
+    /// Whether the generic resource-policy rules apply: resource and project policies.
+    pub fn is_resource_based(self) -> bool {
+        matches!(self, PolicyType::Resource | PolicyType::Project)
     }
 }
 
@@ -141,7 +161,9 @@ pub fn validate(doc: &PolicyDocument, options: &ValidateOptions) -> Vec<Finding>
         }
         return finish(found, options);
     }
-    let size = options.size_quota.map(|_| doc.counted_size());
+    let size = options
+        .size_quota
+        .map(|quota| quota.measure(&doc.to_json_minified()));
     finish(run(doc, options, size), options)
 }
 
@@ -151,7 +173,7 @@ pub fn validate_json(text: &str, options: &ValidateOptions) -> Report {
     let outcome = parse_policy(text);
     let mut findings: Vec<Finding> = Vec::new();
     if let Some(doc) = &outcome.document {
-        let size = options.size_quota.map(|_| counted_size(text));
+        let size = options.size_quota.map(|quota| quota.measure(text));
         findings = run(doc, options, size);
         drop_consequences(&mut findings, &outcome.errors, doc);
     }
@@ -278,7 +300,9 @@ fn run(doc: &PolicyDocument, options: &ValidateOptions, size: Option<usize>) -> 
         conditions::check(&ctx, &actions, &mut out);
         security::check(&ctx, &actions, &mut out);
         lifecycle::check(&ctx, &actions, &mut out);
+        project::check(&ctx, &mut out);
     }
+    project::check_document(doc, options.policy_type, &mut out);
     structure::check_across_statements(doc, options, &mut out);
     out.list
 }

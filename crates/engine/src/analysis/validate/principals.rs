@@ -41,7 +41,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Findings) {
             }
             return;
         }
-        PolicyType::Resource | PolicyType::Trust => {}
+        PolicyType::Resource | PolicyType::Project | PolicyType::Trust => {}
     }
     if statement.principal.is_none() && statement.not_principal.is_none() {
         out.add(
@@ -61,7 +61,8 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Findings) {
                 "NotPrincipal is not allowed in a role trust policy".to_string(),
                 "Name the principals that may assume the role in Principal.".to_string(),
             );
-        } else if ctx.effect == Some(Effect::Allow) {
+        } else if ctx.effect == Some(Effect::Allow) && ctx.policy_type != PolicyType::Project {
+            // A project policy takes no NotPrincipal at all: the project check reports it.
             out.add(
                 &ALLOW_NOT_PRINCIPAL,
                 ctx.at(Field::NotPrincipal).with_span(not_principal.span()),

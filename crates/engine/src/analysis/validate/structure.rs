@@ -72,7 +72,8 @@ pub(super) fn check_size(doc: &PolicyDocument, quota: SizeQuota, size: usize, ou
         &SIZE_EXCEEDED,
         Location::document(Field::Statement).with_span(doc.span),
         format!(
-            "Policy has {size} characters (white space not counted); the limit for {} is {limit}",
+            "Policy has {size} characters ({}); the limit for {} is {limit}",
+            quota.counting(),
             quota.describe()
         ),
         format!(
@@ -197,7 +198,7 @@ fn check_sid(ctx: &Ctx<'_>, out: &mut Findings) {
         );
         return;
     }
-    let strict = ctx.policy_type != PolicyType::Resource;
+    let strict = !ctx.policy_type.is_resource_based();
     if strict && !sid.value.bytes().all(|b| b.is_ascii_alphanumeric()) {
         let cleaned: String = sid
             .value
@@ -280,7 +281,7 @@ pub(super) fn check_across_statements(
     out: &mut Findings,
 ) {
     let statements = doc.statements();
-    let check = if options.policy_type == PolicyType::Resource {
+    let check = if options.policy_type.is_resource_based() {
         &SID_NOT_UNIQUE
     } else {
         &SID_DUPLICATE

@@ -5,7 +5,7 @@ use crate::analysis::validate::CHECKS;
 use crate::analysis::{validate, validate_json, Finding, PolicyType, Severity, ValidateOptions};
 use crate::policy::{Effect, Field, PolicyDocument, SizeQuota, Statement, StringList};
 
-use PolicyType::{Identity, Resource, Trust};
+use PolicyType::{Identity, Project, Resource, Trust};
 
 /// A policy with one statement.
 fn one(statement: &str) -> String {
@@ -52,6 +52,12 @@ fn samples() -> Vec<(&'static str, PolicyType, String)> {
         one(&format!(
             r#"{{"Effect": "Allow", "Principal": {principal}, "Action": "s3:GetObject",
                 "Resource": "arn:aws:s3:::b/*"}}"#
+        ))
+    };
+    let project = |members: &str| {
+        one(&format!(
+            r#"{{"Effect": "Allow", {members},
+                "Resource": "arn:aws:rekognition:us-east-1:123456789012:project/p/version/*/*"}}"#
         ))
     };
     let trust = |members: &str| {
@@ -112,6 +118,12 @@ fn samples() -> Vec<(&'static str, PolicyType, String)> {
         ("trust.not_principal", Trust, one(r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole"}"#)),
         ("trust.wildcard_principal", Trust, one(r#"{"Effect": "Allow", "Principal": "*", "Action": "sts:AssumeRole"}"#)),
         ("trust.unsupported_action", Trust, one(r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "s3:GetObject"}"#)),
+        ("project.unsupported_action", Project, project(r#""Principal": {"AWS": "111122223333"}, "Action": "rekognition:DetectLabels""#)),
+        ("project.unsupported_element", Project, project(r#""NotPrincipal": {"AWS": "111122223333"}, "Action": "rekognition:CopyProjectVersion""#)),
+        ("project.unsupported_principal", Project, project(r#""Principal": {"Service": "rekognition.amazonaws.com"}, "Action": "rekognition:CopyProjectVersion""#)),
+        ("project.resource_not_version", Project, one(r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "rekognition:CopyProjectVersion", "Resource": "*"}"#)),
+        ("project.resource_other_project", Project, one(r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "rekognition:CopyProjectVersion",
+            "Resource": ["arn:aws:rekognition:us-east-1:123456789012:project/a/version/*/*", "arn:aws:rekognition:us-east-1:123456789012:project/b/version/*/*"]}"#)),
         ("action.empty", Identity, one(r#"{"Effect": "Allow", "Action": [], "Resource": "*"}"#)),
         ("action.invalid_format", Identity, one(r#"{"Effect": "Allow", "Action": "rekognition", "Resource": "*"}"#)),
         ("action.unknown_service", Identity, one(r#"{"Effect": "Allow", "Action": "recognition:DetectLabels", "Resource": "*"}"#)),
