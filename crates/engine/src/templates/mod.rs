@@ -69,11 +69,11 @@ impl Param {
         match self {
             Param::ProjectVersionArn => {
                 "ARN of a Custom Labels model (project version), e.g. from \
-                 `provider::rekognitioniam_engine::project_version_arn`. Wildcards are allowed, as in \
+                 `provider::rekognitioniam::project_version_arn`. Wildcards are allowed, as in \
                  `arn:aws:rekognition:*:*:project/MyProject/version/MyVersion/*`."
             }
             Param::ProjectArn => {
-                "ARN of a Custom Labels project, e.g. from `provider::rekognitioniam_engine::project_arn`. \
+                "ARN of a Custom Labels project, e.g. from `provider::rekognitioniam::project_arn`. \
                  Wildcards are allowed, as in `arn:aws:rekognition:*:*:project/MyProject/*`."
             }
             Param::BucketArns => {
