@@ -6,6 +6,7 @@
 
 mod actions;
 mod arns;
+mod intent;
 mod policies;
 
 use host::provider::{Function, FunctionError};
@@ -21,6 +22,7 @@ pub fn all() -> Vec<Box<dyn Function>> {
     out.push(Box::new(policies::PoliciesEquivalent));
     out.push(Box::new(policies::ValidatePolicy));
     out.push(Box::new(policies::ManagedPolicyJson));
+    out.push(Box::new(intent::ActionsForOperation));
     out
 }
 
