@@ -112,7 +112,8 @@ fn description() -> String {
          Both documents are checked like `rekognitioniam_policy_document` (`findings`). An \
          unknown operation name (with a did-you-mean), a malformed ARN, a resource an operation \
          always needs but that is not given, or an argument no operation uses is an error on \
-         that argument at `terraform validate`.\n\n\
+         that argument at `terraform validate`. An empty string in a resource argument stands \
+         for no value, as a module variable that defaults to `\"\"` does.\n\n\
          An action whose resource types are all optional is scoped to the ARNs given for \
          them when the request always names such a resource (`TagResource`, `UntagResource`, \
          `ListTagsForResource`), and granted on `*` when the request may name none \
@@ -308,6 +309,10 @@ pub fn resolve_at(config: &Value, base: Option<AttributePath>) -> Resolved {
         let mut given = Vec::new();
         for (i, text) in strings(value).into_iter().enumerate() {
             let Some(text) = text else { continue };
+            // "" stands for no value, as a module variable that defaults to "" means
+            if text.is_empty() {
+                continue;
+            }
             if let Err(message) = check_value(input, &text, &partition) {
                 errors.push(IntentError::invalid_value(input, i, message));
             }

@@ -140,3 +140,23 @@ fn an_empty_operation_list_is_an_error_on_the_list() {
     let diags = PolicyFromIntentDataSource.validate(&cfg);
     assert_eq!(paths(&diags), ["operations"]);
 }
+
+#[test]
+fn empty_strings_stand_for_no_value() {
+    let cfg = config(&[
+        ("operations", Value::string_list(["StartLabelDetection"])),
+        ("s3_inputs", Value::string_list(["s3://videos/", ""])),
+        ("service_role_arn", Value::from("")),
+        ("kms_key_arns", Value::string_list([""])),
+    ]);
+    assert!(PolicyFromIntentDataSource.validate(&cfg).is_empty());
+    let (state, diags) = PolicyFromIntentDataSource.read(&cfg);
+    assert!(diags.is_empty(), "{diags:?}");
+    let json = state
+        .unwrap()
+        .get("json")
+        .and_then(Value::as_str)
+        .unwrap()
+        .to_string();
+    assert!(!json.contains("iam:PassRole"), "{json}");
+}
