@@ -112,6 +112,14 @@ fn unknown_values_text(type_name: &str) -> Option<&'static str> {
              partition comes from an unknown project ARN) is left for the read, when the whole \
              template is built and checked.",
         ),
+        "rekognitioniam_policy_from_intent" => Some(
+            "While some arguments are known only after apply (a bucket or a role created in \
+             the same run), the known operation names and the known elements of every list \
+             are checked at `terraform validate` and `terraform plan`; a diagnostic names the \
+             element as written, e.g. `operations[1]`. What an unknown value could change (a \
+             resource an operation always needs, an argument no operation uses) is left for the \
+             read, and `json` is known after apply.",
+        ),
         _ => None,
     }
 }

@@ -10,6 +10,7 @@ pub mod functions;
 pub mod managed_policy;
 pub mod policy_attachment;
 pub mod policy_document;
+pub mod policy_from_intent;
 pub mod policy_template;
 
 use host::diagnostic::Diagnostics;
@@ -26,6 +27,7 @@ pub fn provider() -> Provider {
         .with_data_source(Box::new(managed_policy::ManagedPolicyDataSource))
         .with_data_source(Box::new(policy_document::PolicyDocumentDataSource))
         .with_data_source(Box::new(policy_template::PolicyTemplateDataSource))
+        .with_data_source(Box::new(policy_from_intent::PolicyFromIntentDataSource))
         .with_resource(Box::new(policy_attachment::PolicyAttachmentResource))
         .with_functions(functions::all())
         .with_config_check(check_provider_block)

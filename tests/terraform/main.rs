@@ -7,6 +7,7 @@ mod support;
 
 mod acceptance_examples;
 mod acceptance_functions;
+mod acceptance_intent;
 mod acceptance_liveness_eos;
 mod acceptance_managed_policy;
 mod acceptance_policy_attachment;

@@ -3,12 +3,14 @@
 //! Data path: [`policy`] (the policy model, a strict parser that keeps every element's position,
 //! and the renderer) -> [`analysis`] (validation against the generated IAM [`catalog`], and
 //! effective permissions) with [`arn`] (ARN formats and splitting), [`templates`]
-//! (least-privilege policies from the Rekognition security pages) and [`managed`] (the
+//! (least-privilege policies from the Rekognition security pages), [`intent`] (the minimal
+//! policy for the Rekognition API operations a workload calls) and [`managed`] (the
 //! Rekognition AWS managed policies). It makes no network calls and knows nothing of Terraform.
 
 pub mod analysis;
 pub mod arn;
 pub mod catalog;
+pub mod intent;
 pub mod managed;
 pub mod policy;
 pub mod suggest;

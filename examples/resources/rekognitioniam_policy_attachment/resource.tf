@@ -61,3 +61,21 @@ resource "rekognitioniam_policy_attachment" "app" {
 output "effective_actions" {
   value = rekognitioniam_policy_attachment.app.effective_actions
 }
+
+# A worker declared by its intent: its policy is rendered from the intent, and the plan warns
+# if the role's permissions ever grant more (the over-grant, listed) or less than the intent
+# needs (here the read-only managed policy would be an over-grant, so it is left out).
+data "rekognitioniam_policy_from_intent" "worker" {
+  operations = ["DetectLabels", "DetectFaces"]
+  s3_inputs  = ["s3://${terraform_data.images_bucket.output}/incoming/"]
+}
+
+resource "rekognitioniam_policy_attachment" "worker" {
+  identity_arn    = "arn:aws:iam::111122223333:role/worker"
+  inline_policies = { worker = data.rekognitioniam_policy_from_intent.worker.json }
+
+  intent {
+    operations = ["DetectLabels", "DetectFaces"]
+    s3_inputs  = ["s3://${terraform_data.images_bucket.output}/incoming/"]
+  }
+}

@@ -148,6 +148,16 @@ pub const SOURCES: &[Source] = &[
         Attribute("json"),
         Kind::Declared,
     ),
+    data(
+        "rekognitioniam_policy_from_intent",
+        Attribute("json"),
+        Kind::Fixed(PolicyType::Identity, None),
+    ),
+    data(
+        "rekognitioniam_policy_from_intent",
+        Attribute("service_role_json"),
+        Kind::Fixed(PolicyType::Identity, None),
+    ),
     managed(
         "rekognitioniam_policy_attachment",
         Map("inline_policies"),

@@ -6,6 +6,7 @@
 
 mod actions;
 mod arns;
+mod intent;
 mod policies;
 mod split;
 
@@ -23,6 +24,7 @@ pub fn all() -> Vec<Box<dyn Function>> {
     out.push(Box::new(policies::ValidatePolicy));
     out.push(Box::new(policies::ManagedPolicyJson));
     out.push(Box::new(split::SplitPolicy));
+    out.push(Box::new(intent::ActionsForOperation));
     out
 }
 

@@ -3,9 +3,9 @@
 
 use super::parameter;
 use super::policies::policy_arg;
-use host::provider::{Function, FunctionError};
 use engine::analysis::PolicyType;
 use engine::policy::{counted_size, split_document, SplitError};
+use host::provider::{Function, FunctionError};
 use host::schema::FunctionSignature;
 use host::value::{Type, Value};
 

@@ -4,6 +4,7 @@ mod evaluate;
 mod gates;
 mod identity;
 mod inputs;
+mod intent;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -23,7 +24,7 @@ pub struct PolicyAttachmentResource;
 const TYPE_NAME: &str = "rekognitioniam_policy_attachment";
 
 /// Attributes set by configuration; everything else is computed from them.
-const INPUTS: [&str; 10] = [
+const INPUTS: [&str; 11] = [
     "identity_arn",
     "enforce",
     "managed_policy_arns",
@@ -34,6 +35,7 @@ const INPUTS: [&str; 10] = [
     "max_access_level",
     "require",
     "forbid",
+    "intent",
 ];
 
 /// Attributes computed from the inputs.
@@ -81,6 +83,7 @@ impl Resource for PolicyAttachmentResource {
         let defaults = crate::provider::config::defaults(context).unwrap_or_default();
         let mut evaluation = evaluate_with(config, &defaults);
         gates::check(config, &mut evaluation, None);
+        evaluation.diagnostics.extend(intent::validate(config));
         evaluation.diagnostics
     }
 
@@ -367,6 +370,7 @@ fn gated(planned: &Value, prior: &Value, defaults: &ProviderDefaults) -> evaluat
         &mut evaluation,
         before.as_ref().map(|b| b.bounds.least()),
     );
+    intent::check(planned, &mut evaluation);
     evaluation
 }
 

@@ -160,6 +160,7 @@ pub fn schema() -> Schema {
                     "Access the identity must not have: the plan fails if any action is allowed (on any of the resources). A statement whose resources are known only after apply grants its known actions on some resource, so a `forbid` without `resources` fails the plan on it, unless a Deny with unknown parts may take it away; on listed resources it may or may not match, and the gate warns and is decided at apply.",
                     "Resources to check. When unset, the action must not be allowed on any resource.",
                 ),
+                super::intent::block(),
             ],
             ..Block::default()
         },
