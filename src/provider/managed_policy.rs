@@ -1,5 +1,6 @@
 //! Data source `rekognitioniam_managed_policy`: the AWS managed policies of Rekognition.
 
+use super::named::{Named, NamedList};
 use engine::managed::{self, ManagedPolicy, PolicyVersion};
 use engine::suggest;
 use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
@@ -117,28 +118,18 @@ enum Resolved {
 }
 
 fn resolve(config: &Value) -> Resolved {
-    let name = match config.get("name") {
-        Some(Value::String(s)) => s.as_str(),
-        Some(Value::Unknown) => return Resolved::NotYetKnown,
-        _ => {
-            return Resolved::Invalid(vec![Diagnostic::error(
-                "Missing managed policy name",
-                format!("Set name to one of {}.", suggest::one_of(&managed::names())),
-            )
-            .at(AttributePath::root("name"))])
-        }
+    let names = managed::names();
+    let list = NamedList {
+        missing: "Missing managed policy name",
+        unknown: "Unknown managed policy",
+        entries_are: "an AWS managed policy of Amazon Rekognition",
+        list_label: "Valid names",
+        names: &names,
     };
-    let Some(policy) = managed::by_name(name) else {
-        let names = managed::names();
-        return Resolved::Invalid(vec![Diagnostic::error(
-            "Unknown managed policy",
-            format!(
-                "\"{name}\" is not an AWS managed policy of Amazon Rekognition. {}Valid names: {}.",
-                suggest::did_you_mean(name, names.iter().copied()),
-                suggest::one_of(&names)
-            ),
-        )
-        .at(AttributePath::root("name"))]);
+    let policy = match list.resolve(config, managed::by_name) {
+        Named::Found(policy) => policy,
+        Named::NotYetKnown => return Resolved::NotYetKnown,
+        Named::Invalid(diagnostics) => return Resolved::Invalid(diagnostics),
     };
     let version = match config.get("version") {
         None | Some(Value::Null) => policy.default(),

@@ -8,6 +8,7 @@ mod docs_findings;
 pub mod findings;
 pub mod functions;
 pub mod managed_policy;
+mod named;
 pub mod policy_attachment;
 pub mod policy_document;
 pub mod policy_from_intent;

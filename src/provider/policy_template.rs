@@ -3,6 +3,7 @@
 
 use super::config::CallContext;
 use super::findings;
+use super::named::{Named, NamedList};
 use engine::policy::PolicyDocument;
 use engine::suggest;
 use engine::templates::{
@@ -157,31 +158,18 @@ enum Resolved {
 }
 
 fn resolve(config: &Value) -> Resolved {
-    let name = match config.get("name") {
-        Some(Value::String(s)) => s.as_str(),
-        Some(Value::Unknown) => return Resolved::NotYetKnown,
-        _ => {
-            return Resolved::Invalid(vec![Diagnostic::error(
-                "Missing template name",
-                format!(
-                    "Set name to one of {}.",
-                    suggest::one_of(&templates::names())
-                ),
-            )
-            .at(AttributePath::root("name"))])
-        }
+    let names = templates::names();
+    let list = NamedList {
+        missing: "Missing template name",
+        unknown: "Unknown policy template",
+        entries_are: "a template of this provider",
+        list_label: "Templates",
+        names: &names,
     };
-    let Some(template) = templates::template(name) else {
-        let names = templates::names();
-        return Resolved::Invalid(vec![Diagnostic::error(
-            "Unknown policy template",
-            format!(
-                "\"{name}\" is not a template of this provider. {}Templates: {}.",
-                suggest::did_you_mean(name, names.iter().copied()),
-                suggest::one_of(&names)
-            ),
-        )
-        .at(AttributePath::root("name"))]);
+    let template = match list.resolve(config, templates::template) {
+        Named::Found(template) => template,
+        Named::NotYetKnown => return Resolved::NotYetKnown,
+        Named::Invalid(diagnostics) => return Resolved::Invalid(diagnostics),
     };
     let value_of = |p: Param| config.get(p.name()).unwrap_or(&Value::Null);
     let presence = template.check_presence(|p| !value_of(p).is_null());

@@ -15,10 +15,7 @@ pub const REPORT_VERSION: u32 = 1;
 
 /// Renders the JSON report (pretty-printed, with a final newline).
 pub fn render(outcome: &Outcome, settings: &Settings) -> String {
-    let mut out = Vec::new();
-    // writing to memory cannot fail
-    let _ = write(&mut out, outcome, settings);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write(out, outcome, settings))
 }
 
 /// Writes the JSON report to `out`, one policy at a time.

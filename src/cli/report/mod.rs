@@ -129,6 +129,14 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
+/// What a report writer writes, as a string (writing to memory cannot fail, and the writers
+/// write UTF-8).
+fn in_memory(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

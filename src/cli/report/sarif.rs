@@ -138,10 +138,7 @@ fn rule(info: &CheckInfo) -> Value {
 
 /// Renders the SARIF log (pretty-printed, with a final newline).
 pub fn render(outcome: &Outcome, settings: &Settings) -> String {
-    let mut out = Vec::new();
-    // writing to memory cannot fail
-    let _ = write(&mut out, outcome, settings);
-    String::from_utf8(out).unwrap_or_default()
+    super::in_memory(|out| write(out, outcome, settings))
 }
 
 /// Writes the SARIF log to `out`, one result at a time.

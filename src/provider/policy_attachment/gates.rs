@@ -141,6 +141,36 @@ fn settle(v: &Value, out: &mut Evaluation) {
     }
 }
 
+/// A known list element with its index in the list.
+type Indexed = (usize, String);
+
+/// The known `resources` and `actions` of block `b` of `gate` (`require` or `forbid`), with a
+/// warning that the block is decided at apply when a part of either is known only then.
+fn known_block_lists(
+    gate: &str,
+    b: usize,
+    block: &Value,
+    out: &mut Evaluation,
+) -> (Vec<Indexed>, Vec<Indexed>) {
+    let (resources, resources_unknown) = known_list(block, "resources");
+    let (actions, actions_unknown) = known_list(block, "actions");
+    if resources_unknown || actions_unknown {
+        let part = if actions_unknown {
+            "actions"
+        } else {
+            "resources"
+        };
+        out.diagnostics.push(deferred(
+            gate,
+            &format!("{gate}[{b}] for its {part} known only after apply"),
+            AttributePath::root(gate).index(b).attr(part),
+            &out.pending,
+            Some(&format!("{gate}[{b}].{part}")),
+        ));
+    }
+    (resources, actions)
+}
+
 /// `require`: fails when, for some listed action and resource, the answer to "is it allowed
 /// unconditionally (no Deny, conditional or not, takes it away)?" is no; passes when it is yes
 /// for all. An Allow whose resources are unknown may or may not cover the resource, a Deny with
@@ -152,24 +182,9 @@ fn check_require(v: &Value, out: &mut Evaluation) {
     };
     for (b, block) in blocks.iter().enumerate() {
         let block_path = AttributePath::root("require").index(b);
-        let (mut resources, resources_unknown) = known_list(block, "resources");
+        let (mut resources, actions) = known_block_lists("require", b, block, out);
         if block.get("resources").is_none_or(Value::is_null) {
             resources = vec![(0, "*".to_string())];
-        }
-        let (actions, actions_unknown) = known_list(block, "actions");
-        if resources_unknown || actions_unknown {
-            let part = if actions_unknown {
-                "actions"
-            } else {
-                "resources"
-            };
-            out.diagnostics.push(deferred(
-                "require",
-                &format!("require[{b}] for its {part} known only after apply"),
-                block_path.clone().attr(part),
-                &out.pending,
-                Some(&format!("require[{b}].{part}")),
-            ));
         }
         for (i, pattern) in actions {
             let path = block_path.clone().attr("actions").index(i);
@@ -245,22 +260,7 @@ fn check_forbid(v: &Value, out: &mut Evaluation) {
     };
     for (b, block) in blocks.iter().enumerate() {
         let block_path = AttributePath::root("forbid").index(b);
-        let (resources, resources_unknown) = known_list(block, "resources");
-        let (actions, actions_unknown) = known_list(block, "actions");
-        if resources_unknown || actions_unknown {
-            let part = if actions_unknown {
-                "actions"
-            } else {
-                "resources"
-            };
-            out.diagnostics.push(deferred(
-                "forbid",
-                &format!("forbid[{b}] for its {part} known only after apply"),
-                block_path.clone().attr(part),
-                &out.pending,
-                Some(&format!("forbid[{b}].{part}")),
-            ));
-        }
+        let (resources, actions) = known_block_lists("forbid", b, block, out);
         // With resources given, an empty known list checks nothing more now.
         let anywhere = block.get("resources").is_none_or(Value::is_null);
         for (i, pattern) in actions {

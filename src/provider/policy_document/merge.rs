@@ -7,6 +7,7 @@ use engine::policy::{
     VERSION_2012_10_17,
 };
 use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
+use host::value::Value;
 
 /// Where a statement of the merged document came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,6 +275,53 @@ fn describe(origin: &Origin) -> String {
         Origin::Block { index } => format!("statement[{index}]"),
         Origin::Override { index, .. } => format!("override_policy_documents[{index}]"),
     }
+}
+
+/// The known JSON inputs of one list argument (`source_policy_documents`, ...) of a
+/// configuration or data source object, parsed as the data source parses them; errors go to
+/// `diagnostics`.
+pub(super) struct KnownInputs {
+    /// The parsed documents with their indexes in the list.
+    pub(super) documents: Vec<(usize, PolicyDocument)>,
+    /// Whether the list or an element of it is unknown, or did not parse: it may add
+    /// statements, or replace statements by Sid, that are not known now.
+    pub(super) pending: bool,
+}
+
+pub(super) fn known_inputs(
+    config: &Value,
+    attribute: &'static str,
+    diagnostics: &mut Diagnostics,
+) -> KnownInputs {
+    let value = config.get(attribute);
+    let mut pending = value.is_some_and(Value::is_unknown);
+    let mut documents = Vec::new();
+    for (index, item) in value
+        .and_then(Value::as_elements)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        let Some(text) = item.as_str() else {
+            // An input not known yet may add statements, or replace them by Sid.
+            pending |= !item.is_null();
+            continue;
+        };
+        if text.is_empty() {
+            // Skipped, as aws_iam_policy_document skips it (`var.extra_policy` defaulting to "").
+            continue;
+        }
+        let input = JsonInput {
+            attribute,
+            index,
+            text,
+        };
+        match parse_input(&input, diagnostics) {
+            Some(document) => documents.push((index, document)),
+            None => pending = true,
+        }
+    }
+    KnownInputs { documents, pending }
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@
 //! left out and marked (see [`hcl::statement`] and [`engine::policy::UnknownParts`]).
 
 use engine::analysis::effective::unknown_statement;
-use engine::policy::{counted_size, parse_policy, PolicyDocument, Statement};
+use engine::policy::{counted_size, PolicyDocument, Statement};
+use host::diagnostic::has_errors;
 use host::value::Value;
 
 use super::{blocks, hcl, merge};
@@ -43,26 +44,18 @@ pub fn is_document_object(value: &Value) -> bool {
         .all(|name| value.get(name).is_some())
 }
 
-/// The known JSON documents of a list argument with their indexes (empty strings skipped, as
-/// the data source skips them), or why they cannot be used yet.
-fn documents(object: &Value, name: &str) -> Result<Vec<(usize, PolicyDocument)>, String> {
-    let Some(list) = object.get(name) else {
-        return Ok(Vec::new());
-    };
-    if list.contains_unknown() {
+/// The known JSON documents of a list argument with their indexes, read as the data source
+/// reads them (empty strings skipped), or why they cannot be used yet.
+fn documents(object: &Value, name: &'static str) -> Result<Vec<(usize, PolicyDocument)>, String> {
+    let mut diagnostics = Vec::new();
+    let inputs = merge::known_inputs(object, name, &mut diagnostics);
+    if has_errors(&diagnostics) {
+        return Err(format!("one of its {name} is not valid policy JSON"));
+    }
+    if inputs.pending {
         return Err(format!("its {name} are known only after apply"));
     }
-    let mut out = Vec::new();
-    for (index, item) in list.as_elements().unwrap_or(&[]).iter().enumerate() {
-        let Some(text) = item.as_str().filter(|t| !t.is_empty()) else {
-            continue;
-        };
-        match parse_policy(text).into_result() {
-            Ok(document) => out.push((index, document)),
-            Err(_) => return Err(format!("one of its {name} is not valid policy JSON")),
-        }
-    }
-    Ok(out)
+    Ok(inputs.documents)
 }
 
 /// Reads a data source object (see the module docs).

@@ -16,7 +16,7 @@ use engine::policy::{PolicyDocument, Statement};
 use host::diagnostic::{AttributePath, Diagnostics};
 use host::value::Value;
 
-use super::merge::{self, JsonInput, Origin};
+use super::merge::{self, Origin};
 use super::{hcl, paths, Settings};
 
 /// The diagnostics of a configuration with unknown values.
@@ -54,8 +54,8 @@ pub(super) struct Checked {
 /// The findings the known values of `config` decide, checked with `settings`.
 pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
     let mut diagnostics = Vec::new();
-    let sources = parse_known(config, "source_policy_documents", &mut diagnostics);
-    let overrides = parse_known(config, "override_policy_documents", &mut diagnostics);
+    let sources = merge::known_inputs(config, "source_policy_documents", &mut diagnostics);
+    let overrides = merge::known_inputs(config, "override_policy_documents", &mut diagnostics);
     // The kind of policy, the strictness and the ignored codes decide what is reported at all.
     if ["policy_type", "ignore_findings", "strict"]
         .iter()
@@ -192,51 +192,6 @@ pub(super) fn findings(config: &Value, settings: &Settings) -> Checked {
         findings: located,
         strict: settings.strict,
     }
-}
-
-/// The known JSON inputs of one list argument, parsed.
-struct KnownInputs {
-    /// The parsed documents with their indexes in the list.
-    documents: Vec<(usize, PolicyDocument)>,
-    /// Whether the list or an element of it is unknown, or did not parse: it may add
-    /// statements, or replace statements by Sid, that are not known now.
-    pending: bool,
-}
-
-fn parse_known(
-    config: &Value,
-    attribute: &'static str,
-    diagnostics: &mut Diagnostics,
-) -> KnownInputs {
-    let value = config.get(attribute);
-    let mut pending = value.is_some_and(Value::is_unknown);
-    let mut documents = Vec::new();
-    for (index, item) in value
-        .and_then(Value::as_elements)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-    {
-        let Some(text) = item.as_str() else {
-            // An input not known yet may add statements, or replace them by Sid.
-            pending |= !item.is_null();
-            continue;
-        };
-        if text.is_empty() {
-            // Skipped, as aws_iam_policy_document skips it (`var.extra_policy` defaulting to "").
-            continue;
-        }
-        let input = JsonInput {
-            attribute,
-            index,
-            text,
-        };
-        match merge::parse_input(&input, diagnostics) {
-            Some(document) => documents.push((index, document)),
-            None => pending = true,
-        }
-    }
-    KnownInputs { documents, pending }
 }
 
 /// Inputs that are not known yet, and what they can still change in the merged document.
