@@ -47,8 +47,7 @@ test:
 	@if command -v npm >/dev/null 2>&1 && [ ! $(SIMULATOR)/node_modules/.package-lock.json -nt $(SIMULATOR)/package-lock.json ]; then \
 		npm ci --prefix $(SIMULATOR) --no-audit --no-fund --loglevel=error; \
 	fi
-	cargo test --locked --workspace --all-targets
-	cargo test --locked --workspace --doc
+	cargo test --locked --workspace
 	@if [ -s target/test-notes.txt ]; then echo "Tests that did not run:"; sort -u target/test-notes.txt; fi
 
 ## lint: formatting and clippy, as CI runs them
