@@ -7,6 +7,15 @@
 //! on resource patterns that overlap the Allows, policy variables), the worst shapes for the
 //! evaluator's expansion and Deny-cover work.
 
+// Test and benchmark code: a failed unwrap, expect or index is a failed run with its message,
+// which is what these binaries should do on a broken fixture, never production behaviour.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use engine::analysis::effective::{NamedPolicy, PolicySet};
 use engine::policy::parse_policy;

@@ -4,6 +4,15 @@
 //! Terraform starts the plugin several times per plan, so the start-up group multiplies; the
 //! call group multiplies by the number of data sources and resources.
 
+// Test and benchmark code: a failed unwrap, expect or index is a failed run with its message,
+// which is what these binaries should do on a broken fixture, never production behaviour.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion};

@@ -13,6 +13,15 @@
 //! adds `peer_exec_to_handshake` for another plugin binary.
 //! Run with `cargo bench --bench plugin_startup`.
 
+// Test and benchmark code: a failed unwrap, expect or index is a failed run with its message,
+// which is what these binaries should do on a broken fixture, never production behaviour.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -4,6 +4,15 @@
 //! Reads `../shared/corpora/access-analyzer-mamip/cases.json` (development material beside the
 //! project, absent from a plain clone): without it the bench prints a note and measures nothing.
 
+// Test and benchmark code: a failed unwrap, expect or index is a failed run with its message,
+// which is what these binaries should do on a broken fixture, never production behaviour.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use engine::analysis::validate::{validate_json, PolicyType, ValidateOptions};
 use engine::policy::SizeQuota;

@@ -177,16 +177,11 @@ impl Outcome {
 
     /// How many findings have each severity, in [`Severity::ALL`] order.
     pub fn counts(&self) -> [usize; 4] {
-        let mut counts = [0; 4];
-        for (_, located) in self.findings() {
-            if let Some(i) = Severity::ALL
-                .iter()
-                .position(|s| *s == located.finding.severity)
-            {
-                counts[i] += 1;
-            }
-        }
-        counts
+        Severity::ALL.map(|severity| {
+            self.findings()
+                .filter(|(_, located)| located.finding.severity == severity)
+                .count()
+        })
     }
 
     /// How many findings fail the check.
@@ -458,26 +453,28 @@ fn plan_positions(text: &str, checked: &[Validated]) -> Vec<Positions> {
         .iter()
         .map(|v| (None, vec![None; v.findings.len()]))
         .collect();
-    let wanted: Vec<usize> = (0..checked.len())
-        .filter(|&i| !checked[i].findings.is_empty())
+    let wanted: Vec<(usize, &Validated)> = checked
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.findings.is_empty())
         .collect();
     if wanted.is_empty() {
         return out;
     }
     let paths: Vec<&[plan::Seg]> = wanted
         .iter()
-        .map(|&i| checked[i].policy.pointer.as_slice())
+        .map(|(_, v)| v.policy.pointer.as_slice())
         .collect();
     let literals = position::find_literals(text, &paths);
     let mut offsets = Vec::new();
     let mut slots = Vec::new();
-    for (&i, literal) in wanted.iter().zip(literals) {
+    for (&(i, validated), literal) in wanted.iter().zip(literals) {
         let Some(literal) = literal else {
             continue;
         };
         let decoded: Vec<Option<usize>> = std::iter::once(None)
             .chain(
-                checked[i]
+                validated
                     .findings
                     .iter()
                     .map(|f| f.span().map(|s| s.offset)),
@@ -493,10 +490,18 @@ fn plan_positions(text: &str, checked: &[Validated]) -> Vec<Positions> {
         .into_iter()
         .zip(position::line_columns(text, &offsets))
     {
-        match j {
-            None => out[i].0 = Some(position),
-            Some(j) => out[i].1[j] = Some(position),
-        }
+        // `out` has an entry per policy and a slot per finding, which is where i and j come from.
+        let Some((start, findings)) = out.get_mut(i) else {
+            continue;
+        };
+        let slot = match j {
+            None => start,
+            Some(j) => match findings.get_mut(j) {
+                Some(slot) => slot,
+                None => continue,
+            },
+        };
+        *slot = Some(position);
     }
     out
 }

@@ -74,7 +74,11 @@ pub fn read_limited(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(format!("cannot read {name}: {e}")),
         };
-        let part = &chunk[..read];
+        let Some(part) = chunk.get(..read) else {
+            return Err(format!(
+                "cannot read {name}: the reader reported more bytes than it was given"
+            ));
+        };
         if let Some(at) = part.iter().position(|&b| b == 0) {
             return Err(format!(
                 "{name}: a NUL byte at byte {}: binary data, not JSON text; expected \

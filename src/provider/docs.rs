@@ -12,7 +12,9 @@ use host::value::Type;
 /// One documentation page: its path under docs/ and its markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
+    /// Path under docs/, e.g. `data-sources/policy_document.md`.
     pub path: String,
+    /// The page's markdown.
     pub markdown: String,
 }
 

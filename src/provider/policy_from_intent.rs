@@ -238,9 +238,11 @@ impl DataSource for PolicyFromIntentDataSource {
 
 /// What a configuration (or an `intent` block) comes to.
 pub enum Resolved {
+    /// Every value is known and fine: the rendered policies.
     Built(Box<Rendered>),
     /// Some value is unknown until apply and the known ones are fine.
     NotYetKnown,
+    /// Some value is wrong: the diagnostics that say which and how to fix it.
     Invalid(Diagnostics),
 }
 

@@ -2,6 +2,15 @@
 //! process, conformance with Access Analyzer and peer corpora, the differential test against
 //! the IAM simulator, and the generated docs.
 
+// Test and benchmark code: a failed unwrap, expect or index is a failed run with its message,
+// which is what these binaries should do on a broken fixture, never production behaviour.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -2,6 +2,15 @@
 //! plan that must be empty), with the provider installed in a filesystem mirror, and the release
 //! packaging that `terraform init` consumes. One test binary, so the suite links once.
 
+// Test and benchmark code: a failed unwrap, expect or index is a failed run with its message,
+// which is what these binaries should do on a broken fixture, never production behaviour.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

@@ -474,6 +474,65 @@ fn key_indexes(catalog: &Catalog) -> (Vec<u32>, Vec<u32>) {
     (distinct.into_iter().map(|(_, id)| id).collect(), templated)
 }
 
+/// Checks the integer tables before they are written: every string lies in the blob, every id
+/// of the ARN format and dependent action lists names one of them, and every condition key
+/// reference names a row of `CONDITION_KEYS`. The struct rows take their ids from the pool and
+/// the row counters as they are written, and `src/catalog/invariant_tests.rs` reads all of it
+/// back; the runtime accessors rely on both, so a generator bug fails the build or the tests.
+fn check_references(
+    tables: &Tables,
+    distinct_keys: &[u32],
+    templated_keys: &[u32],
+) -> Result<(), String> {
+    let strings = tables.text.ends.len();
+    let keys = tables.counts.condition_keys;
+    let mut previous = 0;
+    for (id, &end) in tables.text.ends.iter().enumerate() {
+        let range = previous as usize..end as usize;
+        if end < previous || tables.text.blob.get(range).is_none() {
+            return Err(format!("string {id} does not lie in the string blob"));
+        }
+        previous = end;
+    }
+    let string_lists = [
+        ("ARN_FORMATS", &tables.arn_formats),
+        ("DEPENDENT_ACTIONS", &tables.dependent_actions),
+    ];
+    for (name, ids) in string_lists {
+        if let Some(id) = ids.iter().find(|&&id| id as usize >= strings) {
+            return Err(format!("{name} refers to string {id}, of {strings}"));
+        }
+    }
+    let key_lists = [
+        ("KEY_REFS", &tables.key_refs[..]),
+        ("DISTINCT_KEYS", distinct_keys),
+        ("TEMPLATED_KEYS", templated_keys),
+    ];
+    for (name, rows) in key_lists {
+        if let Some(row) = rows.iter().find(|&&row| row >= keys) {
+            return Err(format!("{name} refers to condition key {row}, of {keys}"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a name index: every slot is empty (0) or 1 + a row of a table of `rows` rows, and
+/// every row is in a slot once.
+fn check_index(name: &str, slots: &[u32], rows: usize) -> Result<(), String> {
+    let mut seen = vec![false; rows];
+    for &slot in slots.iter().filter(|&&slot| slot != 0) {
+        match seen.get_mut(slot as usize - 1) {
+            Some(found) if !*found => *found = true,
+            Some(_) => return Err(format!("{name} holds row {} twice", slot - 1)),
+            None => return Err(format!("{name} refers to row {}, of {rows}", slot - 1)),
+        }
+    }
+    match seen.iter().position(|found| !found) {
+        Some(row) => Err(format!("{name} misses row {row}")),
+        None => Ok(()),
+    }
+}
+
 fn render(catalog: &Catalog) -> Result<String, String> {
     let mut tables = Tables::default();
     for (index, service) in catalog.services.iter().enumerate() {
@@ -508,6 +567,16 @@ fn render(catalog: &Catalog) -> Result<String, String> {
             key.value_type
         );
     }
+
+    check_references(&tables, &distinct_keys, &templated_keys)?;
+    let services_total = catalog.services.len();
+    let actions_total = catalog
+        .services
+        .iter()
+        .map(|s| s.actions.len())
+        .sum::<usize>();
+    check_index("SERVICE_INDEX", &service_index, services_total)?;
+    check_index("ACTION_INDEX", &action_index, actions_total)?;
 
     let mut out = String::new();
     out.push_str(

@@ -10,10 +10,13 @@ const DATA: &str = include_str!("../data/managed-policies.json");
 /// One AWS managed policy.
 #[derive(Debug, Deserialize)]
 pub struct ManagedPolicy {
+    /// Policy name, e.g. `AmazonRekognitionReadOnlyAccess`.
     pub name: String,
+    /// Policy ARN, `arn:aws:iam::aws:policy/...`.
     pub arn: String,
     /// IAM path, e.g. `/` or `/service-role/`.
     pub path: String,
+    /// AWS's description of the policy.
     pub description: String,
     /// The version AWS attaches by default.
     pub default_version: String,
@@ -37,7 +40,9 @@ pub struct PolicyVersion {
 /// An announced change.
 #[derive(Debug, Deserialize)]
 pub struct PolicyChange {
+    /// Date of the change (YYYY-MM-DD).
     pub date: String,
+    /// What changed, as AWS announced it.
     pub summary: String,
 }
 

@@ -5,7 +5,9 @@ use std::fmt;
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
+    /// Terraform stops the operation.
     Error,
+    /// Terraform shows it and carries on.
     Warning,
 }
 
@@ -67,9 +69,13 @@ impl fmt::Display for AttributePath {
 /// A diagnostic for Terraform: summary, a detail that says how to fix it, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Error or warning.
     pub severity: Severity,
+    /// One line that says what is wrong.
     pub summary: String,
+    /// Sentences that say why and how to fix it.
     pub detail: String,
+    /// The attribute at fault; `None` for the configuration as a whole.
     pub path: Option<AttributePath>,
 }
 

@@ -75,24 +75,29 @@ pub struct PlanRequest {
     pub prior_state: Value,
     /// Null when the resource is being destroyed.
     pub proposed_new_state: Value,
+    /// The configuration as written, unknowns included.
     pub config: Value,
 }
 
 /// A resource's plan.
 #[derive(Clone, Debug, Default)]
 pub struct PlanResponse {
+    /// The state the resource will have after apply, unknowns where only apply can tell.
     pub planned_state: Value,
     /// Attributes whose change forces replacement.
     pub requires_replace: Vec<AttributePath>,
+    /// Errors and warnings of the plan.
     pub diagnostics: Diagnostics,
 }
 
 /// What Terraform asks a resource to apply.
 #[derive(Clone, Debug)]
 pub struct ApplyRequest {
+    /// The state before apply; null when the resource is being created.
     pub prior_state: Value,
     /// Null when the resource is being destroyed.
     pub planned_state: Value,
+    /// The configuration as written.
     pub config: Value,
 }
 
@@ -164,9 +169,13 @@ pub trait Function: Send + Sync {
 
 /// Every schema the provider serves, built once per process.
 pub struct ProviderSchema {
+    /// The provider block's own schema.
     pub provider: Schema,
+    /// Data source schemas by type name.
     pub data_sources: BTreeMap<&'static str, Schema>,
+    /// Resource schemas by type name.
     pub resources: BTreeMap<&'static str, Schema>,
+    /// Function signatures by function name.
     pub functions: BTreeMap<&'static str, FunctionSignature>,
     data_source_types: BTreeMap<&'static str, Type>,
     resource_types: BTreeMap<&'static str, Type>,

@@ -12,16 +12,20 @@ use super::value::Type;
 pub struct Schema {
     /// Bumped when stored state needs upgrading.
     pub version: i64,
+    /// The top-level block: the attributes and nested blocks of the configuration.
     pub block: Block,
 }
 
 /// A configuration block: attributes plus nested blocks.
 #[derive(Clone, Debug, Default)]
 pub struct Block {
+    /// The attributes, in documentation order.
     pub attributes: Vec<Attribute>,
+    /// The nested block types.
     pub blocks: Vec<NestedBlock>,
     /// Markdown description.
     pub description: String,
+    /// Whether Terraform warns that the block is deprecated.
     pub deprecated: bool,
 }
 
@@ -41,12 +45,17 @@ pub enum Mode {
 /// An attribute of a block.
 #[derive(Clone, Debug)]
 pub struct Attribute {
+    /// The attribute name as written in configuration.
     pub name: String,
+    /// The cty type of its value.
     pub ty: Type,
+    /// Who sets it: configuration, the provider, or either.
     pub mode: Mode,
     /// Markdown description.
     pub description: String,
+    /// Whether Terraform hides the value in its output.
     pub sensitive: bool,
+    /// Whether Terraform warns that the attribute is deprecated.
     pub deprecated: bool,
     /// Documented default applied by the provider (for docs only).
     pub default: Option<String>,
@@ -85,20 +94,30 @@ impl Attribute {
 /// How often a nested block may appear.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Nesting {
+    /// Exactly one block (or none when `min_items` is 0).
     Single,
+    /// An ordered list of blocks.
     List,
+    /// An unordered set of blocks.
     Set,
+    /// Blocks keyed by a label.
     Map,
+    /// One block that is always present; its attributes are null when it is not written.
     Group,
 }
 
 /// A nested block type.
 #[derive(Clone, Debug)]
 pub struct NestedBlock {
+    /// The block type name as written in configuration.
     pub type_name: String,
+    /// The attributes and blocks inside it.
     pub block: Block,
+    /// How often it may appear and how the blocks are collected.
     pub nesting: Nesting,
+    /// The fewest blocks allowed (0 for no limit).
     pub min_items: i64,
+    /// The most blocks allowed (0 for no limit).
     pub max_items: i64,
 }
 
@@ -132,8 +151,11 @@ impl Block {
 /// A parameter of a provider-defined function.
 #[derive(Clone, Debug)]
 pub struct Parameter {
+    /// The parameter name, shown in errors and docs.
     pub name: String,
+    /// The cty type of the argument.
     pub ty: Type,
+    /// Markdown description.
     pub description: String,
     /// Null may be passed (the function handles it).
     pub allow_null: bool,
@@ -144,10 +166,16 @@ pub struct Parameter {
 /// The signature of a provider-defined function.
 #[derive(Clone, Debug)]
 pub struct FunctionSignature {
+    /// The positional parameters.
     pub parameters: Vec<Parameter>,
+    /// The type of any further arguments; `None` when the function takes no more.
     pub variadic: Option<Parameter>,
+    /// The cty type of the result.
     pub returns: Type,
+    /// One line for the docs.
     pub summary: String,
+    /// Markdown description.
     pub description: String,
+    /// Why the function is deprecated and what to use instead; `None` when it is not.
     pub deprecation: Option<String>,
 }

@@ -9,15 +9,23 @@ use std::fmt;
 /// A cty type: what a schema attribute or block holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Type {
+    /// `string`.
     String,
+    /// `number`: an arbitrary-precision decimal.
     Number,
+    /// `bool`.
     Bool,
     /// `DynamicPseudoType`: the concrete type travels with the value.
     Dynamic,
+    /// `list(T)`: an ordered list of values of one type.
     List(Box<Type>),
+    /// `set(T)`: an unordered collection of distinct values of one type.
     Set(Box<Type>),
+    /// `map(T)`: values of one type keyed by string.
     Map(Box<Type>),
+    /// `object({...})`: named attributes, each with its own type.
     Object(BTreeMap<String, Type>),
+    /// `tuple([...])`: a fixed sequence of values, each with its own type.
     Tuple(Vec<Type>),
 }
 
@@ -132,7 +140,9 @@ impl Type {
 /// cover what our schemas use, and anything else is kept as its decimal text so no value is lost.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Number {
+    /// An integer that fits an i64.
     Int(i64),
+    /// A finite float.
     Float(f64),
     /// A decimal that fits neither an i64 nor an f64 exactly (as cty sends big numbers).
     Decimal(String),
@@ -219,16 +229,25 @@ impl From<i64> for Number {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Value {
     #[default]
+    /// Null: not set.
     Null,
     /// Not known until apply. Refinements Terraform may attach are not needed by this provider.
     Unknown,
+    /// A string.
     String(String),
+    /// A number.
     Number(Number),
+    /// A bool.
     Bool(bool),
+    /// A list, in order.
     List(Vec<Value>),
+    /// A set, in Terraform's order.
     Set(Vec<Value>),
+    /// A tuple, in order.
     Tuple(Vec<Value>),
+    /// A map by key.
     Map(BTreeMap<String, Value>),
+    /// An object by attribute name.
     Object(BTreeMap<String, Value>),
     /// A value of a `dynamic` attribute, with its concrete type.
     Dynamic(Box<Type>, Box<Value>),

@@ -332,7 +332,9 @@ pub fn merge(policies: Vec<PlanPolicy>) -> Vec<PlanPolicy> {
         if group == next {
             groups.push(Group::default());
         }
-        groups[group].add(document);
+        if let Some(group) = groups.get_mut(group) {
+            group.add(document);
+        }
         group_of.push(group);
     }
     let mut merged = vec![false; groups.len()];
@@ -340,8 +342,10 @@ pub fn merge(policies: Vec<PlanPolicy>) -> Vec<PlanPolicy> {
         let Some(&group) = by_form.get(&Form::of(&user.text)) else {
             continue;
         };
-        merged[group] = true;
-        let group = &groups[group];
+        let (Some(merged), Some(group)) = (merged.get_mut(group), groups.get(group)) else {
+            continue;
+        };
+        *merged = true;
         user.also.extend(group.also.iter().cloned());
         user.also_more += group.more;
         for code in &group.ignore {
@@ -352,7 +356,7 @@ pub fn merge(policies: Vec<PlanPolicy>) -> Vec<PlanPolicy> {
     }
     drop(by_form);
     for (mut document, group) in documents.into_iter().zip(group_of) {
-        if merged[group] {
+        if merged.get(group).copied().unwrap_or(false) {
             continue;
         }
         if document.policy_type.is_none() {

@@ -25,16 +25,21 @@ pub fn find_literals(text: &str, paths: &[&[Seg]]) -> Vec<Option<Literal>> {
         let mut node = 0;
         for seg in *path {
             let next = trie.len();
+            let Some(current) = trie.get_mut(node) else {
+                break;
+            };
             let child = match seg {
-                Seg::Key(key) => *trie[node].keys.entry(key.clone()).or_insert(next),
-                Seg::Index(index) => *trie[node].indexes.entry(*index).or_insert(next),
+                Seg::Key(key) => *current.keys.entry(key.clone()).or_insert(next),
+                Seg::Index(index) => *current.indexes.entry(*index).or_insert(next),
             };
             if child == next {
                 trie.push(Node::default());
             }
             node = child;
         }
-        trie[node].targets.push(target);
+        if let Some(end) = trie.get_mut(node) {
+            end.targets.push(target);
+        }
     }
     let mut out = vec![None; paths.len()];
     let mut scan = Scan { text, at: 0 };
@@ -73,8 +78,8 @@ impl Scan<'_> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         self.at += 1;
-        while self.at < bytes.len() {
-            match bytes[self.at] {
+        while let Some(&byte) = bytes.get(self.at) {
+            match byte {
                 b'\\' => self.at += 2,
                 b'"' => {
                     self.at += 1;
@@ -137,8 +142,11 @@ impl Scan<'_> {
         match self.byte() {
             Some(b'"') => {
                 let literal = self.string();
-                for &target in &trie[node].targets {
-                    out[target] = Some(literal);
+                let targets = trie.get(node).map_or(&[][..], |n| &n.targets);
+                for &target in targets {
+                    if let Some(slot) = out.get_mut(target) {
+                        *slot = Some(literal);
+                    }
                 }
             }
             Some(b'{') => {
@@ -162,7 +170,7 @@ impl Scan<'_> {
                     if self.byte() == Some(b':') {
                         self.at += 1;
                     }
-                    match self.child_key(&trie[node], key) {
+                    match trie.get(node).and_then(|n| self.child_key(n, key)) {
                         Some(child) => self.visit(trie, child, out),
                         None => self.skip(),
                     }
@@ -185,7 +193,7 @@ impl Scan<'_> {
                         }
                         Some(_) => {}
                     }
-                    match trie[node].indexes.get(&index) {
+                    match trie.get(node).and_then(|n| n.indexes.get(&index)) {
                         Some(&child) => self.visit(trie, child, out),
                         None => self.skip(),
                     }
@@ -232,22 +240,25 @@ pub fn offsets_in(text: &str, literal: Literal, decoded: &[Option<usize>]) -> Ve
 /// The byte offset in `raw` (the inside of a JSON string literal) where the character holding
 /// byte `decoded` of the decoded string starts.
 pub fn raw_offset(raw: &str, decoded: usize) -> usize {
-    raw_offsets(raw, &[decoded])[0]
+    raw_offsets(raw, &[decoded])
+        .first()
+        .copied()
+        .unwrap_or(raw.len())
 }
 
 /// [`raw_offset`] of each of `decoded`, in one pass over `raw`.
 pub fn raw_offsets(raw: &str, decoded: &[usize]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..decoded.len()).collect();
-    order.sort_by_key(|&i| decoded[i]);
+    let mut order: Vec<(usize, usize)> = decoded.iter().copied().zip(0..).collect();
+    order.sort_unstable();
     let mut out = vec![raw.len(); decoded.len()];
     let mut order = order.into_iter().peekable();
     let bytes = raw.as_bytes();
     let (mut raw_at, mut decoded_at) = (0usize, 0usize);
-    while raw_at < bytes.len() {
-        let Some(&next) = order.peek() else {
+    while let Some(&byte) = bytes.get(raw_at) {
+        let Some(&(wanted, next)) = order.peek() else {
             break;
         };
-        let (raw_len, decoded_len) = match bytes[raw_at] {
+        let (raw_len, decoded_len) = match byte {
             b'\\' => match bytes.get(raw_at + 1) {
                 Some(b'u') => unicode_escape(&raw[raw_at..]),
                 Some(_) => (2, 1),
@@ -258,8 +269,10 @@ pub fn raw_offsets(raw: &str, decoded: &[usize]) -> Vec<usize> {
                 (len, len)
             }
         };
-        if decoded[next] < decoded_at + decoded_len {
-            out[next] = raw_at;
+        if wanted < decoded_at + decoded_len {
+            if let Some(slot) = out.get_mut(next) {
+                *slot = raw_at;
+            }
             order.next();
             continue;
         }
@@ -296,13 +309,12 @@ fn unicode_escape(raw: &str) -> (usize, usize) {
 
 /// 1-based line and column (in characters) of each byte offset into `text`.
 pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_by_key(|&i| offsets[i]);
+    let mut order: Vec<(usize, usize)> = offsets.iter().copied().zip(0..).collect();
+    order.sort_unstable();
     let mut out = vec![(1, 1); offsets.len()];
     let mut chars = text.char_indices().peekable();
     let (mut line, mut column) = (1usize, 1usize);
-    for i in order {
-        let target = offsets[i];
+    for (target, i) in order {
         while let Some(&(at, c)) = chars.peek() {
             if at >= target {
                 break;
@@ -315,7 +327,9 @@ pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
             }
             chars.next();
         }
-        out[i] = (line, column);
+        if let Some(slot) = out.get_mut(i) {
+            *slot = (line, column);
+        }
     }
     out
 }

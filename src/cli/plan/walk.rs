@@ -139,8 +139,10 @@ pub fn module_calls(address: &str) -> Vec<&str> {
     let parts = split_address(address);
     parts
         .windows(2)
-        .filter(|pair| pair[0] == "module")
-        .map(|pair| pair[1].split('[').next().unwrap_or(pair[1]))
+        .filter_map(|pair| match pair {
+            [kind, name] if *kind == "module" => name.split('[').next(),
+            _ => None,
+        })
         .collect()
 }
 

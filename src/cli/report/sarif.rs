@@ -269,8 +269,11 @@ fn result(
             "region": {"startLine": line, "startColumn": column},
         },
     });
-    if let Some(place) = &place {
-        location["logicalLocations"] = json!([{"fullyQualifiedName": place, "kind": "resource"}]);
+    if let (Some(place), Some(fields)) = (&place, location.as_object_mut()) {
+        fields.insert(
+            "logicalLocations".to_owned(),
+            json!([{"fullyQualifiedName": place, "kind": "resource"}]),
+        );
     }
     let mut result = json!({
         "ruleId": f.code,
@@ -283,8 +286,8 @@ fn result(
             "element": path,
         },
     });
-    if let Some(index) = rule_index.get(f.code) {
-        result["ruleIndex"] = json!(index);
+    if let (Some(index), Some(fields)) = (rule_index.get(f.code), result.as_object_mut()) {
+        fields.insert("ruleIndex".to_owned(), json!(index));
     }
     result
 }

@@ -390,7 +390,7 @@ fn check_max_level(v: &Value, out: &mut Evaluation) {
                         "{} ({}) by {}",
                         a.action,
                         a.level.as_str(),
-                        describe_refs(&a.granted_by[..a.granted_by.len().min(1)])
+                        describe_refs(a.granted_by.first().map_or(&[], std::slice::from_ref))
                     )
                 })
                 .collect();

@@ -63,8 +63,11 @@ pub fn string(block: &Value, name: &str) -> Option<String> {
 /// Indexes of the first occurrence of each distinct value, in order (linear: lists may be long).
 pub fn first_occurrences(values: &[String]) -> Vec<usize> {
     let mut seen = HashSet::with_capacity(values.len());
-    (0..values.len())
-        .filter(|&i| seen.insert(values[i].as_str()))
+    values
+        .iter()
+        .enumerate()
+        .filter(|(_, value)| seen.insert(value.as_str()))
+        .map(|(i, _)| i)
         .collect()
 }
 
@@ -87,9 +90,10 @@ pub fn written_positions(block: &Value, name: &str) -> Vec<usize> {
 
 /// The values with repeats left out (the first occurrence keeps its place).
 fn unique(values: Vec<String>) -> Vec<String> {
-    first_occurrences(&values)
+    let mut seen = HashSet::with_capacity(values.len());
+    values
         .into_iter()
-        .map(|i| values[i].clone())
+        .filter(|value| seen.insert(value.clone()))
         .collect()
 }
 
@@ -116,7 +120,7 @@ pub fn principal_blocks(block: &Value, name: &str) -> Vec<PrincipalBlock> {
         let all = strings(b, "identifiers");
         let positions = written_positions(b, "identifiers");
         let firsts = first_occurrences(&all);
-        let ids: Vec<String> = firsts.iter().map(|&i| all[i].clone()).collect();
+        let ids: Vec<String> = firsts.iter().filter_map(|&i| all.get(i).cloned()).collect();
         let written = firsts
             .iter()
             .map(|&i| positions.get(i).copied().unwrap_or(i))
@@ -269,10 +273,9 @@ fn conditions(block: &Value) -> (Option<ConditionBlock>, bool) {
     for (test, variable, values) in merged {
         let entry = ConditionEntry {
             key: Text::new(variable),
-            values: if values.len() == 1 {
-                OneOrMany::one(ConditionValue::string(values[0].clone()))
-            } else {
-                OneOrMany::many(values.into_iter().map(ConditionValue::string))
+            values: match <[String; 1]>::try_from(values) {
+                Ok([one]) => OneOrMany::one(ConditionValue::string(one)),
+                Err(values) => OneOrMany::many(values.into_iter().map(ConditionValue::string)),
             },
         };
         match operators.iter_mut().find(|op| op.name.value == test) {

@@ -163,7 +163,9 @@ pub fn merge(
                                  source_policy_documents; rename one, or move one into \
                                  override_policy_documents to replace the other.",
                                 at_line(s.sid.as_ref().and_then(|t| t.span)),
-                                describe(&origins[pos])
+                                origins
+                                    .get(pos)
+                                    .map_or_else(|| "an earlier statement".to_owned(), describe)
                             ),
                         )
                         .at(AttributePath::root("source_policy_documents").index(index)),
@@ -241,10 +243,12 @@ fn replace_or_append(
     statement: Statement,
     origin: Origin,
 ) {
-    match sid_of(&statement).and_then(|sid| position_of_sid(statements, sid)) {
-        Some(pos) => {
-            statements[pos] = statement;
-            origins[pos] = origin;
+    let pos = sid_of(&statement).and_then(|sid| position_of_sid(statements, sid));
+    // `statements` and `origins` run in step, so a statement found has its origin.
+    match pos.and_then(|pos| statements.get_mut(pos).zip(origins.get_mut(pos))) {
+        Some((kept, kept_origin)) => {
+            *kept = statement;
+            *kept_origin = origin;
         }
         None => {
             statements.push(statement);

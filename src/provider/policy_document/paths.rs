@@ -197,10 +197,11 @@ fn principal_path(
         let at = base.clone().attr(name).index(pb.index);
         match remaining {
             None => return at.attr("type"),
-            Some(e) if e < pb.ids.len() => {
-                return at.attr("identifiers").index(pb.written[e]);
-            }
-            Some(e) => remaining = Some(e - pb.ids.len()),
+            // `written` holds the written position of each of `ids`.
+            Some(e) => match pb.written.get(e) {
+                Some(&written) => return at.attr("identifiers").index(written),
+                None => remaining = Some(e - pb.written.len()),
+            },
         }
     }
     base.attr(name)

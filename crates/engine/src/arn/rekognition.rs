@@ -118,16 +118,22 @@ pub static ALL: [&ResourceKind; 5] = [
 /// An input that does not fit: its position in `(region, account_id, ids...)` and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidInput {
+    /// Position of the offending input: 0 for the region, 1 for the account ID, then the IDs.
     pub index: usize,
+    /// Why the input does not fit, as a sentence.
     pub message: String,
 }
 
 /// A Rekognition ARN read back into its parts (IDs in layout order, as written).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parts {
+    /// The partition, e.g. `aws` or `aws-cn`.
     pub partition: String,
+    /// The region field, as written (may hold wildcards).
     pub region: String,
+    /// The account field, as written (may hold wildcards).
     pub account_id: String,
+    /// The resource IDs, in the order the kind's layout names them.
     pub ids: Vec<String>,
 }
 

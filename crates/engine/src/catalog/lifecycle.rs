@@ -33,6 +33,7 @@ pub struct FeatureLifecycle {
     pub action: &'static str,
     /// The feature's name, e.g. `Amazon Rekognition People Pathing`.
     pub feature: &'static str,
+    /// Whether the feature has ended or is closed to new customers.
     pub availability: Availability,
     /// The date the change took effect, `YYYY-MM-DD`.
     pub date: &'static str,

@@ -22,6 +22,8 @@ mod retired;
 mod tables;
 
 #[cfg(test)]
+mod invariant_tests;
+#[cfg(test)]
 mod reference_tests;
 #[cfg(test)]
 mod tests;

@@ -14,13 +14,21 @@ pub(super) struct Span(pub(super) u32, pub(super) u32);
 
 impl Span {
     fn of<T>(self, table: &'static [T]) -> &'static [T] {
+        let found = self.lookup(table);
+        debug_assert!(found.is_some(), "catalogue span {self:?} outside its table");
+        found.unwrap_or(&[])
+    }
+
+    /// The rows, `None` for a span that does not lie in `table`.
+    pub(super) fn lookup<T>(self, table: &'static [T]) -> Option<&'static [T]> {
         let start = self.0 as usize;
-        table.get(start..start + self.1 as usize).unwrap_or(&[])
+        table.get(start..start.checked_add(self.1 as usize)?)
     }
 }
 
-// The build validates every index it writes and a unit test walks all of them, so lookups
-// never miss; these empty rows only keep the accessors total without a panic path.
+// The build validates every index it writes and `invariant_tests` walks all of them, so lookups
+// never miss; these empty rows only keep the accessors total in release builds. A debug build
+// (every test run) stops at a miss instead of reading a broken table as an empty row.
 const NOWHERE: u32 = u32::MAX;
 static NO_SERVICE: Service = Service {
     prefix: NOWHERE,
@@ -41,16 +49,22 @@ static NO_KEY: ConditionKey = ConditionKey {
 };
 
 fn service_at(index: u16) -> &'static Service {
-    tables::SERVICES
-        .get(usize::from(index))
-        .unwrap_or(&NO_SERVICE)
+    let found = tables::SERVICES.get(usize::from(index));
+    debug_assert!(
+        found.is_some(),
+        "catalogue service {index} outside its table"
+    );
+    found.unwrap_or(&NO_SERVICE)
 }
 
 fn keys_at(span: Span) -> impl ExactSizeIterator<Item = &'static ConditionKey> + Clone {
     span.of(&tables::KEY_REFS).iter().map(|&index| {
-        tables::CONDITION_KEYS
-            .get(index as usize)
-            .unwrap_or(&NO_KEY)
+        let found = tables::CONDITION_KEYS.get(index as usize);
+        debug_assert!(
+            found.is_some(),
+            "catalogue condition key {index} outside its table"
+        );
+        found.unwrap_or(&NO_KEY)
     })
 }
 
@@ -231,9 +245,9 @@ pub struct ActionResource {
 impl ActionResource {
     /// The resource type.
     pub fn resource_type(&self) -> &'static ResourceType {
-        tables::RESOURCE_TYPES
-            .get(self.resource_type as usize)
-            .unwrap_or(&NO_RESOURCE_TYPE)
+        let found = tables::RESOURCE_TYPES.get(self.resource_type as usize);
+        debug_assert!(found.is_some(), "catalogue resource type outside its table");
+        found.unwrap_or(&NO_RESOURCE_TYPE)
     }
 
     /// Whether the action always involves this resource type (marked `*` in the reference).

@@ -9,16 +9,27 @@ use crate::arn::{is_pattern, Arn};
 /// A resource argument of an intent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Input {
+    /// `collection_arns`: face collections.
     CollectionArns,
+    /// `project_arns`: Custom Labels projects.
     ProjectArns,
+    /// `project_version_arns`: Custom Labels models (project versions).
     ProjectVersionArns,
+    /// `stream_processor_arns`: stream processors.
     StreamProcessorArns,
+    /// `dataset_arns`: Custom Labels datasets.
     DatasetArns,
+    /// `s3_inputs`: S3 locations the operations read from.
     S3Inputs,
+    /// `s3_outputs`: S3 locations the operations write to.
     S3Outputs,
+    /// `kms_key_arns`: KMS keys that encrypt the data.
     KmsKeyArns,
+    /// `service_role_arn`: the role the caller passes to Rekognition (one string).
     ServiceRoleArn,
+    /// `sns_topic_arns`: SNS topics that receive notifications.
     SnsTopicArns,
+    /// `kinesis_stream_arns`: Kinesis data or video streams.
     KinesisStreamArns,
 }
 
@@ -137,6 +148,7 @@ impl Input {
 /// A checked value: the resource pattern to grant on, and for Kinesis which kind of stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
+    /// The resource pattern to grant on.
     pub resource: String,
     /// For Kinesis: `true` for a video stream, `false` for a data stream.
     pub video: bool,

@@ -66,7 +66,9 @@ pub enum Problem {
 /// Why an intent cannot be rendered, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntentError {
+    /// The argument (and element) at fault.
     pub target: Target,
+    /// What kind of error it is.
     pub problem: Problem,
     /// Whole sentences, with the fix.
     pub message: String,

@@ -33,11 +33,15 @@ impl Holder {
 /// One permission an operation needs: an action on resources, maybe under a condition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
+    /// The operation that needs the permission, as the table names it.
     pub operation: &'static str,
+    /// The IAM action, `service:Action`.
     pub action: String,
+    /// The resource patterns the action is granted on (`*` where the action takes none).
     pub resources: Vec<String>,
     /// `(operator, key, value)`.
     pub condition: Option<(&'static str, &'static str, &'static str)>,
+    /// Who gets the grant: the caller or the service role.
     pub holder: Holder,
     /// Why, for people: `the operation`, `S3 input`, ...
     pub reason: &'static str,

@@ -74,14 +74,18 @@ pub struct Operation {
 /// An IAM action that no operation needs, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotOperation {
+    /// The IAM action, `service:Action`.
     pub action: &'static str,
+    /// Why no operation needs it.
     pub reason: &'static str,
 }
 
 /// The parsed table.
 #[derive(Debug, Default)]
 pub struct Table {
+    /// The operations, in table order.
     pub operations: Vec<Operation>,
+    /// The actions no operation needs.
     pub not_operations: Vec<NotOperation>,
     /// Lines that do not parse, with their 1-based number (empty for a sound table).
     pub defects: Vec<(usize, String)>,

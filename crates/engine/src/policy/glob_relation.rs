@@ -111,40 +111,69 @@ pub fn pattern_covers(a: &str, b: &str, case: MatchCase) -> bool {
 
 /// Sound but incomplete: `b`'s symbols matched by `a` as if they were text.
 fn symbolic_cover(a: &[Sym], b: &[Sym]) -> bool {
-    let width = b.len() + 1;
-    let mut reach = vec![false; (a.len() + 1) * width];
-    reach[0] = true;
+    let mut reach = Reach::new(a.len() + 1, b.len() + 1);
+    reach.set(0, 0);
     for i in 0..=a.len() {
         for j in 0..=b.len() {
-            if !reach[i * width + j] {
+            if !reach.get(i, j) {
                 continue;
             }
             match (a.get(i), b.get(j)) {
                 (Some(Sym::Star), sb) => {
-                    reach[(i + 1) * width + j] = true;
+                    reach.set(i + 1, j);
                     if sb.is_some() {
-                        reach[i * width + j + 1] = true;
+                        reach.set(i, j + 1);
                     }
                 }
-                (Some(Sym::Any), Some(Sym::Any | Sym::Lit(_))) => {
-                    reach[(i + 1) * width + j + 1] = true;
-                }
-                (Some(Sym::Lit(x)), Some(Sym::Lit(y))) if x == y => {
-                    reach[(i + 1) * width + j + 1] = true;
-                }
+                (Some(Sym::Any), Some(Sym::Any | Sym::Lit(_))) => reach.set(i + 1, j + 1),
+                (Some(Sym::Lit(x)), Some(Sym::Lit(y))) if x == y => reach.set(i + 1, j + 1),
                 _ => {}
             }
         }
     }
-    reach[a.len() * width + b.len()]
+    reach.get(a.len(), b.len())
+}
+
+/// Which (position in `a`, position in `b`) pairs [`symbolic_cover`] has reached.
+struct Reach {
+    width: usize,
+    cells: Vec<bool>,
+}
+
+impl Reach {
+    fn new(rows: usize, width: usize) -> Self {
+        Reach {
+            width,
+            cells: vec![false; rows * width],
+        }
+    }
+
+    /// Whether the pair was reached; a pair outside the grid never is.
+    fn get(&self, i: usize, j: usize) -> bool {
+        j < self.width && self.cells.get(i * self.width + j).copied().unwrap_or(false)
+    }
+
+    /// Marks the pair reached. Moves only go one past a symbol that exists, so they stay
+    /// inside the grid; one outside it would be a pair no walk can finish from anyway.
+    fn set(&mut self, i: usize, j: usize) {
+        if j < self.width {
+            if let Some(cell) = self.cells.get_mut(i * self.width + j) {
+                *cell = true;
+            }
+        }
+    }
 }
 
 /// A set of positions of pattern `a`, closed under skipping `*`.
 type StateSet = Vec<u64>;
 
+/// Adds position `i` and the positions after the `*`s that follow it. Sets are sized for every
+/// position of `a` and the end (see [`exact_cover`]), so no position falls outside.
 fn insert_closed(a: &[Sym], set: &mut StateSet, mut i: usize) {
     loop {
-        set[i / 64] |= 1 << (i % 64);
+        if let Some(word) = set.get_mut(i / 64) {
+            *word |= 1 << (i % 64);
+        }
         if a.get(i) == Some(&Sym::Star) {
             i += 1;
         } else {
@@ -154,7 +183,8 @@ fn insert_closed(a: &[Sym], set: &mut StateSet, mut i: usize) {
 }
 
 fn contains(set: &StateSet, i: usize) -> bool {
-    set[i / 64] & (1 << (i % 64)) != 0
+    set.get(i / 64)
+        .is_some_and(|word| word & (1 << (i % 64)) != 0)
 }
 
 fn step_set(a: &[Sym], set: &StateSet, c: char) -> StateSet {

@@ -54,7 +54,11 @@ pub(crate) fn find_excess_nesting(text: &str) -> Option<usize> {
             State::Str(q) if b == q => State::Code,
             State::Escape(q) => State::Str(q),
             State::LineComment if b == b'\n' || b == b'\r' => State::Code,
-            State::BlockComment if b == b'/' && i > 0 && bytes[i - 1] == b'*' => State::Code,
+            State::BlockComment
+                if b == b'/' && i.checked_sub(1).and_then(|p| bytes.get(p)) == Some(&b'*') =>
+            {
+                State::Code
+            }
             other => other,
         };
     }

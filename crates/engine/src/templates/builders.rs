@@ -170,19 +170,21 @@ fn split_by_scope(sid: &str, actions: &[&str]) -> Vec<Statement> {
         }
     }
     // `*` spans `/`: drop patterns another one already covers.
-    let covered = |i: usize| {
+    let covered = |i: usize, pattern: &str| {
         resources.iter().enumerate().any(|(j, other)| {
             j != i
                 && crate::policy::pattern_covers(
                     other,
-                    &resources[i],
+                    pattern,
                     crate::policy::MatchCase::Sensitive,
                 )
         })
     };
-    let resources: Vec<String> = (0..resources.len())
-        .filter(|&i| !covered(i))
-        .map(|i| resources[i].clone())
+    let resources: Vec<String> = resources
+        .iter()
+        .enumerate()
+        .filter(|(i, pattern)| !covered(*i, pattern))
+        .map(|(_, pattern)| pattern.clone())
         .collect();
     let mut out = Vec::new();
     if !scoped.is_empty() {

@@ -14,25 +14,40 @@ use crate::policy::PolicyDocument;
 /// it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Param {
+    /// `project_version_arn`: a Custom Labels model (project version) ARN.
     ProjectVersionArn,
+    /// `project_arn`: a Custom Labels project ARN.
     ProjectArn,
+    /// `bucket_arns`: S3 bucket ARNs.
     BucketArns,
+    /// `versioned`: whether the buckets have versioning enabled.
     Versioned,
+    /// `source_account`: the account that owns the Rekognition resources using the role.
     SourceAccount,
+    /// `source_arn`: the Rekognition resource allowed to use the role.
     SourceArn,
+    /// `account_ids`: the accounts or principals allowed in.
     AccountIds,
+    /// `output_bucket_arn`: the bucket Face Liveness writes its images to.
     OutputBucketArn,
+    /// `output_key_prefix`: the key prefix of the Face Liveness images.
     OutputKeyPrefix,
+    /// `kms_key_arn`: the KMS key that encrypts the Face Liveness images.
     KmsKeyArn,
+    /// `identity_pool_id`: the Cognito identity pool whose identities may assume the role.
     IdentityPoolId,
+    /// `identity_type`: `authenticated` or `unauthenticated` identities of the pool.
     IdentityType,
 }
 
 /// The shape of a parameter's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamShape {
+    /// One string.
     String,
+    /// A list of strings.
     StringList,
+    /// A boolean.
     Bool,
 }
 
@@ -150,8 +165,11 @@ impl Param {
 /// A parameter's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParamValue {
+    /// The value of a [`ParamShape::String`] parameter.
     String(String),
+    /// The value of a [`ParamShape::StringList`] parameter.
     StringList(Vec<String>),
+    /// The value of a [`ParamShape::Bool`] parameter.
     Bool(bool),
 }
 
@@ -234,6 +252,7 @@ pub struct TemplateError {
     pub param: Option<Param>,
     /// The element of a list parameter.
     pub index: Option<usize>,
+    /// What kind of error it is.
     pub problem: Problem,
     /// One or more sentences.
     pub message: String,
@@ -269,7 +288,9 @@ impl TemplateError {
 /// Whether a template needs a parameter or merely accepts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
+    /// The template cannot be built without it.
     Required,
+    /// The template uses it when set.
     Optional,
 }
 
@@ -300,10 +321,13 @@ impl PolicyKind {
 
 /// A template.
 pub struct Template {
+    /// The template name, the value of the data source's `name` argument.
     pub name: &'static str,
     /// What it grants and where it comes from (markdown, one paragraph).
     pub description: &'static str,
+    /// The kind of policy it produces.
     pub kind: PolicyKind,
+    /// The parameters it takes, and whether each is required.
     pub params: &'static [(Param, Need)],
     build: fn(&Inputs) -> Result<PolicyDocument, TemplateError>,
 }

@@ -112,7 +112,18 @@ impl ProviderService {
                 text: format!("This provider has no function \"{}\".", req.name),
                 function_argument: None,
             })?;
-        let signature = &self.provider.schema().functions[function.name()];
+        let signature = self
+            .provider
+            .schema()
+            .functions
+            .get(function.name())
+            .ok_or_else(|| pb::FunctionError {
+                text: format!(
+                    "This provider has no signature for function \"{}\".",
+                    req.name
+                ),
+                function_argument: None,
+            })?;
         let mut args = Vec::with_capacity(req.arguments.len());
         for (i, dv) in req.arguments.iter().enumerate() {
             let param = signature

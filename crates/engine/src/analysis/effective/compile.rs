@@ -36,7 +36,8 @@ struct PatternTable<'p> {
 impl<'p> PatternTable<'p> {
     fn intern(&mut self, raw: &'p str, variables: bool) -> usize {
         let patterns = &mut self.patterns;
-        let index = &mut self.index[usize::from(variables)];
+        let [plain, with_variables] = &mut self.index;
+        let index = if variables { with_variables } else { plain };
         *index.entry(raw).or_insert_with(|| {
             patterns.push(ResourcePattern::new(raw, variables));
             patterns.len() - 1

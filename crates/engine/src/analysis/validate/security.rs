@@ -13,9 +13,9 @@ use super::checks::{
 };
 use super::operators::{Operator, Qualifier};
 use super::{glob, quoted, short_list_of, Ctx, Findings, PolicyType};
-use crate::analysis::finding::CheckInfo;
+use crate::analysis::finding::{CheckInfo, Finding};
 use crate::catalog::{AccessLevel, Action};
-use crate::policy::{Effect, Field};
+use crate::policy::{Effect, Field, Location};
 
 /// Checks one statement.
 pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Findings) {
@@ -60,41 +60,43 @@ const CONSEQUENCES: [&CheckInfo; 3] = [
 /// Reports one root cause once: a full-access finding (from `first` on) absorbs the findings of
 /// [`CONSEQUENCES`] at the same Action entry, which its detail then names.
 fn merge_consequences(out: &mut Findings, first: usize) {
-    let list = &mut out.list;
-    let mut index = first;
-    while index < list.len() {
-        let is_root = [FULL_ACCESS.code, SERVICE_FULL_ACCESS.code].contains(&list[index].code);
-        if !is_root {
-            index += 1;
-            continue;
-        }
-        let at = list[index].location.clone();
-        let mut also: Vec<String> = Vec::new();
-        let mut j = first;
-        while j < list.len() {
-            let same_entry = list[j].location.statement == at.statement
-                && list[j].location.field == at.field
-                && list[j].location.element == at.element;
-            if same_entry && CONSEQUENCES.iter().any(|c| c.code == list[j].code) {
-                let merged = list.remove(j);
-                also.push(format!("{} ({})", merged.message, merged.code));
-                if j < index {
-                    index -= 1;
-                }
-            } else {
-                j += 1;
-            }
-        }
+    let is_root = |f: &Finding| [FULL_ACCESS.code, SERVICE_FULL_ACCESS.code].contains(&f.code);
+    let tail = out.list.split_off(first.min(out.list.len()));
+    let roots: Vec<Location> = tail
+        .iter()
+        .filter(|f| is_root(f))
+        .map(|f| f.location.clone())
+        .collect();
+    let (absorbed, mut kept): (Vec<Finding>, Vec<Finding>) = tail.into_iter().partition(|f| {
+        CONSEQUENCES.iter().any(|c| c.code == f.code)
+            && roots.iter().any(|at| same_entry(at, &f.location))
+    });
+    // Each absorbed finding goes to the first root at its entry, in the order found.
+    let mut absorbed: Vec<Option<Finding>> = absorbed.into_iter().map(Some).collect();
+    for root in kept.iter_mut().filter(|f| is_root(f)) {
+        let also: Vec<String> = absorbed
+            .iter_mut()
+            .filter(|m| {
+                m.as_ref()
+                    .is_some_and(|m| same_entry(&m.location, &root.location))
+            })
+            .filter_map(Option::take)
+            .map(|m| format!("{} ({})", m.message, m.code))
+            .collect();
         if !also.is_empty() {
-            let root = &mut list[index];
             root.detail = format!(
                 "{} It covers these findings too: {}.",
                 root.detail,
                 also.join("; ")
             );
         }
-        index += 1;
     }
+    out.list.extend(kept);
+}
+
+/// Whether two findings point at the same Action entry of the same statement.
+fn same_entry(a: &Location, b: &Location) -> bool {
+    a.statement == b.statement && a.field == b.field && a.element == b.element
 }
 
 fn check_grants(ctx: &Ctx<'_>, actions: &ActionList<'_>, out: &mut Findings) {

@@ -7,6 +7,8 @@
 //! hand the search always finishes, so the result is optimal there. The budget counts nodes, not
 //! time, so the same input always gives the same packing.
 
+use std::collections::BTreeMap;
+
 /// Search nodes explored before settling for the best packing found.
 const NODE_BUDGET: usize = 200_000;
 
@@ -18,21 +20,21 @@ pub fn pack(weights: &[usize], capacity: usize) -> Vec<Vec<usize>> {
         return Vec::new();
     }
     // Heaviest first, ties by index: the order both the heuristic and the search place items in.
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| weights[b].cmp(&weights[a]).then(a.cmp(&b)));
-    let sorted: Vec<usize> = order.iter().map(|&i| weights[i]).collect();
+    let mut items: Vec<(usize, usize)> = weights.iter().copied().enumerate().collect();
+    items.sort_by(|&(a, wa), &(b, wb)| wb.cmp(&wa).then(a.cmp(&b)));
+    let (order, sorted): (Vec<usize>, Vec<usize>) = items.into_iter().unzip();
 
     let mut best = first_fit(&sorted, capacity);
     let total: usize = sorted.iter().sum();
     let lower = total.div_ceil(capacity).max(1);
-    let mut best_count = bin_count(&best);
+    let best_count = bin_count(&best);
     if best_count > lower {
         let mut search = Search {
             weights: &sorted,
             capacity,
             suffix: suffix_sums(&sorted),
             loads: Vec::new(),
-            assignment: vec![0; sorted.len()],
+            assignment: Vec::with_capacity(sorted.len()),
             best: None,
             best_count,
             lower,
@@ -41,18 +43,17 @@ pub fn pack(weights: &[usize], capacity: usize) -> Vec<Vec<usize>> {
         search.place(0);
         if let Some(found) = search.best {
             best = found;
-            best_count = search.best_count;
         }
     }
-    let mut bins: Vec<Vec<usize>> = vec![Vec::new(); best_count];
-    for (position, &bin) in best.iter().enumerate() {
-        bins[bin].push(order[position]);
+    let mut by_bin: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (&bin, &item) in best.iter().zip(&order) {
+        by_bin.entry(bin).or_default().push(item);
     }
+    let mut bins: Vec<Vec<usize>> = by_bin.into_values().collect();
     for bin in &mut bins {
         bin.sort_unstable();
     }
-    bins.retain(|bin| !bin.is_empty());
-    bins.sort_by_key(|bin| bin[0]);
+    bins.sort_by_key(|bin| bin.first().copied());
     bins
 }
 
@@ -61,18 +62,22 @@ fn first_fit(weights: &[usize], capacity: usize) -> Vec<usize> {
     let mut loads: Vec<usize> = Vec::new();
     weights
         .iter()
-        .map(
-            |&w| match loads.iter().position(|&load| load + w <= capacity) {
-                Some(bin) => {
-                    loads[bin] += w;
+        .map(|&w| {
+            match loads
+                .iter_mut()
+                .enumerate()
+                .find(|(_, load)| **load + w <= capacity)
+            {
+                Some((bin, load)) => {
+                    *load += w;
                     bin
                 }
                 None => {
                     loads.push(w);
                     loads.len() - 1
                 }
-            },
-        )
+            }
+        })
         .collect()
 }
 
@@ -82,10 +87,16 @@ fn bin_count(assignment: &[usize]) -> usize {
 
 /// `suffix[i]`: the total weight of items `i..`.
 fn suffix_sums(weights: &[usize]) -> Vec<usize> {
-    let mut suffix = vec![0; weights.len() + 1];
-    for i in (0..weights.len()).rev() {
-        suffix[i] = suffix[i + 1] + weights[i];
-    }
+    let mut suffix: Vec<usize> = weights
+        .iter()
+        .rev()
+        .scan(0, |total, &w| {
+            *total += w;
+            Some(*total)
+        })
+        .collect();
+    suffix.reverse();
+    suffix.push(0);
     suffix
 }
 
@@ -95,7 +106,7 @@ struct Search<'a> {
     suffix: Vec<usize>,
     /// Load of each open bin.
     loads: Vec<usize>,
-    /// The bin of each placed item.
+    /// The bin of each placed item, in placing order (item `i` at `i`).
     assignment: Vec<usize>,
     best: Option<Vec<usize>>,
     best_count: usize,
@@ -112,40 +123,49 @@ impl Search<'_> {
 
     fn place(&mut self, item: usize) {
         self.nodes += 1;
-        if item == self.weights.len() {
+        let Some(&weight) = self.weights.get(item) else {
+            // Every item is placed.
             if self.loads.len() < self.best_count {
                 self.best_count = self.loads.len();
                 self.best = Some(self.assignment.clone());
             }
             return;
-        }
-        // The rest needs at least this many bins beyond the free room of the open ones.
+        };
+        // The rest needs at least this many bins beyond the free room of the open ones
+        // (`suffix` has an entry per item; a missing one would only weaken the bound).
         let free: usize = self.loads.iter().map(|&l| self.capacity - l).sum();
-        let overflow = self.suffix[item].saturating_sub(free);
+        let rest = self.suffix.get(item).copied().unwrap_or(0);
+        let overflow = rest.saturating_sub(free);
         if self.loads.len() + overflow.div_ceil(self.capacity) >= self.best_count {
             return;
         }
-        let weight = self.weights[item];
         let mut tried: Vec<usize> = Vec::new();
         for bin in 0..self.loads.len() {
-            let load = self.loads[bin];
+            let Some(load) = self.loads.get_mut(bin) else {
+                break;
+            };
             // Bins of equal load are interchangeable: trying one is enough.
-            if load + weight > self.capacity || tried.contains(&load) {
+            if *load + weight > self.capacity || tried.contains(load) {
                 continue;
             }
-            tried.push(load);
-            self.loads[bin] += weight;
-            self.assignment[item] = bin;
+            tried.push(*load);
+            *load += weight;
+            self.assignment.push(bin);
             self.place(item + 1);
-            self.loads[bin] -= weight;
+            self.assignment.pop();
+            // `place` leaves the open bins as it found them, so the bin is still there.
+            if let Some(load) = self.loads.get_mut(bin) {
+                *load -= weight;
+            }
             if self.done() {
                 return;
             }
         }
         if self.loads.len() + 1 < self.best_count {
             self.loads.push(weight);
-            self.assignment[item] = self.loads.len() - 1;
+            self.assignment.push(self.loads.len() - 1);
             self.place(item + 1);
+            self.assignment.pop();
             self.loads.pop();
         }
     }

@@ -26,7 +26,9 @@ fn too_many_values() -> CodecError {
 /// A value that could not be decoded or encoded, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodecError {
+    /// Where in the value the problem is.
     pub path: AttributePath,
+    /// What is wrong, as a sentence.
     pub message: String,
 }
 

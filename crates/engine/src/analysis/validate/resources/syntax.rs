@@ -85,7 +85,8 @@ pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) 
 /// none (`arn:aws:s3:*` becomes `arn:aws:s3:::*`). `None` for other short ARNs.
 fn full_form(value: &str, service: &str) -> Option<String> {
     let fields: Vec<&str> = value.split(':').collect();
-    if fields.len() < 3 || fields.len() >= 6 || fields.last() != Some(&"*") || service.is_empty() {
+    let (last, head) = fields.split_last()?;
+    if fields.len() < 3 || fields.len() >= 6 || *last != "*" || service.is_empty() {
         return None;
     }
     let example = example_format(service).map(|f| f.split(':').collect::<Vec<_>>());
@@ -94,7 +95,7 @@ fn full_form(value: &str, service: &str) -> Option<String> {
             .as_ref()
             .is_some_and(|f| f.get(i).is_some_and(|field| field.is_empty()))
     };
-    let mut full: Vec<&str> = fields[..fields.len() - 1].to_vec();
+    let mut full: Vec<&str> = head.to_vec();
     while full.len() < 5 {
         full.push(if empty(full.len()) { "" } else { "*" });
     }
