@@ -10,10 +10,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::bits::RangeSet;
-use super::hashing::FastMap;
 use super::universe::{prefix_range, universe};
 use crate::catalog;
 use crate::policy::StringList;
+use rustc_hash::FxHashMap as FastMap;
 
 /// IAM wildcard match ignoring ASCII case: `*` any run of bytes, `?` exactly one.
 pub(super) fn glob_ci(pattern: &[u8], text: &[u8]) -> bool {

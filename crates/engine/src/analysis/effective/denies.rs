@@ -17,11 +17,11 @@
 use std::hash::Hasher;
 
 use super::bits::Bits;
-use super::hashing::{FastMap, QuickHasher};
 use super::resource::ResourcePattern;
 use super::rules::{Piece, Rule};
 use super::set::{Pieces, PolicySet};
 use crate::policy::Effect;
+use rustc_hash::{FxHashMap as FastMap, FxHasher};
 
 /// The actions the non-universal Denies covering a piece take away.
 pub(super) struct Loss {
@@ -95,7 +95,7 @@ pub(super) struct DenyIndex<'a> {
 
 /// The hash [`DenyIndex`] files a head under.
 fn head_hash(head: &str) -> u64 {
-    let mut hasher = QuickHasher::default();
+    let mut hasher = FxHasher::default();
     for b in head.bytes() {
         hasher.write_u8(b);
     }
@@ -224,7 +224,7 @@ impl<'a> DenyIndex<'a> {
                 continue;
             };
             // Hash the head's prefixes in one pass, stopping at each filed length.
-            let mut hasher = QuickHasher::default();
+            let mut hasher = FxHasher::default();
             let mut hashed = 0;
             for &length in lengths.iter().take_while(|&&l| l <= head.len()) {
                 for &b in head.as_bytes().get(hashed..length).unwrap_or(&[]) {

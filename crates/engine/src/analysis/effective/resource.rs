@@ -15,8 +15,8 @@
 use std::borrow::Cow;
 use std::hash::Hasher;
 
-use super::hashing::QuickHasher;
 use crate::policy::{pattern_covers, patterns_intersect, resource_matches, MatchCase};
+use rustc_hash::FxHasher;
 
 const FIELDS: usize = 6;
 
@@ -75,7 +75,7 @@ impl ResourcePattern {
         if let Some(layout) = layout {
             let [_, partition, service, _, account, resource] = layout.ranges;
             let hash = |range: (usize, usize)| {
-                let mut hasher = QuickHasher::default();
+                let mut hasher = FxHasher::default();
                 hasher.write(glob.as_bytes().get(range.0..range.1).unwrap_or(&[]));
                 hasher.finish()
             };
