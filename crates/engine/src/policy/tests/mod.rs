@@ -4,4 +4,5 @@ mod corpus;
 mod fast_path;
 mod golden;
 mod roundtrip;
+mod wildcard_copies;
 mod wildcard_props;
