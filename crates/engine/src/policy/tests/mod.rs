@@ -4,5 +4,4 @@ mod corpus;
 mod fast_path;
 mod golden;
 mod roundtrip;
-mod wildcard_copies;
 mod wildcard_props;
