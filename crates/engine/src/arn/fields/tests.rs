@@ -1,153 +1,171 @@
-//! Comparison of the one ARN splitter with the copies it replaces (kept here verbatim until
-//! the callers move over).
-#![allow(clippy::all)]
+//! The splitter against an obviously correct reference, and the cases the four splitters it
+//! replaced (`Arn::parse`, the validator's, the catalogue's format matching and the effective
+//! permissions' field layout) were tested on.
 
 use proptest::prelude::*;
 
 use super::*;
 
-struct OldArn<'a> {
-    partition: &'a str,
-    service: &'a str,
-    region: &'a str,
-    account: &'a str,
-    resource: &'a str,
-}
-
-fn old_arn_split_fields(text: &str, splits: usize) -> Vec<&str> {
-    let mut out = Vec::with_capacity(splits + 1);
-    let mut start = 0;
-    let mut in_variable = false;
-    let mut previous = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '{' if previous == Some('$') => in_variable = true,
-            '}' if in_variable => in_variable = false,
-            ':' if !in_variable && out.len() < splits => {
-                out.push(text.get(start..i).unwrap_or(""));
-                start = i + 1;
-            }
-            _ => {}
-        }
-        previous = Some(c);
-    }
-    out.push(text.get(start..).unwrap_or(""));
-    out
-}
-
-fn old_validate_split(text: &str) -> Option<(&str, OldArn<'_>)> {
-    let mut cuts = [0usize; 5];
-    let mut found = 0;
-    let mut depth = 0usize;
-    let bytes = text.as_bytes();
-    for (i, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'{' if i > 0 && bytes.get(i - 1) == Some(&b'$') => depth += 1,
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 && found < 5 => {
-                *cuts.get_mut(found)? = i;
-                found += 1;
-            }
-            _ => {}
+/// Blanks out the colons of each closed policy variable (from `${` to the first `}` after it),
+/// then splits at the remaining colons with the standard library.
+fn reference(text: &str, variables: Variables) -> Vec<String> {
+    let mut masked = text.to_string();
+    if variables == Variables::Policy {
+        let mut from = 0;
+        while let Some(open) = masked.get(from..).and_then(|r| r.find("${")) {
+            let open = from + open;
+            let Some(close) = masked[open..].find('}') else {
+                break;
+            };
+            let close = open + close;
+            let inside = masked[open..close].replace(':', "\u{0}");
+            masked.replace_range(open..close, &inside);
+            from = close + 1;
         }
     }
-    if found < 5 {
-        return None;
-    }
-    let field = |n: usize| {
-        let start = if n == 0 { 0 } else { cuts.get(n - 1)? + 1 };
-        let end = cuts.get(n).copied().unwrap_or(text.len());
-        text.get(start..end)
-    };
-    Some((
-        field(0)?,
-        OldArn {
-            partition: field(1)?,
-            service: field(2)?,
-            region: field(3)?,
-            account: field(4)?,
-            resource: field(5)?,
-        },
-    ))
+    masked
+        .split(':')
+        .map(|field| field.replace('\u{0}', ":"))
+        .collect()
 }
 
-/// Number of colon-separated fields (outside policy variables), for messages.
-fn old_validate_field_count(text: &str) -> usize {
-    let mut count = 1;
-    let mut depth = 0usize;
-    let bytes = text.as_bytes();
-    for (i, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'{' if i > 0 && bytes.get(i - 1) == Some(&b'$') => depth += 1,
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 => count += 1,
-            _ => {}
-        }
-    }
-    count
-}
+/// The cases of the old splitters' unit tests: text, the six fields or `None`, and the field
+/// count.
+const OLD_COPIES_CASES: &[(&str, Option<[&str; 6]>, usize)] = &[
+    (
+        "arn:aws:rekognition:us-east-1:123456789012:project/p/version/v/1",
+        Some([
+            "arn",
+            "aws",
+            "rekognition",
+            "us-east-1",
+            "123456789012",
+            "project/p/version/v/1",
+        ]),
+        6,
+    ),
+    (
+        "arn:aws:s3:::bucket/a:b",
+        Some(["arn", "aws", "s3", "", "", "bucket/a:b"]),
+        7,
+    ),
+    (
+        "arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}",
+        Some([
+            "arn",
+            "aws",
+            "iam",
+            "",
+            "${aws:PrincipalAccount}",
+            "user/${aws:username}",
+        ]),
+        6,
+    ),
+    (
+        "arn:aws:s3:::bucket/${aws:username}/*",
+        Some(["arn", "aws", "s3", "", "", "bucket/${aws:username}/*"]),
+        6,
+    ),
+    (
+        "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s",
+        Some([
+            "arn",
+            "aws",
+            "logs",
+            "us-east-1",
+            "123456789012",
+            "log-group:g:log-stream:s",
+        ]),
+        9,
+    ),
+    ("arn:aws:iam::*", None, 5),
+    ("arn:aws:s3:b", None, 4),
+    ("arn:aws:s3::", None, 5),
+    ("arn:aws:s3:::", Some(["arn", "aws", "s3", "", "", ""]), 6),
+    (
+        "arn:aws:s3:*:1:a/b*/c",
+        Some(["arn", "aws", "s3", "*", "1", "a/b*/c"]),
+        6,
+    ),
+    (
+        "arn:${Partition}:rekognition:${Region}:${Account}:collection/${CollectionId}",
+        Some([
+            "arn",
+            "${Partition}",
+            "rekognition",
+            "${Region}",
+            "${Account}",
+            "collection/${CollectionId}",
+        ]),
+        6,
+    ),
+    // a variable with a default value holds a colon and a comma
+    (
+        "arn:aws:s3:${aws:RequestedRegion, 'x:y'}::b",
+        Some(["arn", "aws", "s3", "${aws:RequestedRegion, 'x:y'}", "", "b"]),
+        6,
+    ),
+    // a `${` never closed is text: its colons separate
+    (
+        "arn:aws:s3:${a:b::c",
+        Some(["arn", "aws", "s3", "${a", "b", ":c"]),
+        7,
+    ),
+    // a variable ends at its first `}`: `${` inside it does not nest
+    (
+        "arn:a:${x${y}:z}:b:c",
+        Some(["arn", "a", "${x${y}", "z}", "b", "c"]),
+        6,
+    ),
+];
 
-fn old_catalog_fields(arn: &str) -> Option<[&str; 6]> {
-    let mut out = [""; 6];
-    let mut start = 0;
-    let mut depth = 0usize;
-    let mut field = 0;
-    let bytes = arn.as_bytes();
-    for (i, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'{' if i > 0 && bytes.get(i - 1) == Some(&b'$') => depth += 1,
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 && field < 5 => {
-                *out.get_mut(field)? = arn.get(start..i)?;
-                field += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
+#[test]
+fn old_copies_cases_hold() {
+    for &(text, fields, count) in OLD_COPIES_CASES {
+        assert_eq!(split_fields(text, Variables::Policy), fields, "{text}");
+        assert_eq!(field_count(text, Variables::Policy), count, "{text}");
     }
-    if field < 5 {
-        return None;
-    }
-    *out.get_mut(5)? = arn.get(start..)?;
-    Some(out)
-}
-
-/// Text whose every `${` is closed by a `}` before any other `${`: where the old copies meant
-/// the same thing.
-fn well_formed() -> impl Strategy<Value = String> {
-    proptest::collection::vec(prop_oneof!["[a:/*$}]{0,3}", "\\$\\{[a:/*]{0,4}\\}"], 0..8)
-        .prop_map(|parts| parts.concat())
-        .prop_filter("a lone `$` before a variable", |s| !s.contains("$${"))
+    // in a concrete ARN (or a 2008-10-17 document) every colon separates
+    assert_eq!(
+        split_fields("arn:aws:iam::${aws:a}:user/x", Variables::Text),
+        Some(["arn", "aws", "iam", "", "${aws", "a}:user/x"])
+    );
+    let ranges = field_ranges("arn:aws:lambda:r:1:function:f:1", Variables::Text);
+    assert_eq!(
+        ranges.map(|r| r[5].clone()),
+        Some(19..31),
+        "the resource keeps its colons"
+    );
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4000))]
+    #![proptest_config(ProptestConfig::with_cases(3000))]
 
     #[test]
-    fn one_splitter_agrees_with_the_old_copies(text in well_formed()) {
-        let new = split_fields(&text, Variables::Policy);
-        prop_assert_eq!(new, old_catalog_fields(&text));
-        let validate = old_validate_split(&text)
-            .map(|(f, a)| [f, a.partition, a.service, a.region, a.account, a.resource]);
-        prop_assert_eq!(new, validate);
-        prop_assert_eq!(field_count(&text, Variables::Policy), old_validate_field_count(&text));
-        let old_arn = old_arn_split_fields(&text, 5);
-        if old_arn.len() == 6 {
-            prop_assert_eq!(new.map(|f| f.to_vec()), Some(old_arn));
-        } else {
-            prop_assert!(new.is_none());
+    fn one_splitter_splits_like_the_reference(
+        text in "(arn:)?([a:/*?$}]|\\$\\{|\\$\\{aws:[a:]{0,3}\\}){0,12}",
+    ) {
+        for variables in [Variables::Policy, Variables::Text] {
+            let expected = reference(&text, variables);
+            let all: Vec<&str> = all_fields(&text, variables).collect();
+            prop_assert_eq!(&all, &expected);
+            prop_assert_eq!(field_count(&text, variables), expected.len());
+            let six = split_fields(&text, variables);
+            if expected.len() < 6 {
+                prop_assert!(six.is_none());
+            } else {
+                let head = expected.get(..5).unwrap_or_default();
+                let rest = expected.get(5..).unwrap_or_default().join(":");
+                let mut want: Vec<&str> = head.iter().map(String::as_str).collect();
+                want.push(&rest);
+                prop_assert_eq!(six.map(|f| f.to_vec()), Some(want));
+            }
+            // the ranges and the fields agree
+            if let (Some(ranges), Some(fields)) = (field_ranges(&text, variables), six) {
+                for (range, field) in ranges.into_iter().zip(fields) {
+                    prop_assert_eq!(text.get(range), Some(field));
+                }
+            }
         }
-    }
-
-    #[test]
-    fn text_mode_agrees_with_the_effective_copy(text in "[a:/*${}]{0,16}") {
-        let old: Vec<&str> = text.splitn(6, ':').collect();
-        let new = split_fields(&text, Variables::Text);
-        if old.len() == 6 {
-            prop_assert_eq!(new.map(|f| f.to_vec()), Some(old));
-        } else {
-            prop_assert!(new.is_none());
-        }
-        prop_assert_eq!(all_fields(&text, Variables::Text).collect::<Vec<_>>(), text.split(':').collect::<Vec<_>>());
     }
 }
