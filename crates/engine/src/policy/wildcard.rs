@@ -87,47 +87,80 @@ pub fn glob_matches_at(
     at: impl Fn(usize) -> u8,
     case: MatchCase,
 ) -> bool {
-    let fold = case == MatchCase::Insensitive;
+    // one loop per case, so the hot loop tests no flag
+    match case {
+        MatchCase::Sensitive => matches_with::<false>(pattern, len, at),
+        MatchCase::Insensitive => matches_with::<true>(pattern, len, at),
+    }
+}
+
+/// [`glob_matches_at`], ignoring case when `FOLD`.
+fn matches_with<const FOLD: bool>(pattern: &[u8], len: usize, at: impl Fn(usize) -> u8) -> bool {
     let (mut p, mut t) = (0, 0);
     // Just after the last `*` passed, and the text position its run currently ends at.
     let mut star: Option<(usize, usize)> = None;
     while t < len {
-        let step = match pattern.get(p) {
-            Some(b'*') => {
-                p += 1;
-                star = Some((p, t));
-                continue;
-            }
-            Some(b'?') => Some((1, char_len(at(t), len - t))),
-            Some(&q) => {
-                let c = at(t);
-                if fold && (q >= 0x80 || c >= 0x80) {
-                    same_folded(pattern, p, &at, t, len)
-                } else if q == c || (fold && q.eq_ignore_ascii_case(&c)) {
-                    Some((1, 1))
-                } else {
-                    None
+        let c = at(t);
+        let q = pattern.get(p).copied();
+        if q == Some(b'*') {
+            p += 1;
+            star = Some((p, t));
+            continue;
+        }
+        if let Some(q) = q {
+            if (q | c) < 0x80 {
+                // both ASCII: the common case, kept to a few comparisons
+                if q == c || q == b'?' || (FOLD && q.eq_ignore_ascii_case(&c)) {
+                    p += 1;
+                    t += 1;
+                    continue;
                 }
-            }
-            None => None,
-        };
-        match (step, star) {
-            (Some((dp, dt)), _) => {
+            } else if let Some((dp, dt)) = non_ascii_step::<FOLD>(pattern, p, &at, t, len) {
                 p += dp;
                 t += dt;
+                continue;
             }
-            (None, Some((star_p, star_t))) => {
-                // the last `*` takes one more character and the rest is tried after it
-                t = star_t + char_len(at(star_t), len - star_t);
-                p = star_p;
-                star = Some((star_p, t));
-            }
-            (None, None) => return false,
         }
+        let Some((star_p, star_t)) = star else {
+            return false;
+        };
+        // The last `*` takes one more byte and the rest is tried after it. That may stop
+        // inside a character: no literal character and no `?` matches from a continuation
+        // byte, so such a position only ever passes on to the next.
+        t = star_t + 1;
+        p = star_p;
+        star = Some((star_p, t));
     }
     pattern
         .get(p..)
         .is_some_and(|rest| rest.iter().all(|&b| b == b'*'))
+}
+
+/// How far pattern byte `p` (not `*`) and text byte `t` advance when either is not ASCII, or
+/// `None` when they do not match.
+#[cold]
+#[inline(never)]
+fn non_ascii_step<const FOLD: bool>(
+    pattern: &[u8],
+    p: usize,
+    at: &impl Fn(usize) -> u8,
+    t: usize,
+    len: usize,
+) -> Option<(usize, usize)> {
+    let (q, c) = (pattern.get(p).copied().unwrap_or(0), at(t));
+    if q == b'?' {
+        // one whole character, never the middle of one
+        (!is_continuation(c)).then(|| (1, char_len(c, len - t)))
+    } else if FOLD {
+        same_folded(pattern, p, at, t, len)
+    } else {
+        (q == c).then_some((1, 1))
+    }
+}
+
+/// Whether `byte` continues a UTF-8 sequence rather than starting one.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
 }
 
 /// The length of the UTF-8 sequence `lead` starts, at most `left` (1 for ASCII and for a
