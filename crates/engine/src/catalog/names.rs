@@ -1,5 +1,6 @@
 //! Name matching for the catalogue: ASCII case-insensitive order and search over the sorted
-//! tables, IAM action wildcards, and condition key templates such as `aws:RequestTag/${TagKey}`.
+//! tables, and condition key templates such as `aws:RequestTag/${TagKey}`. Action wildcards are
+//! matched by [`crate::policy::wildcard`].
 
 use std::cmp::Ordering;
 
