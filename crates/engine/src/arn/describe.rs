@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{split_fields, Arn};
+use super::{split_fields, Arn, Variables};
 use crate::catalog;
 
 /// What the catalogue says an ARN names.
@@ -33,10 +33,9 @@ pub fn describe(arn: &Arn) -> Described {
     let mut fits: Vec<Fit> = Vec::new();
     for resource_type in service.resource_types() {
         for format in resource_type.arn_formats() {
-            let layout = format
-                .strip_prefix("arn:")
-                .and_then(|rest| split_fields(rest, 4).get(4).copied())
-                .unwrap_or("");
+            let layout = split_fields(format, Variables::Policy)
+                .filter(|_| format.starts_with("arn:"))
+                .map_or("", |[.., resource]| resource);
             let tokens = tokenize(layout);
             if let Some(values) = fit(&tokens, &arn.resource) {
                 fits.push((literal_len(&tokens), resource_type.name(), values));

@@ -6,12 +6,16 @@
 //! `${aws:username}` are allowed in any field.
 
 mod describe;
+mod fields;
 mod region;
 pub mod rekognition;
 pub mod s3;
 mod segment;
 
 pub use describe::{describe, Described};
+pub use fields::{
+    all_fields, field_count, field_ranges, separators, split_fields, Variables, ARN_FIELDS,
+};
 pub use region::{is_region_code, partition_for_region, KNOWN_REGIONS};
 pub use segment::{is_account_id, is_pattern};
 
@@ -37,14 +41,15 @@ impl Arn {
         if text.is_empty() {
             return Err("is empty; an ARN looks like arn:aws:rekognition:us-east-1:123456789012:collection/faces".into());
         }
-        let Some(rest) = text.strip_prefix("arn:") else {
+        if !text.starts_with("arn:") {
             return Err("does not start with \"arn:\"; an ARN looks like arn:aws:rekognition:us-east-1:123456789012:collection/faces".into());
-        };
-        let fields = split_fields(rest, 4);
-        let [partition, service, region, account_id, resource] = fields.as_slice() else {
+        }
+        let Some([_, partition, service, region, account_id, resource]) =
+            split_fields(text, Variables::Policy)
+        else {
             return Err(format!(
                 "has {} of the 6 colon-separated fields arn:partition:service:region:account-id:resource",
-                fields.len() + 1
+                field_count(text, Variables::Policy)
             ));
         };
         if partition.is_empty() {
@@ -74,28 +79,6 @@ impl std::fmt::Display for Arn {
             self.partition, self.service, self.region, self.account_id, self.resource
         )
     }
-}
-
-/// Splits at the first `splits` colons outside policy variables; the last piece keeps the rest.
-fn split_fields(text: &str, splits: usize) -> Vec<&str> {
-    let mut out = Vec::with_capacity(splits + 1);
-    let mut start = 0;
-    let mut in_variable = false;
-    let mut previous = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '{' if previous == Some('$') => in_variable = true,
-            '}' if in_variable => in_variable = false,
-            ':' if !in_variable && out.len() < splits => {
-                out.push(text.get(start..i).unwrap_or(""));
-                start = i + 1;
-            }
-            _ => {}
-        }
-        previous = Some(c);
-    }
-    out.push(text.get(start..).unwrap_or(""));
-    out
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //!
 //! Two such patterns overlap when some string matches both, which is decided exactly by a walk
 //! over pairs of positions (the product of the two patterns' automata).
+use crate::arn::{split_fields, Variables};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
@@ -98,31 +99,9 @@ fn overlap(a: &[Token], b: &[Token]) -> bool {
     reach.last().copied().unwrap_or(false)
 }
 
-/// Splits an ARN into its first five colon-separated fields and the resource part. Colons
-/// inside a `${…}` policy variable (e.g. `${aws:username}`) do not separate fields.
+/// The six fields of an ARN format or a policy ARN (see [`crate::arn::split_fields`]).
 fn fields(arn: &str) -> Option<[&str; 6]> {
-    let mut out = [""; 6];
-    let mut start = 0;
-    let mut depth = 0usize;
-    let mut field = 0;
-    let bytes = arn.as_bytes();
-    for (i, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'{' if i > 0 && bytes.get(i - 1) == Some(&b'$') => depth += 1,
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 && field < 5 => {
-                *out.get_mut(field)? = arn.get(start..i)?;
-                field += 1;
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    if field < 5 {
-        return None;
-    }
-    *out.get_mut(5)? = arn.get(start..)?;
-    Some(out)
+    split_fields(arn, Variables::Policy)
 }
 
 /// Whether a policy ARN (possibly with wildcards) can name a resource of the given ARN format.

@@ -35,10 +35,10 @@ pub use retired::{retired_service, retired_services, RetiredService};
 
 use std::sync::OnceLock;
 
+use crate::policy::wildcard::glob_matches_at;
+use crate::policy::{glob_matches, MatchCase};
 use name_hash::NameHash;
-use names::{
-    find_ci, find_hashed, literal_prefix, prefix_range, prefix_run, starts_with_ci, wildcard_match,
-};
+use names::{find_ci, find_hashed, literal_prefix, prefix_range, prefix_run, starts_with_ci};
 
 /// Date of the catalogue data (the day AWS's reference was captured), e.g. `2026-09-26`.
 pub const CATALOG_VERSION: &str = tables::VERSION;
@@ -180,17 +180,15 @@ impl<'a> Plan<'a> {
                     Some(0) => b':',
                     Some(j) => name.get(j - 1).copied().unwrap_or(0),
                 };
-                wildcard_match(pattern.as_bytes(), prefix.len() + 1 + name.len(), at)
+                let len = prefix.len() + 1 + name.len();
+                glob_matches_at(pattern.as_bytes(), len, at, MatchCase::Insensitive)
             }
         }
     }
 }
 
 fn matches_name(pattern: &str, name: &str) -> bool {
-    let bytes = name.as_bytes();
-    wildcard_match(pattern.as_bytes(), bytes.len(), |i| {
-        bytes.get(i).copied().unwrap_or(0)
-    })
+    glob_matches(pattern, name, MatchCase::Insensitive)
 }
 
 /// The global condition keys (those IAM defines for every request, e.g. `aws:SourceIp`,

@@ -1,5 +1,6 @@
 //! Name matching for the catalogue: ASCII case-insensitive order and search over the sorted
-//! tables, IAM action wildcards, and condition key templates such as `aws:RequestTag/${TagKey}`.
+//! tables, and condition key templates such as `aws:RequestTag/${TagKey}`. Action wildcards are
+//! matched by [`crate::policy::wildcard`].
 
 use std::cmp::Ordering;
 
@@ -98,36 +99,6 @@ fn cmp_head(name: &str, prefix: &str) -> Ordering {
 pub(super) fn literal_prefix(pattern: &str) -> &str {
     let end = pattern.find(['*', '?']).unwrap_or(pattern.len());
     pattern.get(..end).unwrap_or("")
-}
-
-/// IAM wildcard match ignoring ASCII case: `*` stands for any run of characters (also none),
-/// `?` for exactly one. The text is given by length and byte accessor so that callers can match
-/// a joined name such as `prefix:Action` without building it.
-pub(super) fn wildcard_match(pattern: &[u8], len: usize, at: impl Fn(usize) -> u8) -> bool {
-    let (mut p, mut t) = (0, 0);
-    // Where the last `*` was seen and how much text it has swallowed so far.
-    let mut star: Option<(usize, usize)> = None;
-    while t < len {
-        match pattern.get(p) {
-            Some(b'*') => {
-                star = Some((p, t));
-                p += 1;
-            }
-            Some(&c) if c == b'?' || c.eq_ignore_ascii_case(&at(t)) => {
-                p += 1;
-                t += 1;
-            }
-            _ => match star {
-                Some((star_p, star_t)) => {
-                    p = star_p + 1;
-                    t = star_t + 1;
-                    star = Some((star_p, t));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern.iter().skip(p).all(|&c| c == b'*')
 }
 
 /// Whether a condition key name is a template, i.e. holds a `${Name}` or `<name>` placeholder.
@@ -246,29 +217,6 @@ pub(super) fn template_matches(template: &str, key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn matches(pattern: &str, text: &str) -> bool {
-        let bytes = text.as_bytes();
-        wildcard_match(pattern.as_bytes(), bytes.len(), |i| {
-            bytes.get(i).copied().unwrap_or(0)
-        })
-    }
-
-    #[test]
-    fn wildcards_follow_iam_semantics() {
-        assert!(matches("*", ""));
-        assert!(matches("*", "s3:GetObject"));
-        assert!(matches("s3:Get*", "s3:getobject"));
-        assert!(matches("S3:GET*", "s3:GetObject"));
-        assert!(matches("*:Get*", "s3:GetObject"));
-        assert!(matches("s3:Get?bject", "s3:GetObject"));
-        assert!(matches("s3:*Object*", "s3:PutObjectAcl"));
-        assert!(matches("*a*b*c", "xaxbxbxc"));
-        assert!(!matches("s3:Get?", "s3:Get"));
-        assert!(!matches("s3:Get", "s3:GetObject"));
-        assert!(!matches("s3:*Acl", "s3:PutObject"));
-        assert!(!matches("", "x"));
-    }
 
     #[test]
     fn literal_prefix_stops_at_first_wildcard() {

@@ -17,7 +17,8 @@ use std::sync::{Arc, RwLock};
 
 use serde::Deserialize;
 
-use super::{names::wildcard_match, AccessLevel};
+use super::AccessLevel;
+use crate::policy::action_matches;
 
 /// The largest service reference file read (the biggest AWS publishes, EC2's, is about 2 MB).
 const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -210,13 +211,10 @@ pub fn matches_pattern(prefix: &str, pattern: &str) -> bool {
     let Some(service) = overlay.services.get(&prefix.to_ascii_lowercase()) else {
         return false;
     };
-    let pattern = pattern.to_ascii_lowercase();
-    service.actions.keys().any(|name| {
-        let bytes = name.as_bytes();
-        wildcard_match(pattern.as_bytes(), bytes.len(), |i| {
-            bytes.get(i).copied().unwrap_or(0)
-        })
-    })
+    service
+        .actions
+        .keys()
+        .any(|name| action_matches(pattern, name))
 }
 
 /// Whether the overlay defines the condition key (compared ignoring ASCII case).

@@ -1,17 +1,21 @@
-//! IAM wildcard matching: `*` matches any run of characters (also empty, and
-//! across `/` and `:`), `?` matches exactly one character; every other
-//! character stands for itself. Actions compare case-insensitively,
-//! resources case-sensitively.
+//! IAM wildcard matching, the one matcher of the engine: `*` matches any run of characters
+//! (also empty, and across `/` and `:`), `?` matches exactly one character; every other
+//! character stands for itself. Actions compare case-insensitively, resources
+//! case-sensitively.
 //!
-//! Matching never backtracks exponentially: the pattern is cut at its `*`s
-//! and each piece is placed at its leftmost possible position, which is
-//! optimal for globs. A pattern without `?` is matched in linear time (each
-//! piece is found with the standard library's two-way string search); a
-//! piece containing `?` is tried at each position, so the worst case is
-//! O(pattern × text).
+//! The text is read as UTF-8 bytes, so the hot paths (effective permissions, catalogue
+//! searches) match without allocating or decoding ASCII: `?` takes one whole character, and a
+//! case-insensitive comparison decodes a character only where either side is not ASCII. It
+//! then applies the same one-to-one lower-casing as [`fold`], which the coverage and
+//! intersection tests in [`super::glob_relation`] use.
 //!
-//! IAM's escapes for literal wildcards inside policy variables (`${*}`,
-//! `${?}`) are not interpreted here; callers substitute them first.
+//! The matcher keeps only the last `*` it passed (a glob never needs to revisit an earlier
+//! one: placing each piece at its leftmost match is optimal), so it never backtracks
+//! exponentially; the worst case is O(pattern × text).
+//!
+//! Policy variables (`${aws:username}`, and IAM's escapes `${*}`, `${?}`, `${$}`) are not
+//! interpreted here: `$`, `{` and `}` are ordinary characters. Callers that evaluate
+//! variables substitute them first.
 
 use std::borrow::Cow;
 
@@ -26,24 +30,22 @@ pub enum MatchCase {
     Insensitive,
 }
 
-/// Lower-cases `s` character by character when case does not matter. Only
-/// one-to-one case mappings are applied so `?` still lines up with one
-/// character.
+/// Lower-cases one character when it has a one-to-one lower-case mapping, so that `?` still
+/// lines up with one character; others stay as they are.
+fn fold_char(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Lower-cases `s` character by character (see [`fold_char`]) when case does not matter.
 pub(crate) fn fold(s: &str, case: MatchCase) -> Cow<'_, str> {
     if case == MatchCase::Sensitive || !s.chars().any(char::is_uppercase) {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| {
-                let mut lower = c.to_lowercase();
-                match (lower.next(), lower.next()) {
-                    (Some(l), None) => l,
-                    _ => c,
-                }
-            })
-            .collect(),
-    )
+    Cow::Owned(s.chars().map(fold_char).collect())
 }
 
 /// Whether `s` contains `*` or `?`.
@@ -54,9 +56,17 @@ pub fn has_wildcard(s: &str) -> bool {
 
 /// Whether glob `pattern` matches all of `text`.
 pub fn glob_matches(pattern: &str, text: &str, case: MatchCase) -> bool {
-    let pattern = fold(pattern, case);
-    let text = fold(text, case);
-    matches_folded(&pattern, &text)
+    glob_matches_bytes(pattern.as_bytes(), text.as_bytes(), case)
+}
+
+/// [`glob_matches`] on UTF-8 bytes.
+pub fn glob_matches_bytes(pattern: &[u8], text: &[u8], case: MatchCase) -> bool {
+    glob_matches_at(
+        pattern,
+        text.len(),
+        |i| text.get(i).copied().unwrap_or(0),
+        case,
+    )
 }
 
 /// Whether an action pattern (`rekognition:Describe*`) matches an action (case-insensitive).
@@ -69,73 +79,132 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     glob_matches(pattern, resource, MatchCase::Sensitive)
 }
 
-fn matches_folded(pattern: &str, text: &str) -> bool {
-    // The pieces between the `*`s: the first and last are anchored, the middle ones float.
-    let (Some(first_star), Some(last_star)) = (pattern.find('*'), pattern.rfind('*')) else {
-        // no `*`: the piece must cover the whole text
-        return match_at(pattern, text, 0) == Some(text.len());
-    };
-    let first = pattern.get(..first_star).unwrap_or("");
-    let last = pattern.get(last_star + 1..).unwrap_or("");
-    let middle = pattern
-        .get(first_star + 1..last_star)
-        .unwrap_or("")
-        .split('*');
-    let Some(start) = match_at(first, text, 0) else {
-        return false;
-    };
-    let tail = &text[start..];
-    // the last piece is anchored at the end: it needs its character count
-    let last_chars = last.chars().count();
-    let Some(tail_start) = nth_char_from_end(tail, last_chars) else {
-        return false;
-    };
-    if match_at(last, tail, tail_start) != Some(tail.len()) {
-        return false;
+/// [`glob_matches`] with the text (UTF-8) given by its length in bytes and the byte at each
+/// index, so that a caller can match a joined text such as `prefix:Action` without building it.
+pub fn glob_matches_at(
+    pattern: &[u8],
+    len: usize,
+    at: impl Fn(usize) -> u8,
+    case: MatchCase,
+) -> bool {
+    // one loop per case, so the hot loop tests no flag
+    match case {
+        MatchCase::Sensitive => matches_with::<false>(pattern, len, at),
+        MatchCase::Insensitive => matches_with::<true>(pattern, len, at),
     }
-    let mut window = &tail[..tail_start];
-    for piece in middle.filter(|p| !p.is_empty()) {
-        match find_piece(piece, window) {
-            Some(end) => window = &window[end..],
-            None => return false,
+}
+
+/// [`glob_matches_at`], ignoring case when `FOLD`.
+fn matches_with<const FOLD: bool>(pattern: &[u8], len: usize, at: impl Fn(usize) -> u8) -> bool {
+    let (mut p, mut t) = (0, 0);
+    // Just after the last `*` passed, and the text position its run currently ends at.
+    let mut star: Option<(usize, usize)> = None;
+    while t < len {
+        let c = at(t);
+        let q = pattern.get(p).copied();
+        if q == Some(b'*') {
+            p += 1;
+            star = Some((p, t));
+            continue;
         }
-    }
-    true
-}
-
-/// The byte index where the last `n` characters of `s` start.
-fn nth_char_from_end(s: &str, n: usize) -> Option<usize> {
-    if n == 0 {
-        return Some(s.len());
-    }
-    s.char_indices().rev().nth(n - 1).map(|(i, _)| i)
-}
-
-/// Matches `piece` (which may contain `?`) at byte `start` of `text`;
-/// returns the byte index just after the match.
-fn match_at(piece: &str, text: &str, start: usize) -> Option<usize> {
-    let mut rest = text.get(start..)?.char_indices();
-    let mut end = start;
-    for p in piece.chars() {
-        let (i, c) = rest.next()?;
-        if p != '?' && p != c {
-            return None;
+        if let Some(q) = q {
+            if (q | c) < 0x80 {
+                // both ASCII: the common case, kept to a few comparisons
+                if q == c || q == b'?' || (FOLD && q.eq_ignore_ascii_case(&c)) {
+                    p += 1;
+                    t += 1;
+                    continue;
+                }
+            } else if let Some((dp, dt)) = non_ascii_step::<FOLD>(pattern, p, &at, t, len) {
+                p += dp;
+                t += dt;
+                continue;
+            }
         }
-        end = start + i + c.len_utf8();
+        let Some((star_p, star_t)) = star else {
+            return false;
+        };
+        // The last `*` takes one more byte and the rest is tried after it. That may stop
+        // inside a character: no literal character and no `?` matches from a continuation
+        // byte, so such a position only ever passes on to the next.
+        t = star_t + 1;
+        p = star_p;
+        star = Some((star_p, t));
     }
-    Some(end)
+    pattern
+        .get(p..)
+        .is_some_and(|rest| rest.iter().all(|&b| b == b'*'))
 }
 
-/// The end of the leftmost match of `piece` in `window`.
-fn find_piece(piece: &str, window: &str) -> Option<usize> {
-    if !piece.contains('?') {
-        return window.find(piece).map(|i| i + piece.len());
+/// How far pattern byte `p` (not `*`) and text byte `t` advance when either is not ASCII, or
+/// `None` when they do not match.
+#[cold]
+#[inline(never)]
+fn non_ascii_step<const FOLD: bool>(
+    pattern: &[u8],
+    p: usize,
+    at: &impl Fn(usize) -> u8,
+    t: usize,
+    len: usize,
+) -> Option<(usize, usize)> {
+    let (q, c) = (pattern.get(p).copied().unwrap_or(0), at(t));
+    if q == b'?' {
+        // one whole character, never the middle of one
+        (!is_continuation(c)).then(|| (1, char_len(c, len - t)))
+    } else if FOLD {
+        same_folded(pattern, p, at, t, len)
+    } else {
+        (q == c).then_some((1, 1))
     }
-    window
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(window.len()))
-        .find_map(|i| match_at(piece, window, i))
+}
+
+/// Whether `byte` continues a UTF-8 sequence rather than starting one.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+/// The length of the UTF-8 sequence `lead` starts, at most `left` (1 for ASCII and for a
+/// stray continuation byte).
+fn char_len(lead: u8, left: usize) -> usize {
+    let len = match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    };
+    len.min(left)
+}
+
+/// The character at byte `i` of a UTF-8 text of `len` bytes read through `at`, and its length
+/// in bytes; `None` for a byte that does not start a valid sequence.
+fn char_at(at: impl Fn(usize) -> u8, i: usize, len: usize) -> (Option<char>, usize) {
+    let n = char_len(at(i), len.saturating_sub(i)).max(1);
+    let mut buf = [0u8; 4];
+    for (k, slot) in buf.iter_mut().enumerate().take(n) {
+        *slot = at(i + k);
+    }
+    let decoded = buf
+        .get(..n)
+        .and_then(|bytes| std::str::from_utf8(bytes).ok())
+        .and_then(|s| s.chars().next());
+    (decoded, n)
+}
+
+/// Whether the characters at pattern byte `p` and text byte `t` are equal after folding, and
+/// the bytes each takes. Bytes that do not decode compare as bytes.
+fn same_folded(
+    pattern: &[u8],
+    p: usize,
+    at: impl Fn(usize) -> u8,
+    t: usize,
+    len: usize,
+) -> Option<(usize, usize)> {
+    let (q, q_len) = char_at(|i| pattern.get(i).copied().unwrap_or(0), p, pattern.len());
+    let (c, c_len) = char_at(&at, t, len);
+    match (q, c) {
+        (Some(q), Some(c)) => (fold_char(q) == fold_char(c)).then_some((q_len, c_len)),
+        _ => (pattern.get(p) == Some(&at(t))).then_some((1, 1)),
+    }
 }
 
 #[cfg(test)]

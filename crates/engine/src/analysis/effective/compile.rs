@@ -9,11 +9,11 @@ use std::sync::Arc;
 
 use super::actions::Expander;
 use super::bits::RangeSet;
-use super::hashing::{FastMap, FastSet};
 use super::others::OtherActions;
 use super::resource::ResourcePattern;
 use super::rules::{Piece, Rule};
 use crate::policy::{Effect, Statement, StringList};
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// What compiling the statements of a set gives.
 pub(super) struct Compiled {

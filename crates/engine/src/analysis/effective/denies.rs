@@ -14,14 +14,14 @@
 //!   service field and a piece looks up the Denies that do *not* cover it.
 //! - *general*: a pattern that is not an ARN; checked against every piece.
 
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 
 use super::bits::Bits;
-use super::hashing::{FastMap, QuickHasher};
 use super::resource::ResourcePattern;
 use super::rules::{Piece, Rule};
 use super::set::{Pieces, PolicySet};
 use crate::policy::Effect;
+use rustc_hash::{FxHashMap as FastMap, FxHasher};
 
 /// The actions the non-universal Denies covering a piece take away.
 pub(super) struct Loss {
@@ -49,17 +49,43 @@ impl Loss {
     }
 }
 
-/// Which Denies cover a piece, the key its [`Loss`] is interned by: the exclusion Denies that
-/// do *not* cover it (usually none), [`SEPARATOR`], and the other non-universal Denies that do,
-/// each part sorted.
-///
-/// One vector that is never empty, because two empty vectors compare with a zero-length
-/// `memcmp` through dangling pointers, which glibc's AVX-512 code runs as a masked load from
-/// an unmapped page: a microcode assist costing microseconds per comparison.
-type Cover = Vec<usize>;
+/// Which Denies cover a piece, the key its [`Loss`] is interned by.
+#[derive(Debug, Clone, Default, Eq)]
+struct Cover {
+    /// The exclusion Denies that do *not* cover the piece (usually none), ascending.
+    uncovering: Vec<usize>,
+    /// The other non-universal Denies that cover it, ascending.
+    covering: Vec<usize>,
+}
 
-/// Ends the first part of a [`Cover`].
-const SEPARATOR: usize = usize::MAX;
+impl Cover {
+    fn clear(&mut self) {
+        self.uncovering.clear();
+        self.covering.clear();
+    }
+}
+
+impl PartialEq for Cover {
+    fn eq(&self, other: &Self) -> bool {
+        same(&self.uncovering, &other.uncovering) && same(&self.covering, &other.covering)
+    }
+}
+
+impl Hash for Cover {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // as the derived hash would: equal covers have equal parts
+        self.uncovering.hash(state);
+        self.covering.hash(state);
+    }
+}
+
+/// Slice equality that never compares two empty slices' contents: the standard comparison of
+/// two empty vectors is a zero-length `memcmp` through dangling pointers, which glibc's AVX-512
+/// code runs as a masked load from an unmapped page, a microcode assist costing microseconds per
+/// comparison (and most covers have no `uncovering` part).
+fn same(a: &[usize], b: &[usize]) -> bool {
+    a.len() == b.len() && (a.is_empty() || a == b)
+}
 
 /// See the module docs.
 pub(super) struct DenyIndex<'a> {
@@ -95,7 +121,7 @@ pub(super) struct DenyIndex<'a> {
 
 /// The hash [`DenyIndex`] files a head under.
 fn head_hash(head: &str) -> u64 {
-    let mut hasher = QuickHasher::default();
+    let mut hasher = FxHasher::default();
     for b in head.bytes() {
         hasher.write_u8(b);
     }
@@ -142,7 +168,7 @@ impl<'a> DenyIndex<'a> {
             by_exclusion: FastMap::default(),
             covers: FastMap::default(),
             losses: Vec::new(),
-            scratch: Vec::new(),
+            scratch: Cover::default(),
         };
         for d in 0..index.denies.len() {
             index.file(d);
@@ -224,7 +250,7 @@ impl<'a> DenyIndex<'a> {
                 continue;
             };
             // Hash the head's prefixes in one pass, stopping at each filed length.
-            let mut hasher = QuickHasher::default();
+            let mut hasher = FxHasher::default();
             let mut hashed = 0;
             for &length in lengths.iter().take_while(|&&l| l <= head.len()) {
                 for &b in head.as_bytes().get(hashed..length).unwrap_or(&[]) {
@@ -252,15 +278,18 @@ impl<'a> DenyIndex<'a> {
     /// Which Denies cover `piece` (see [`Cover`]).
     #[cfg(test)]
     fn cover(&self, piece: &Piece) -> Cover {
-        let mut cover = Vec::new();
+        let mut cover = Cover::default();
         self.cover_into(piece, &mut cover);
         cover
     }
 
-    /// [`DenyIndex::cover`] into `uncovering` (cleared first; reused across pieces).
-    fn cover_into(&self, piece: &Piece, uncovering: &mut Cover) {
-        uncovering.clear();
-        let mut covering = Vec::new();
+    /// [`DenyIndex::cover`] into `cover` (cleared first; reused across pieces).
+    fn cover_into(&self, piece: &Piece, cover: &mut Cover) {
+        cover.clear();
+        let Cover {
+            uncovering,
+            covering,
+        } = cover;
         let arn = match piece {
             Piece::Pattern(id) => self.set.pattern(*id).filter(|p| p.is_arn()),
             Piece::AllExcept(_) => None,
@@ -308,12 +337,10 @@ impl<'a> DenyIndex<'a> {
                 }
             }
         }
-        for list in [&mut *uncovering, &mut covering] {
+        for list in [uncovering, covering] {
             list.sort_unstable();
             list.dedup();
         }
-        uncovering.push(SEPARATOR);
-        uncovering.append(&mut covering);
     }
 
     /// The loss of `piece`, of rule number `rule` at `index` (an id for [`DenyIndex::loss`]).
@@ -352,17 +379,12 @@ impl<'a> DenyIndex<'a> {
 
     /// The actions the Denies of `cover` take away.
     fn loss(&self, cover: &Cover) -> Loss {
-        let split = cover
-            .iter()
-            .position(|&d| d == SEPARATOR)
-            .unwrap_or(cover.len());
-        let (uncovering, covering) = cover.split_at(split);
         let exclusions = self
             .exclusions
             .iter()
-            .filter(|d| uncovering.binary_search(d).is_err());
+            .filter(|d| cover.uncovering.binary_search(d).is_err());
         let denies = exclusions
-            .chain(covering)
+            .chain(&cover.covering)
             .filter_map(|&d| Some((self.denies.get(d)?, self.bits.get(d)?)));
         let certain = denies.clone().filter(|(deny, _)| !deny.conditional);
         Loss {
@@ -410,18 +432,34 @@ mod tests {
 
     /// The cover key worked out by trying every non-universal Deny on the piece.
     fn brute_force(index: &DenyIndex, piece: &Piece) -> Cover {
-        let (mut uncovering, mut covering) = (Vec::new(), Vec::new());
+        let mut cover = Cover::default();
         for &d in &index.regular {
             let covers = index.deny_covers(d, piece);
             match (index.exclusions.contains(&d), covers) {
-                (true, false) => uncovering.push(d),
-                (false, true) => covering.push(d),
+                (true, false) => cover.uncovering.push(d),
+                (false, true) => cover.covering.push(d),
                 _ => {}
             }
         }
-        uncovering.push(SEPARATOR);
-        uncovering.extend(covering);
-        uncovering
+        cover
+    }
+
+    #[test]
+    fn covers_compare_by_both_parts() {
+        let cover = |uncovering: &[usize], covering: &[usize]| Cover {
+            uncovering: uncovering.to_vec(),
+            covering: covering.to_vec(),
+        };
+        assert_eq!(cover(&[], &[]), Cover::default());
+        assert_eq!(cover(&[], &[1, 2]), cover(&[], &[1, 2]));
+        // the same Denies in the other part are another cover
+        assert_ne!(cover(&[1], &[2]), cover(&[], &[1, 2]));
+        assert_ne!(cover(&[1, 2], &[]), cover(&[], &[1, 2]));
+        assert_ne!(cover(&[], &[1]), cover(&[], &[]));
+        let mut interned: FastMap<Cover, usize> = FastMap::default();
+        interned.insert(cover(&[3], &[]), 0);
+        assert_eq!(interned.get(&cover(&[3], &[])), Some(&0));
+        assert_eq!(interned.get(&cover(&[], &[3])), None);
     }
 
     #[test]

@@ -87,7 +87,6 @@ mod bits;
 mod compile;
 mod decide;
 mod denies;
-mod hashing;
 mod name;
 mod new_access;
 mod others;

@@ -15,10 +15,11 @@
 use std::borrow::Cow;
 use std::hash::Hasher;
 
-use super::hashing::QuickHasher;
+use crate::arn::{field_ranges, split_fields, Variables, ARN_FIELDS};
 use crate::policy::{pattern_covers, patterns_intersect, resource_matches, MatchCase};
+use rustc_hash::FxHasher;
 
-const FIELDS: usize = 6;
+const FIELDS: usize = ARN_FIELDS;
 
 /// One resource pattern as written and as compared.
 #[derive(Debug, Clone)]
@@ -75,7 +76,7 @@ impl ResourcePattern {
         if let Some(layout) = layout {
             let [_, partition, service, _, account, resource] = layout.ranges;
             let hash = |range: (usize, usize)| {
-                let mut hasher = QuickHasher::default();
+                let mut hasher = FxHasher::default();
                 hasher.write(glob.as_bytes().get(range.0..range.1).unwrap_or(&[]));
                 hasher.finish()
             };
@@ -278,18 +279,14 @@ fn field_covers(outer: &str, inner: &str) -> bool {
 /// A resource named in a request, split into ARN fields when it is an ARN.
 pub(super) struct RequestResource<'a> {
     raw: &'a str,
-    fields: Option<Vec<&'a str>>,
+    fields: Option<[&'a str; FIELDS]>,
 }
 
 impl<'a> RequestResource<'a> {
     pub(super) fn new(raw: &'a str) -> Self {
-        let fields = raw
-            .starts_with("arn:")
-            .then(|| raw.splitn(FIELDS, ':').collect::<Vec<_>>());
-        RequestResource {
-            raw,
-            fields: fields.filter(|f| f.len() == FIELDS),
-        }
+        // a resource in a request is concrete: `${` in it is text
+        let fields = split_fields(raw, Variables::Text).filter(|_| raw.starts_with("arn:"));
+        RequestResource { raw, fields }
     }
 }
 
@@ -305,35 +302,23 @@ struct Layout {
 }
 
 impl Layout {
-    /// `None` with fewer than six fields.
+    /// `None` with fewer than six fields. The glob has its variables substituted (or is of a
+    /// version without them), so every colon separates fields.
     fn of(text: &str) -> Option<Layout> {
-        let mut ranges = [(0, 0); FIELDS];
-        let (mut field, mut start, mut wild) = (0, 0, 0u8);
-        let mut head_end = None;
-        for (i, b) in text.bytes().enumerate() {
-            match b {
-                b':' if field < FIELDS - 1 => {
-                    if let Some(range) = ranges.get_mut(field) {
-                        *range = (start, i);
-                    }
-                    field += 1;
-                    start = i + 1;
-                }
-                b'*' | b'?' => {
-                    wild |= 1 << field;
-                    if field == FIELDS - 1 && head_end.is_none() {
-                        head_end = Some(i);
-                    }
-                }
-                _ => {}
+        let fields = field_ranges(text, Variables::Text)?;
+        let (mut wild, mut head_end) = (0u8, None);
+        for (k, range) in fields.iter().enumerate() {
+            let field = text.as_bytes().get(range.clone()).unwrap_or(&[]);
+            let Some(first) = field.iter().position(|b| matches!(b, b'*' | b'?')) else {
+                continue;
+            };
+            wild |= 1 << k;
+            if k == FIELDS - 1 {
+                head_end = Some(range.start + first);
             }
         }
-        if field < FIELDS - 1 {
-            return None;
-        }
-        ranges[FIELDS - 1] = (start, text.len());
         Some(Layout {
-            ranges,
+            ranges: fields.map(|range| (range.start, range.end)),
             wild,
             head_end: head_end.unwrap_or(text.len()),
         })

@@ -4,13 +4,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::bits::Bits;
 use super::denies::DenyIndex;
-use super::hashing::{FastMap, FastSet};
 use super::name::ActionName;
 use super::rules::{ActionKey, StatementRef};
 use super::set::PolicySet;
 use super::universe::universe;
 use crate::catalog::AccessLevel;
 use crate::policy::Effect;
+use rustc_hash::{FxHashMap as FastMap, FxHashSet as FastSet};
 
 /// What an identity may do, action by action, on at least some resource.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

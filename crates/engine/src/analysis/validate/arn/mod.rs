@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use crate::arn::{split_fields, Variables};
 use crate::catalog::{self, ResourceType};
 
 mod overlap;
@@ -21,58 +22,21 @@ pub(super) struct Arn<'a> {
     pub resource: &'a str,
 }
 
-/// Splits at the first five colons that are not inside a `${…}` policy variable; `None` when
-/// there are fewer than five. The first field is returned as is (normally `arn`).
+/// Splits a policy ARN into its six fields (see [`crate::arn::split_fields`]); `None` when
+/// there are fewer. The first field is returned as is (normally `arn`).
 pub(super) fn split(text: &str) -> Option<(&str, Arn<'_>)> {
-    let mut cuts = [0usize; 5];
-    let mut found = 0;
-    let mut depth = 0usize;
-    let bytes = text.as_bytes();
-    for (i, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'{' if i > 0 && bytes.get(i - 1) == Some(&b'$') => depth += 1,
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 && found < 5 => {
-                *cuts.get_mut(found)? = i;
-                found += 1;
-            }
-            _ => {}
-        }
-    }
-    if found < 5 {
-        return None;
-    }
-    let field = |n: usize| {
-        let start = if n == 0 { 0 } else { cuts.get(n - 1)? + 1 };
-        let end = cuts.get(n).copied().unwrap_or(text.len());
-        text.get(start..end)
-    };
+    let [first, partition, service, region, account, resource] =
+        split_fields(text, Variables::Policy)?;
     Some((
-        field(0)?,
+        first,
         Arn {
-            partition: field(1)?,
-            service: field(2)?,
-            region: field(3)?,
-            account: field(4)?,
-            resource: field(5)?,
+            partition,
+            service,
+            region,
+            account,
+            resource,
         },
     ))
-}
-
-/// Number of colon-separated fields (outside policy variables), for messages.
-pub(super) fn field_count(text: &str) -> usize {
-    let mut count = 1;
-    let mut depth = 0usize;
-    let bytes = text.as_bytes();
-    for (i, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'{' if i > 0 && bytes.get(i - 1) == Some(&b'$') => depth += 1,
-            b'}' if depth > 0 => depth -= 1,
-            b':' if depth == 0 => count += 1,
-            _ => {}
-        }
-    }
-    count
 }
 
 /// Whether a field is written out: no wildcard and no policy variable.
@@ -249,6 +213,7 @@ impl ServiceArns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::arn::field_count;
 
     #[test]
     fn splits_six_fields_outside_variables() {
@@ -260,7 +225,7 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(arn.resource, "log-group:g:log-stream:s");
         assert!(split("arn:aws:iam::*").is_none());
-        assert_eq!(field_count("arn:aws:iam::*"), 5);
+        assert_eq!(field_count("arn:aws:iam::*", Variables::Policy), 5);
     }
 
     #[test]

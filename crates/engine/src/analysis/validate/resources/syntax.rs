@@ -9,6 +9,7 @@ use crate::analysis::validate::checks::{
     RESOURCE_SHORT_WILDCARD, RESOURCE_UNKNOWN_SERVICE,
 };
 use crate::analysis::validate::{arn, did_you_mean, glob, quoted, Findings, Quoted};
+use crate::arn::{all_fields, field_count, Variables};
 use crate::policy::Location;
 use crate::suggest;
 pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) {
@@ -40,14 +41,14 @@ pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) 
         return;
     }
     let Some((_, arn)) = arn::split(value) else {
-        let service = value.split(':').nth(2).unwrap_or("");
+        let service = all_fields(value, Variables::Policy).nth(2).unwrap_or("");
         if let Some(full) = full_form(value, service) {
             out.add(
                 &RESOURCE_SHORT_WILDCARD,
                 location,
                 format!(
                     "ARN {shown} has {} fields and ends in a wildcard",
-                    arn::field_count(value)
+                    field_count(value, Variables::Policy)
                 ),
                 format!(
                     "IAM accepts it (the trailing * also matches the missing \":\"-separated \
@@ -62,7 +63,7 @@ pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) 
             location,
             format!(
                 "ARN {shown} has {} fields; 6 are needed",
-                arn::field_count(value)
+                field_count(value, Variables::Policy)
             ),
             format!(
                 "Write arn:partition:service:region:account:resource, leaving region or \
@@ -84,12 +85,13 @@ pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) 
 /// the full form says the same. Region and account stay empty for services whose ARNs have
 /// none (`arn:aws:s3:*` becomes `arn:aws:s3:::*`). `None` for other short ARNs.
 fn full_form(value: &str, service: &str) -> Option<String> {
-    let fields: Vec<&str> = value.split(':').collect();
+    let fields: Vec<&str> = all_fields(value, Variables::Policy).collect();
     let (last, head) = fields.split_last()?;
     if fields.len() < 3 || fields.len() >= 6 || *last != "*" || service.is_empty() {
         return None;
     }
-    let example = example_format(service).map(|f| f.split(':').collect::<Vec<_>>());
+    let example =
+        example_format(service).map(|f| all_fields(f, Variables::Policy).collect::<Vec<_>>());
     let empty = |i: usize| {
         example
             .as_ref()
