@@ -1,5 +1,6 @@
 //! IAM identity and managed-policy ARNs, and the quotas that follow from the identity's kind.
 
+use engine::arn::{split_fields, Variables};
 use engine::policy::SizeQuota;
 
 /// What kind of identity policies are attached to.
@@ -42,18 +43,19 @@ const PARTITIONS: [&str; 3] = ["aws", "aws-cn", "aws-us-gov"];
 
 /// Parses `arn:PARTITION:iam::ACCOUNT:(user|group|role)/[path/]name`.
 pub fn parse_identity(arn: &str) -> Result<IdentityKind, String> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let [prefix, partition, service, region, account, resource] = parts.as_slice() else {
+    let Some([prefix, partition, service, region, account, resource]) =
+        split_fields(arn, Variables::Text)
+    else {
         return Err(format!(
             "\"{arn}\" is not an ARN. Use arn:aws:iam::<12-digit account>:role/<name> (or user/, group/)."
         ));
     };
-    if *prefix != "arn" || *service != "iam" || !region.is_empty() {
+    if prefix != "arn" || service != "iam" || !region.is_empty() {
         return Err(format!(
             "\"{arn}\" is not an IAM ARN. IAM ARNs look like arn:aws:iam::111122223333:role/name (no region)."
         ));
     }
-    if !PARTITIONS.contains(partition) {
+    if !PARTITIONS.contains(&partition) {
         return Err(format!(
             "Partition \"{partition}\" is not one of aws, aws-cn, aws-us-gov."
         ));
@@ -137,16 +139,14 @@ pub enum ManagedArn {
 
 /// Parses a managed policy ARN.
 pub fn parse_policy_arn(arn: &str) -> Result<ManagedArn, String> {
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let [prefix, partition, service, region, account, resource] = parts.as_slice() else {
+    let Some([prefix, partition, service, region, account, resource]) =
+        split_fields(arn, Variables::Text)
+    else {
         return Err(format!(
             "\"{arn}\" is not a policy ARN: use arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>."
         ));
     };
-    if *prefix != "arn"
-        || *service != "iam"
-        || !region.is_empty()
-        || !PARTITIONS.contains(partition)
+    if prefix != "arn" || service != "iam" || !region.is_empty() || !PARTITIONS.contains(&partition)
     {
         return Err(format!(
             "\"{arn}\" is not an IAM policy ARN: use arn:aws:iam::aws:policy/<name> or arn:aws:iam::<account>:policy/<name>."
@@ -164,7 +164,7 @@ pub fn parse_policy_arn(arn: &str) -> Result<ManagedArn, String> {
     if name.is_empty() {
         return Err(format!("\"{arn}\" has no policy name."));
     }
-    if *account == "aws" {
+    if account == "aws" {
         Ok(ManagedArn::AwsManaged { name, path })
     } else if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
         Ok(ManagedArn::CustomerManaged)

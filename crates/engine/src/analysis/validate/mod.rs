@@ -314,27 +314,14 @@ fn finish(mut findings: Vec<Finding>, options: &ValidateOptions) -> Vec<Finding>
     findings
 }
 
-const FIELD_ORDER: [Field; 12] = [
-    Field::Version,
-    Field::Id,
-    Field::Statement,
-    Field::Sid,
-    Field::Effect,
-    Field::Principal,
-    Field::NotPrincipal,
-    Field::Action,
-    Field::NotAction,
-    Field::Resource,
-    Field::NotResource,
-    Field::Condition,
-];
-
 fn order_key(finding: &Finding) -> (usize, usize, usize, usize) {
     let location = &finding.location;
     let offset = location.span.map_or(0, |s| s.offset);
     let statement = location.statement.map_or(0, |i| i + 1);
-    let field = FIELD_ORDER
+    // Elements in the order IAM documents and renders them: top level, then statement.
+    let field = Field::DOCUMENT_FIELDS
         .iter()
+        .chain(&Field::STATEMENT_FIELDS)
         .position(|f| *f == location.field)
         .unwrap_or(0);
     let element = location.element.map_or(0, |e| e + 1);
