@@ -141,6 +141,22 @@ fn settle(v: &Value, out: &mut Evaluation) {
     }
 }
 
+/// The catalogue actions `pattern` of a gate block names; `None`, with an error at `path`, when
+/// it names none.
+fn known_gate_actions(
+    pattern: &str,
+    path: &AttributePath,
+    out: &mut Evaluation,
+) -> Option<Vec<String>> {
+    let expanded = gate_actions(pattern);
+    if expanded.is_empty() {
+        out.diagnostics
+            .push(unknown_gate_action(pattern, path.clone()));
+        return None;
+    }
+    Some(expanded)
+}
+
 /// A known list element with its index in the list.
 type Indexed = (usize, String);
 
@@ -188,12 +204,9 @@ fn check_require(v: &Value, out: &mut Evaluation) {
         }
         for (i, pattern) in actions {
             let path = block_path.clone().attr("actions").index(i);
-            let expanded = gate_actions(&pattern);
-            if expanded.is_empty() {
-                out.diagnostics
-                    .push(unknown_gate_action(&pattern, path.clone()));
+            let Some(expanded) = known_gate_actions(&pattern, &path, out) else {
                 continue;
-            }
+            };
             let mut not_yet = None;
             'actions: for action in expanded {
                 for (_, resource) in &resources {
@@ -265,12 +278,9 @@ fn check_forbid(v: &Value, out: &mut Evaluation) {
         let anywhere = block.get("resources").is_none_or(Value::is_null);
         for (i, pattern) in actions {
             let path = block_path.clone().attr("actions").index(i);
-            let expanded = gate_actions(&pattern);
-            if expanded.is_empty() {
-                out.diagnostics
-                    .push(unknown_gate_action(&pattern, path.clone()));
+            let Some(expanded) = known_gate_actions(&pattern, &path, out) else {
                 continue;
-            }
+            };
             let mut not_yet = None;
             let mut failed = false;
             for action in expanded {

@@ -39,16 +39,10 @@ pub fn raw_strings(block: &Value, name: &str) -> Vec<String> {
 /// The known strings of a list attribute with policy variables (unknown or null elements are
 /// skipped).
 pub fn strings(block: &Value, name: &str) -> Vec<String> {
-    block
-        .get(name)
-        .and_then(Value::as_elements)
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(policy_variables))
-                .collect()
-        })
-        .unwrap_or_default()
+    raw_strings(block, name)
+        .iter()
+        .map(|s| policy_variables(s))
+        .collect()
 }
 
 /// A non-empty string attribute.
