@@ -121,6 +121,19 @@ pub struct NestedBlock {
     pub max_items: i64,
 }
 
+impl NestedBlock {
+    /// Blocks of type `type_name` that may be repeated any number of times, as a list.
+    pub fn list(type_name: impl Into<String>, block: Block) -> NestedBlock {
+        NestedBlock {
+            type_name: type_name.into(),
+            block,
+            nesting: Nesting::List,
+            min_items: 0,
+            max_items: 0,
+        }
+    }
+}
+
 impl Block {
     /// The cty object type of values of this block.
     pub fn value_type(&self) -> Type {

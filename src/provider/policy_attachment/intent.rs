@@ -9,7 +9,7 @@ use engine::analysis::effective::{PolicySet, Tri};
 use engine::intent::{Grant, Holder, Rendered};
 use engine::policy::{pattern_covers, MatchCase};
 use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
-use host::schema::{Block, NestedBlock, Nesting};
+use host::schema::{Block, NestedBlock};
 use host::value::Value;
 
 use super::evaluate::Evaluation;
@@ -20,24 +20,24 @@ const LISTED: usize = 20;
 /// The `intent` block.
 pub(super) fn block() -> NestedBlock {
     NestedBlock {
-        type_name: "intent".to_string(),
-        nesting: Nesting::List,
-        min_items: 0,
         max_items: 1,
-        block: Block {
-            description: "What the identity is for: the Rekognition operations it calls and \
-                          the resources it calls them on, with the arguments of \
-                          `rekognitioniam_policy_from_intent`. At plan, the identity's effective \
-                          permissions are compared with what the intent needs: a warning lists \
-                          every action granted that no operation needs, and every needed action \
-                          granted on resources wider than the intent's; another lists every \
-                          permission the intent needs that the identity lacks. Conditions are \
-                          not evaluated: a conditional grant counts as granted, and a resource \
-                          pattern of the intent is checked on one resource it matches."
-                .to_string(),
-            attributes: intent_attributes(),
-            ..Block::default()
-        },
+        ..NestedBlock::list(
+            "intent",
+            Block {
+                description: "What the identity is for: the Rekognition operations it calls and \
+                              the resources it calls them on, with the arguments of \
+                              `rekognitioniam_policy_from_intent`. At plan, the identity's effective \
+                              permissions are compared with what the intent needs: a warning lists \
+                              every action granted that no operation needs, and every needed action \
+                              granted on resources wider than the intent's; another lists every \
+                              permission the intent needs that the identity lacks. Conditions are \
+                              not evaluated: a conditional grant counts as granted, and a resource \
+                              pattern of the intent is checked on one resource it matches."
+                    .to_string(),
+                attributes: intent_attributes(),
+                ..Block::default()
+            },
+        )
     }
 }
 

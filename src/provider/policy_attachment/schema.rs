@@ -1,7 +1,7 @@
 //! Schema of `rekognitioniam_policy_attachment`.
 
 use crate::provider::findings;
-use host::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
+use host::schema::{Attribute, Block, Mode, NestedBlock, Schema};
 use host::value::Type;
 
 const DESCRIPTION: &str = "\
@@ -16,12 +16,9 @@ the plan warns which gate is left to apply, and why. The validated set is record
 `aws_iam_role_policy` and friends, so that only a checked set is ever attached.";
 
 fn access_block(name: &str, description: &str, resources_description: &str) -> NestedBlock {
-    NestedBlock {
-        type_name: name.to_string(),
-        nesting: Nesting::List,
-        min_items: 0,
-        max_items: 0,
-        block: Block {
+    NestedBlock::list(
+        name.to_string(),
+        Block {
             description: description.to_string(),
             attributes: vec![
                 Attribute::new(
@@ -34,7 +31,7 @@ fn access_block(name: &str, description: &str, resources_description: &str) -> N
             ],
             ..Block::default()
         },
-    }
+    )
 }
 
 /// The resource's schema.

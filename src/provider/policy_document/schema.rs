@@ -2,7 +2,7 @@
 //! plus the checking arguments and results of this provider.
 
 use crate::provider::findings;
-use host::schema::{Attribute, Block, Mode, NestedBlock, Nesting, Schema};
+use host::schema::{Attribute, Block, Mode, NestedBlock, Schema};
 use host::value::Type;
 
 const DESCRIPTION: &str = "\
@@ -28,12 +28,9 @@ fn string_list(name: &str, description: &str) -> Attribute {
 }
 
 fn principals_block(name: &str, description: &str) -> NestedBlock {
-    NestedBlock {
-        type_name: name.to_string(),
-        nesting: Nesting::List,
-        min_items: 0,
-        max_items: 0,
-        block: Block {
+    NestedBlock::list(
+        name.to_string(),
+        Block {
             description: description.to_string(),
             attributes: vec![
                 Attribute::new(
@@ -52,16 +49,13 @@ fn principals_block(name: &str, description: &str) -> NestedBlock {
             ],
             ..Block::default()
         },
-    }
+    )
 }
 
 fn statement_block() -> NestedBlock {
-    NestedBlock {
-        type_name: "statement".to_string(),
-        nesting: Nesting::List,
-        min_items: 0,
-        max_items: 0,
-        block: Block {
+    NestedBlock::list(
+        "statement".to_string(),
+        Block {
             description: "A policy statement. A statement whose `sid` matches a statement of \
                           `source_policy_documents` replaces it."
                 .to_string(),
@@ -82,12 +76,9 @@ fn statement_block() -> NestedBlock {
             blocks: vec![
                 principals_block("principals", "Who the statement applies to (resource and trust policies only)."),
                 principals_block("not_principals", "Who the statement does not apply to."),
-                NestedBlock {
-                    type_name: "condition".to_string(),
-                    nesting: Nesting::List,
-                    min_items: 0,
-                    max_items: 0,
-                    block: Block {
+                NestedBlock::list(
+                    "condition",
+                    Block {
                         description: "A condition: `test` (operator) on `variable` (key) with `values`."
                             .to_string(),
                         attributes: vec![
@@ -97,11 +88,11 @@ fn statement_block() -> NestedBlock {
                         ],
                         ..Block::default()
                     },
-                },
+                ),
             ],
             ..Block::default()
         },
-    }
+    )
 }
 
 /// The data source's schema.
