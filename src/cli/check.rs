@@ -1,9 +1,8 @@
 //! Checking inputs: each is a plan (or state) whose policies are found and validated, or one
 //! policy document; the result is an [`Outcome`] the reports render.
 
-use std::collections::HashMap;
-
-use serde::de::IgnoredAny;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
 
 use engine::analysis::{validate_json, Finding, PolicyType, Severity, ValidateOptions};
@@ -234,8 +233,8 @@ const POLICY_KEYS: [&str; 3] = ["version", "statement", "id"];
 /// The syntax and the top-level keys are read first without building a tree, so an input that
 /// is no plan (`[0, 0, ...]` of any length) is refused in one pass and in constant memory.
 fn classify(text: &str) -> Result<Classified, String> {
-    match serde_json::from_str::<IgnoredAny>(text) {
-        Ok(_) => {}
+    let keys = match serde_json::from_str::<TopKeys>(text) {
+        Ok(TopKeys(keys)) => keys,
         Err(error) => {
             if text.contains("\"terraform_version\"") {
                 return Err(format!("not valid JSON: {error}"));
@@ -246,18 +245,14 @@ fn classify(text: &str) -> Result<Classified, String> {
                 None => Err(format!("not JSON: {error}")),
             };
         }
-    }
-    let first = text.trim_start().bytes().next().unwrap_or(b'{');
-    if first != b'{' {
+    };
+    let Some(keys) = keys else {
+        let first = text.trim_start().bytes().next().unwrap_or(b'{');
         return Err(format!(
             "not a JSON object but {}; expected `terraform show -json` output or an IAM policy",
             json_kind(first)
         ));
-    }
-    let keys: Vec<String> = serde_json::from_str::<HashMap<String, IgnoredAny>>(text)
-        .map_err(|e| format!("not valid JSON: {e}"))?
-        .into_keys()
-        .collect();
+    };
     let has = |key: &str| keys.iter().any(|k| k == key);
     if has("format_version") && has("terraform_version") {
         let doc = plan::lean::parse(text).map_err(|e| format!("not valid JSON: {e}"))?;
@@ -274,6 +269,64 @@ fn classify(text: &str) -> Result<Classified, String> {
              terraform_version) nor an IAM policy (it has no Version or Statement)"
                 .to_string(),
         )
+    }
+}
+
+/// The top-level keys of a JSON document (`None` when it is no object), read in the pass that
+/// checks its syntax: the values are scanned, never built.
+struct TopKeys(Option<Vec<String>>);
+
+impl<'de> Deserialize<'de> for TopKeys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TopKeysVisitor).map(TopKeys)
+    }
+}
+
+struct TopKeysVisitor;
+
+impl<'de> Visitor<'de> for TopKeysVisitor {
+    type Value = Option<Vec<String>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut keys = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value::<IgnoredAny>()?;
+            keys.push(key);
+        }
+        Ok(Some(keys))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
 }
 

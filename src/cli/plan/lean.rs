@@ -3,24 +3,29 @@
 //!
 //! A plan repeats every resource's values: in `planned_values`, in its resource change's
 //! `before` and `after`, and in `prior_state`; and a tree of JSON values takes several times
-//! the room of its text. The tree built here keeps:
+//! the room of its text. The tree built here keeps, of each resource element, its `address`,
+//! `mode`, `type` and `name`, and:
 //!
-//! - data sources whole (in `planned_values`, `values`, `prior_state`, `resource_changes` less
-//!   `before`, and `configuration`);
-//! - of a managed resource of a type with policy attributes (see [`super::sources`]): its
-//!   address, mode, type and name, of its values only those attributes and the ones that tell
-//!   the policy's kind, of its change only `actions` and `after_unknown`, and of its
-//!   configuration the names of the arguments it sets;
+//! - of a data source: its values (in `planned_values`, `values` and `prior_state`), its
+//!   change's `after_unknown`, and its configuration's `expressions`;
+//! - of a managed resource of a type with policy attributes (see [`super::sources`]): of its
+//!   values only those attributes and the ones that tell the policy's kind, of its change only
+//!   `after_unknown` of those attributes (nothing when none is unknown), and of its
+//!   configuration the names of the arguments it sets when the type has policies in blocks
+//!   (the only case the search asks whether an argument is set);
 //! - of any other managed resource, nothing (`null` in its place);
 //! - of `configuration`, the module calls and resources.
 //!
-//! Each resource is pruned as soon as it is read, so the whole tree is never built. Paths into
-//! the tree are paths into the text (arrays keep their indexes), so positions found through
-//! [`super::position`] still hold.
+//! The text is read member by member: members nobody reads (`before`, `after`,
+//! `sensitive_values`, the values of other resources...) are skipped as they are scanned and
+//! never built, so memory follows what is kept, not the plan. Paths into the tree are paths
+//! into the text (arrays keep their indexes), so positions found through [`super::position`]
+//! still hold.
 
 use std::collections::BTreeMap;
+use std::fmt;
 
-use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -124,7 +129,7 @@ impl PriorModule {
     }
 }
 
-/// A module of `planned_values` or of a state, its resources pruned as [`lean_resource`] does.
+/// A module of `planned_values` or of a state, its resources pruned (see the module's documentation).
 #[derive(Deserialize)]
 struct Module {
     address: Option<Value>,
@@ -167,7 +172,7 @@ impl Configuration {
     }
 }
 
-/// A module of the configuration: its resources (pruned as [`lean_config`] does) and its
+/// A module of the configuration: its resources (pruned, see the module's documentation) and its
 /// module calls.
 #[derive(Deserialize)]
 struct ConfigModule {
@@ -215,13 +220,37 @@ impl Module {
     }
 }
 
-/// A sequence read element by element, each element kept as `keep` makes it.
-struct Each(fn(Value) -> Value);
+/// Which list a resource element is in: what of it is kept depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// `planned_values` or a state's `values`.
+    Planned,
+    /// `prior_state`: data sources only.
+    Prior,
+    /// `resource_changes`.
+    Change,
+    /// `configuration`.
+    Config,
+}
+
+impl Part {
+    /// The member of an element that holds what the search reads beyond its names.
+    fn body(self) -> &'static str {
+        match self {
+            Part::Planned | Part::Prior => "values",
+            Part::Change => "change",
+            Part::Config => "expressions",
+        }
+    }
+}
+
+/// A sequence of resource elements, each read as [`Item`] keeps it.
+struct Each(Part);
 
 impl<'de> Visitor<'de> for Each {
     type Value = Option<Vec<Value>>;
 
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array or null")
     }
 
@@ -235,133 +264,312 @@ impl<'de> Visitor<'de> for Each {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element::<Value>()? {
-            out.push((self.0)(item));
+        while let Some(item) = seq.next_element_seed(Item(self.0))? {
+            out.push(item);
         }
         Ok(Some(out))
     }
 }
 
 fn lean_changes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Value>>, D::Error> {
-    d.deserialize_any(Each(lean_change))
+    d.deserialize_any(Each(Part::Change))
 }
 
 fn lean_resources<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Value>>, D::Error> {
-    d.deserialize_any(Each(lean_resource))
+    d.deserialize_any(Each(Part::Planned))
 }
 
 fn lean_configs<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Value>>, D::Error> {
-    d.deserialize_any(Each(lean_config))
+    d.deserialize_any(Each(Part::Config))
+}
+
+fn data_sources_only<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Value>>, D::Error> {
+    d.deserialize_any(Each(Part::Prior))
 }
 
 /// Values that tell what kind of policy a resource's documents are (see `kind_of`).
 const KIND_KEYS: [&str; 4] = ["policy_type", "identity_arn", "type", "ignore_findings"];
 
+/// The members of a resource element the search reads besides its body.
+const NAMES: [&str; 4] = ["address", "mode", "type", "name"];
+
 /// The attributes of a managed resource type the search reads, or `None` when the type holds
 /// no policy.
-fn read_attributes(item: &Value) -> Option<Vec<&'static str>> {
-    let type_name = item.get("type").and_then(Value::as_str)?;
-    let mut keys: Vec<&'static str> = sources_for(Mode::Managed, type_name)
+fn read_attributes(type_name: &str) -> Option<Vec<&'static str>> {
+    let keys: Vec<&'static str> = sources_for(Mode::Managed, type_name)
         .map(|source| match source.shape {
             Shape::Attribute(name) | Shape::Map(name) | Shape::Blocks(name, _) => name,
         })
         .collect();
-    if keys.is_empty() {
-        return None;
-    }
-    keys.extend(KIND_KEYS);
-    Some(keys)
+    (!keys.is_empty()).then_some(keys)
 }
 
-fn is_data(item: &Value) -> bool {
-    item.get("mode").and_then(Value::as_str) == Some("data")
+/// Whether a managed resource type has policies in nested blocks: the search then asks the
+/// configuration whether a block is set.
+fn has_blocks(type_name: &str) -> bool {
+    sources_for(Mode::Managed, type_name).any(|s| matches!(s.shape, Shape::Blocks(..)))
 }
 
-/// Takes member `key` out of the object `item`.
-fn take(item: &mut Value, key: &str) -> Option<Value> {
-    item.as_object_mut()?.shift_remove(key)
+/// What is kept of a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Keep {
+    /// The value as it is.
+    Whole,
+    /// Of an object, the members named, each kept as the inner rule says; any other value
+    /// whole.
+    Members(Vec<&'static str>, Box<Keep>),
+    /// Of an object, the names of the members named, each with `null`; any other value whole.
+    Names(Vec<&'static str>),
 }
 
-/// Keeps `keys` of the object `item` (in their order in `item`).
-fn only(item: Value, keys: &[&str]) -> Value {
-    match item {
-        Value::Object(members) => Value::Object(
-            members
-                .into_iter()
-                .filter(|(key, _)| keys.contains(&key.as_str()))
-                .collect(),
-        ),
-        other => other,
+/// What is kept of the body of a resource element of `part`, from its mode and type, or `None`
+/// when nothing of the element is kept.
+fn rule(part: Part, mode: Option<&str>, type_name: Option<&str>) -> Option<Keep> {
+    let after_unknown = |inner: Keep| Keep::Members(vec!["after_unknown"], Box::new(inner));
+    if mode == Some("data") {
+        return Some(match part {
+            Part::Change => after_unknown(Keep::Whole),
+            Part::Planned | Part::Prior | Part::Config => Keep::Whole,
+        });
     }
-}
-
-const NAMES: [&str; 5] = ["address", "mode", "type", "name", "index"];
-
-/// A resource of `planned_values` or a state, pruned (see the module's documentation).
-fn lean_resource(mut item: Value) -> Value {
-    if is_data(&item) {
-        return item;
-    }
-    let Some(read) = read_attributes(&item) else {
-        return Value::Null;
-    };
-    let values = take(&mut item, "values").map(|v| only(v, &read));
-    let mut out = only(item, &NAMES);
-    if let (Some(values), Some(members)) = (values, out.as_object_mut()) {
-        members.insert("values".into(), values);
-    }
-    out
-}
-
-/// A resource of the configuration: data sources whole, managed resources that hold policies
-/// with the names of their arguments (their expressions are not read), others `null`.
-fn lean_config(item: Value) -> Value {
-    if is_data(&item) {
-        return item;
-    }
-    if read_attributes(&item).is_none() {
-        return Value::Null;
-    }
-    let set: Option<Map<String, Value>> = item
-        .get("expressions")
-        .and_then(Value::as_object)
-        .map(|e| e.keys().map(|k| (k.clone(), Value::Null)).collect());
-    let mut out = only(item, &NAMES);
-    if let (Some(set), Some(members)) = (set, out.as_object_mut()) {
-        members.insert("expressions".into(), Value::Object(set));
-    }
-    out
-}
-
-fn data_sources_only<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Value>>, D::Error> {
-    d.deserialize_any(Each(|resource| {
-        if resource.get("mode").and_then(Value::as_str) == Some("data") {
-            resource
-        } else {
-            Value::Null
+    let type_name = type_name?;
+    let reads = read_attributes(type_name)?;
+    match part {
+        Part::Planned => {
+            let mut keys = reads;
+            keys.extend(KIND_KEYS);
+            Some(Keep::Members(keys, Box::new(Keep::Whole)))
         }
-    }))
+        Part::Prior => None,
+        Part::Change => Some(after_unknown(Keep::Members(reads, Box::new(Keep::Whole)))),
+        Part::Config => has_blocks(type_name).then_some(Keep::Names(reads)),
+    }
 }
 
-/// A resource change without the copies of values the search does not read.
-fn lean_change(mut item: Value) -> Value {
-    if is_data(&item) {
-        if let Some(change) = item.get_mut("change").and_then(Value::as_object_mut) {
-            for key in ["before", "before_sensitive", "after_sensitive"] {
-                change.shift_remove(key);
+impl Keep {
+    /// Applies the rule to a value already read whole (an element whose body came before its
+    /// mode and type).
+    fn apply(&self, value: Value) -> Value {
+        match (self, value) {
+            (Keep::Members(keys, inner), Value::Object(members)) => Value::Object(
+                members
+                    .into_iter()
+                    .filter(|(key, _)| keys.contains(&key.as_str()))
+                    .map(|(key, member)| (key, inner.apply(member)))
+                    .collect(),
+            ),
+            (Keep::Names(keys), Value::Object(members)) => Value::Object(
+                members
+                    .into_iter()
+                    .filter(|(key, _)| keys.contains(&key.as_str()))
+                    .map(|(key, _)| (key, Value::Null))
+                    .collect(),
+            ),
+            (_, other) => other,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for &Keep {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        match self {
+            Keep::Whole => Value::deserialize(d),
+            Keep::Members(..) | Keep::Names(_) => d.deserialize_any(self),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for &Keep {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match self {
+                Keep::Members(keys, inner) if keys.contains(&key.as_str()) => {
+                    let member = map.next_value_seed(&**inner)?;
+                    out.insert(key, member);
+                }
+                Keep::Names(keys) if keys.contains(&key.as_str()) => {
+                    map.next_value::<IgnoredAny>()?;
+                    out.insert(key, Value::Null);
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
-        return item;
+        Ok(exact(out))
     }
-    if read_attributes(&item).is_none() {
-        return Value::Null;
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element::<Value>()? {
+            out.push(item);
+        }
+        Ok(Value::Array(out))
     }
-    let change = take(&mut item, "change").map(|c| only(c, &["actions", "after_unknown"]));
-    let mut out = only(item, &NAMES);
-    if let (Some(change), Some(members)) = (change, out.as_object_mut()) {
-        members.insert("change".into(), change);
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
     }
-    out
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+/// One resource element of a list of [`Part`], read member by member: its names, and of its
+/// body what [`rule`] keeps; `null` when nothing of it is kept or it is no object.
+struct Item(Part);
+
+impl<'de> DeserializeSeed<'de> for Item {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Item {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a resource object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        let mut body: Option<Value> = None;
+        // whether `body` was read with its rule (the mode and type came first, as Terraform
+        // writes them) or whole, to be pruned at the end
+        let mut ruled = false;
+        let text = |out: &Map<String, Value>, key: &str| {
+            out.get(key).and_then(Value::as_str).map(str::to_string)
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            if NAMES.contains(&key.as_str()) {
+                let value: Value = map.next_value()?;
+                out.insert(key, value);
+            } else if key == self.0.body() {
+                let mode = text(&out, "mode");
+                let type_name = text(&out, "type");
+                let known =
+                    mode.as_deref() == Some("data") || (mode.is_some() && type_name.is_some());
+                if known {
+                    ruled = true;
+                    body = match rule(self.0, mode.as_deref(), type_name.as_deref()) {
+                        Some(keep) => Some(map.next_value_seed(&keep)?),
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                            None
+                        }
+                    };
+                } else {
+                    ruled = false;
+                    body = Some(map.next_value()?);
+                }
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        let mode = text(&out, "mode");
+        let type_name = text(&out, "type");
+        let Some(keep) = rule(self.0, mode.as_deref(), type_name.as_deref()) else {
+            return Ok(Value::Null);
+        };
+        let Some(mut body) = body else {
+            return Ok(exact(out));
+        };
+        if !ruled {
+            body = keep.apply(body);
+        }
+        if self.0 == Part::Change && mode.as_deref() != Some("data") && !tells_unknown(&body) {
+            // nothing the search reads is unknown: the change says nothing more
+            return Ok(Value::Null);
+        }
+        out.insert(self.0.body().to_string(), body);
+        Ok(exact(out))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+}
+
+/// An object of `members` that takes no more room than they need: a map grows by doubling,
+/// and the tree holds one or two small maps per resource of a plan.
+fn exact(members: Map<String, Value>) -> Value {
+    Value::Object(members.into_iter().collect())
+}
+
+/// Whether a managed resource's pruned change marks anything unknown: an `after_unknown`
+/// other than `false` or an empty object.
+fn tells_unknown(change: &Value) -> bool {
+    match change.get("after_unknown") {
+        None | Some(Value::Bool(false)) | Some(Value::Null) => false,
+        Some(Value::Object(members)) => !members.is_empty(),
+        Some(_) => true,
+    }
 }
 
 #[cfg(test)]
@@ -395,7 +603,10 @@ mod tests {
                  "name": "i", "change": {"after_unknown": {"id": true}}},
                 {"address": "data.aws_iam_policy_document.d", "mode": "data",
                  "type": "aws_iam_policy_document", "name": "d", "change": {"actions": ["read"],
-                 "before": null, "after": {"json": "y"}, "after_unknown": {"json": true}}}
+                 "before": null, "after": {"json": "y"}, "after_unknown": {"json": true}}},
+                {"address": "aws_iam_policy.q", "mode": "managed", "type": "aws_iam_policy",
+                 "name": "q", "change": {"actions": ["create"], "after": {},
+                 "after_unknown": {"arn": true, "policy": true}}}
             ],
             "prior_state": {"format_version": "1.0", "values": {"root_module": {
                 "resources": [
@@ -428,36 +639,69 @@ mod tests {
         assert_eq!(root["resources"][1], Value::Null);
         assert_eq!(
             root["resources"][2],
-            plan["planned_values"]["root_module"]["resources"][2]
+            json!({"address": "data.aws_iam_policy_document.d", "mode": "data",
+                   "type": "aws_iam_policy_document", "name": "d",
+                   "values": {"json": "y", "statement": []}})
         );
         assert_eq!(
             root["child_modules"][0]["resources"][0]["values"],
             json!({"assume_role_policy": "t", "inline_policy": []})
         );
-        assert_eq!(
-            lean["resource_changes"][0]["change"],
-            json!({"actions": ["create"], "after_unknown": {"arn": true}})
-        );
+        // nothing the search reads is unknown: the change goes
+        assert_eq!(lean["resource_changes"][0], Value::Null);
         assert_eq!(lean["resource_changes"][1], Value::Null);
         assert_eq!(
             lean["resource_changes"][2]["change"],
-            json!({"actions": ["read"], "after": {"json": "y"}, "after_unknown": {"json": true}})
+            json!({"after_unknown": {"json": true}})
+        );
+        assert_eq!(
+            lean["resource_changes"][3]["change"],
+            json!({"after_unknown": {"policy": true}})
         );
         let prior = &lean["prior_state"]["values"]["root_module"];
         assert_eq!(prior["resources"][0], Value::Null);
         assert_eq!(prior["resources"][1]["address"], "data.d.f");
         assert_eq!(prior["child_modules"][0]["address"], "module.m");
         let config = &lean["configuration"]["root_module"];
-        assert_eq!(
-            config["resources"][0]["expressions"],
-            json!({"policy": null})
-        );
+        // aws_iam_policy has no policies in blocks: the search never asks what it sets
+        assert_eq!(config["resources"][0], Value::Null);
         assert_eq!(config["resources"][1], Value::Null);
         assert_eq!(
             config["module_calls"]["m"]["module"]["resources"][0]["expressions"],
             json!({"assume_role_policy": null})
         );
         assert!(lean.get("output_changes").is_none());
+    }
+
+    #[test]
+    fn a_body_before_the_mode_and_type_is_pruned_all_the_same() {
+        let text = r#"{"format_version": "1.2", "terraform_version": "1.11.4",
+            "planned_values": {"root_module": {"resources": [
+                {"values": {"policy": "x", "tags": {}}, "type": "aws_iam_policy",
+                 "mode": "managed", "address": "aws_iam_policy.p", "name": "p"},
+                {"values": {"ami": "x"}, "mode": "managed", "type": "aws_instance"},
+                {"values": {"json": "y"}, "mode": "data", "type": "aws_iam_policy_document"},
+                "not a resource", [1, 2], 3
+            ]}},
+            "resource_changes": [
+                {"change": {"after_unknown": {"policy": true, "arn": true}},
+                 "address": "aws_iam_policy.p", "mode": "managed", "type": "aws_iam_policy"},
+                {"change": {"after_unknown": {"arn": true}}, "mode": "managed",
+                 "type": "aws_iam_policy"}
+            ]}"#;
+        let lean = parse(text).unwrap();
+        let resources = &lean["planned_values"]["root_module"]["resources"];
+        assert_eq!(resources[0]["values"], json!({"policy": "x"}));
+        assert_eq!(resources[1], Value::Null);
+        assert_eq!(resources[2]["values"], json!({"json": "y"}));
+        assert_eq!(resources[3], Value::Null);
+        assert_eq!(resources[4], Value::Null);
+        assert_eq!(resources[5], Value::Null);
+        assert_eq!(
+            lean["resource_changes"][0]["change"],
+            json!({"after_unknown": {"policy": true}})
+        );
+        assert_eq!(lean["resource_changes"][1], Value::Null);
     }
 
     #[test]

@@ -206,7 +206,9 @@ fn read_source(doc: &Value, resource: &Resource, source: &Source, out: &mut Extr
     };
     let mut found = |attribute: String, path: Vec<Seg>, value: Option<&Value>| match value {
         Some(Value::String(text)) if !text.trim().is_empty() => {
-            let mut pointer = resource.pointer.clone();
+            // sized once: twenty thousand pointers are kept until the positions are found
+            let mut pointer = Vec::with_capacity(resource.pointer.len() + path.len());
+            pointer.extend(resource.pointer.iter().cloned());
             pointer.extend(path);
             out.policies.push(PlanPolicy {
                 address: resource.address.to_string(),
@@ -320,7 +322,12 @@ pub const ALSO_LIMIT: usize = 20;
 ///
 /// Documents are grouped by their canonical form once, and each resource policy looks its own
 /// form up: time linear in the number of policies, not documents times resources.
-pub fn merge(policies: Vec<PlanPolicy>) -> Vec<PlanPolicy> {
+pub fn merge(mut policies: Vec<PlanPolicy>) -> Vec<PlanPolicy> {
+    if !policies.iter().any(|p| p.data_source) {
+        // nothing to merge: sorted in place rather than copied into new lists
+        policies.sort_by(|a, b| (&a.address, &a.attribute).cmp(&(&b.address, &b.attribute)));
+        return policies;
+    }
     let (documents, mut used): (Vec<PlanPolicy>, Vec<PlanPolicy>) =
         policies.into_iter().partition(|p| p.data_source);
     let mut groups: Vec<Group> = Vec::new();

@@ -2,7 +2,9 @@
 //! policy (a byte offset into the decoded string) is in the file, through the string's escapes.
 //! Everything here is one pass over the text, whatever the number of policies and findings.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::hash::Hash;
 
 use super::Seg;
 
@@ -29,8 +31,8 @@ pub fn find_literals(text: &str, paths: &[&[Seg]]) -> Vec<Option<Literal>> {
                 break;
             };
             let child = match seg {
-                Seg::Key(key) => *current.keys.entry(key.clone()).or_insert(next),
-                Seg::Index(index) => *current.indexes.entry(*index).or_insert(next),
+                Seg::Key(key) => current.keys.child(key.as_str(), next),
+                Seg::Index(index) => current.indexes.child(*index, next),
             };
             if child == next {
                 trie.push(Node::default());
@@ -48,12 +50,60 @@ pub fn find_literals(text: &str, paths: &[&[Seg]]) -> Vec<Option<Literal>> {
 }
 
 /// One step of the trie of paths: the members and elements on some path, and the paths that
-/// end here.
+/// end here. The keys are borrowed from the paths.
 #[derive(Default)]
-struct Node {
-    keys: HashMap<String, usize>,
-    indexes: HashMap<usize, usize>,
+struct Node<'p> {
+    keys: Edges<&'p str>,
+    indexes: Edges<usize>,
     targets: Vec<usize>,
+}
+
+/// The children of a trie node. Most nodes of a plan's paths have one child (a resource's
+/// `values`, then its attribute), which needs no table: a node then costs a few words, so the
+/// trie of twenty thousand policies stays small.
+#[derive(Default)]
+enum Edges<K> {
+    #[default]
+    None,
+    One(K, usize),
+    // boxed so that the common cases (no child, one child) stay three words, not seven
+    #[allow(clippy::box_collection)]
+    Many(Box<HashMap<K, usize>>),
+}
+
+impl<K: Eq + Hash + Copy> Edges<K> {
+    /// The child at `key`, added as `next` when there is none.
+    fn child(&mut self, key: K, next: usize) -> usize {
+        match self {
+            Edges::None => {
+                *self = Edges::One(key, next);
+                next
+            }
+            Edges::One(only, child) if *only == key => *child,
+            Edges::One(only, child) => {
+                let map = HashMap::from([(*only, *child), (key, next)]);
+                *self = Edges::Many(Box::new(map));
+                next
+            }
+            Edges::Many(map) => *map.entry(key).or_insert(next),
+        }
+    }
+
+    /// The child at `key`.
+    fn get<Q: Hash + Eq + ?Sized>(&self, key: &Q) -> Option<usize>
+    where
+        K: Borrow<Q>,
+    {
+        match self {
+            Edges::None => None,
+            Edges::One(only, child) => (<K as Borrow<Q>>::borrow(only) == key).then_some(*child),
+            Edges::Many(map) => map.get(key).copied(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, Edges::None)
+    }
 }
 
 /// A cursor over JSON text.
@@ -137,7 +187,7 @@ impl Scan<'_> {
     }
 
     /// Reads the value at the cursor, which is at trie node `node`.
-    fn visit(&mut self, trie: &[Node], node: usize, out: &mut [Option<Literal>]) {
+    fn visit(&mut self, trie: &[Node<'_>], node: usize, out: &mut [Option<Literal>]) {
         self.space();
         match self.byte() {
             Some(b'"') => {
@@ -194,7 +244,7 @@ impl Scan<'_> {
                         Some(_) => {}
                     }
                     match trie.get(node).and_then(|n| n.indexes.get(&index)) {
-                        Some(&child) => self.visit(trie, child, out),
+                        Some(child) => self.visit(trie, child, out),
                         None => self.skip(),
                     }
                     index += 1;
@@ -205,16 +255,16 @@ impl Scan<'_> {
     }
 
     /// The trie child for an object key (decoded when it has escapes).
-    fn child_key(&self, node: &Node, key: Literal) -> Option<usize> {
+    fn child_key(&self, node: &Node<'_>, key: Literal) -> Option<usize> {
         if node.keys.is_empty() {
             return None;
         }
         let raw = self.text.get(key.start + 1..key.end.saturating_sub(1))?;
         if raw.contains('\\') {
             let decoded: String = serde_json::from_str(self.text.get(key.start..key.end)?).ok()?;
-            node.keys.get(&decoded).copied()
+            node.keys.get(decoded.as_str())
         } else {
-            node.keys.get(raw).copied()
+            node.keys.get(raw)
         }
     }
 }
