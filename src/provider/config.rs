@@ -13,6 +13,7 @@
 //! reported once per command (see [`CallContext::report_warnings`]).
 
 use crate::provider::findings;
+use engine::analysis::validate::PolicyType;
 use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 pub use host::provider::CallContext;
 use host::schema::{Attribute, Mode};
@@ -53,8 +54,10 @@ pub fn attributes() -> Vec<Attribute> {
             "default_policy_type",
             Type::String,
             Mode::Optional,
-            "Default `policy_type` of the policy documents that do not set it: `auto`, \
-             `identity`, `resource`, `trust` or `project`.",
+            &format!(
+                "Default `policy_type` of the policy documents that do not set it: `{AUTO}`, {}.",
+                PolicyType::named_markdown()
+            ),
         ),
     ]
 }

@@ -100,16 +100,6 @@ const EXAMPLES: &[(&str, PolicyType, &str)] = &[
     ),
 ];
 
-fn type_name(policy_type: PolicyType) -> &'static str {
-    match policy_type {
-        PolicyType::Identity => "identity",
-        PolicyType::Resource => "resource",
-        PolicyType::Trust => "trust",
-        PolicyType::ServiceControl => "service control",
-        PolicyType::Project => "Rekognition project",
-    }
-}
-
 /// The page `findings.md`.
 pub fn page() -> Page {
     let mut out = String::new();
@@ -148,7 +138,7 @@ pub fn page() -> Page {
         let _ = writeln!(
             out,
             "\n### {code}\n\nA {} policy:\n\n```json\n{policy}\n```\n",
-            type_name(*policy_type)
+            policy_type.label()
         );
         for finding in report.findings.iter().filter(|f| f.code == *code) {
             let _ = writeln!(

@@ -286,11 +286,13 @@ fn state(config: &Value, template: &Template, doc: &PolicyDocument, ignore: &[St
     attrs.insert("json".into(), Value::from(doc.to_json_pretty()));
     attrs.insert("minified_json".into(), Value::from(doc.to_json_minified()));
     attrs.insert("policy_type".into(), Value::from(template.kind.as_str()));
-    let found = findings::parse_policy_type(template.kind.as_str())
-        .map(|(policy_type, quota)| {
-            findings::validate_text_ignoring(&doc.to_json_minified(), policy_type, quota, ignore)
-        })
-        .unwrap_or_default();
+    let policy_type = template.kind.policy_type();
+    let found = findings::validate_text_ignoring(
+        &doc.to_json_minified(),
+        policy_type,
+        policy_type.default_quota(),
+        ignore,
+    );
     attrs.insert("findings".into(), Value::List(found));
     Value::Object(attrs)
 }

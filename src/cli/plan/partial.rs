@@ -202,12 +202,7 @@ fn infer(statements: Option<&Value>) -> PolicyType {
 }
 
 fn type_name(policy_type: PolicyType) -> &'static str {
-    match policy_type {
-        PolicyType::Trust => "trust",
-        PolicyType::Resource => "resource",
-        PolicyType::Project => "project",
-        PolicyType::Identity | PolicyType::ServiceControl => "identity",
-    }
+    policy_type.name()
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use engine::policy::ParseErrorCode;
 
 use super::super::args::BINARY;
 use super::super::check::{Checked, Located, Outcome, Settings, Subject};
-use super::{element_path, policy_position, policy_type_name, write_pretty, Lazy};
+use super::{element_path, policy_position, write_pretty, Lazy};
 
 /// The schema URI SARIF files name.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -282,7 +282,7 @@ fn result(
         "locations": [location],
         "properties": {
             "severity": f.severity.as_str(),
-            "policyType": policy_type_name(checked.policy_type),
+            "policyType": checked.policy_type.name(),
             "element": path,
         },
     });

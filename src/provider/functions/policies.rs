@@ -2,6 +2,7 @@
 
 use super::{parameter, string_arg};
 use crate::provider::findings;
+use engine::analysis::validate::PolicyType;
 use engine::managed;
 use engine::policy::{documents_equivalent, parse_policy, PolicyDocument};
 use engine::suggest;
@@ -113,7 +114,10 @@ impl Function for ValidatePolicy {
                 parameter(
                     "policy_type",
                     Type::String,
-                    "What the document is: `identity`, `resource`, `trust` or `project` (a Rekognition Custom Labels project policy).",
+                    &format!(
+                        "What the document is: {} (a Rekognition Custom Labels project policy).",
+                        PolicyType::named_markdown()
+                    ),
                 ),
             ],
             variadic: None,

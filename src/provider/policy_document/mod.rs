@@ -185,7 +185,7 @@ impl PolicyDocumentDataSource {
             ),
             (
                 "policy_type_effective",
-                Value::from(policy_type_name(built.policy_type)),
+                Value::from(built.policy_type.name()),
             ),
             (
                 "source_json",
@@ -279,16 +279,6 @@ impl Settings {
             size_quota: Some(kind.1),
             ignore: self.ignore.clone(),
         }
-    }
-}
-
-/// The name users write for a policy type.
-fn policy_type_name(kind: PolicyType) -> &'static str {
-    match kind {
-        PolicyType::Identity | PolicyType::ServiceControl => "identity",
-        PolicyType::Resource => "resource",
-        PolicyType::Trust => "trust",
-        PolicyType::Project => "project",
     }
 }
 

@@ -22,6 +22,7 @@ mod keys;
 mod kind;
 mod lifecycle;
 mod operators;
+mod policy_type;
 mod principals;
 mod project;
 mod resources;
@@ -36,6 +37,7 @@ mod tests;
 
 pub use checks::{check_info, CHECKS};
 pub use kind::{infer_known_policy_type, infer_policy_type};
+pub use policy_type::PolicyType;
 pub use unknowns::{decided_by_element, known_size, size_lower_bound_finding};
 
 use crate::analysis::finding::{CheckInfo, Finding, Severity};
@@ -44,51 +46,6 @@ use crate::policy::{
     parse_policy, Effect, Field, Location, ParseError, PolicyDocument, SizeQuota, Span, Statement,
     Text, MAX_API_DOCUMENT_CHARS, VERSION_2012_10_17,
 };
-
-/// What kind of policy the document is; some checks depend on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum PolicyType {
-    /// A policy attached to a user, group or role (managed or inline): no Principal.
-    #[default]
-    Identity,
-    /// A resource-based policy (S3 bucket, KMS key, ...): every statement names a Principal.
-    Resource,
-    /// A role trust policy: Principal required, only sts: actions, no Resource.
-    Trust,
-    /// An AWS Organizations service control policy: no Principal.
-    ServiceControl,
-    /// A Rekognition Custom Labels project policy: a resource policy that lets principals copy
-    /// the project's model versions, with the narrower rules of `PutProjectPolicy` (see
-    /// the `project` module).
-    Project,
-}
-
-impl PolicyType {
-    /// The IAM size quota a policy of this type is held to when nothing more specific is known
-    /// (a managed policy's for identity policies).
-    pub fn default_quota(self) -> SizeQuota {
-        match self {
-            PolicyType::Trust => SizeQuota::TrustPolicy,
-            PolicyType::Resource => SizeQuota::ResourcePolicy,
-            PolicyType::Project => SizeQuota::ProjectPolicy,
-            PolicyType::Identity | PolicyType::ServiceControl => SizeQuota::ManagedPolicy,
-        }
-    }
-
-    /// Whether statements name who they apply to (Principal required): resource, project and
-    /// trust policies.
-    pub fn has_principals(self) -> bool {
-        matches!(
-            self,
-            PolicyType::Resource | PolicyType::Project | PolicyType::Trust
-        )
-    }
-
-    /// Whether the generic resource-policy rules apply: resource and project policies.
-    pub fn is_resource_based(self) -> bool {
-        matches!(self, PolicyType::Resource | PolicyType::Project)
-    }
-}
 
 /// How to validate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
