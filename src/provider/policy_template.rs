@@ -2,8 +2,8 @@
 //! of [`engine::templates`].
 
 use super::config::CallContext;
-use super::findings;
 use super::named::{Named, NamedList};
+use super::validation;
 use engine::policy::PolicyDocument;
 use engine::suggest;
 use engine::templates::{
@@ -102,9 +102,9 @@ impl DataSource for PolicyTemplateDataSource {
             ),
             Attribute::new(
                 "findings",
-                findings::list_type(),
+                validation::list_type(),
                 Mode::Computed,
-                findings::DESCRIPTION,
+                validation::DESCRIPTION,
             ),
         ]);
         Schema {
@@ -287,7 +287,7 @@ fn state(config: &Value, template: &Template, doc: &PolicyDocument, ignore: &[St
     attrs.insert("minified_json".into(), Value::from(doc.to_json_minified()));
     attrs.insert("policy_type".into(), Value::from(template.kind.as_str()));
     let policy_type = template.kind.policy_type();
-    let found = findings::validate_text_ignoring(
+    let found = validation::validate_text_ignoring(
         &doc.to_json_minified(),
         policy_type,
         policy_type.default_quota(),

@@ -5,8 +5,8 @@
 //! requires, and how it is built; the data source and its documentation are driven by it.
 
 mod builders;
-mod checks;
 mod liveness;
+mod param_values;
 
 use crate::policy::PolicyDocument;
 

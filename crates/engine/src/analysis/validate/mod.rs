@@ -1,4 +1,4 @@
-//! The policy validator: every check of [`CHECKS`] over a [`PolicyDocument`].
+//! The policy validator: every check of [`CODES`] over a [`PolicyDocument`].
 //!
 //! [`validate`] runs on a document (parsed or built in code) and [`validate_json`] on policy
 //! text, turning parse errors into findings too. Both return every finding, never stopping at
@@ -14,7 +14,7 @@
 
 mod actions;
 mod arn;
-mod checks;
+mod codes;
 mod conditions;
 mod exposure;
 mod glob;
@@ -35,12 +35,12 @@ mod variables;
 #[cfg(test)]
 mod tests;
 
-pub use checks::{check_info, CHECKS};
+pub use codes::{code_info, CODES};
 pub use kind::{infer_known_policy_type, infer_policy_type};
 pub use policy_type::PolicyType;
 pub use unknowns::{decided_by_element, known_size, size_lower_bound_finding};
 
-use crate::analysis::finding::{CheckInfo, Finding, Severity};
+use crate::analysis::finding::{CodeInfo, Finding, Severity};
 use crate::policy::parse::too_large;
 use crate::policy::{
     parse_policy, Effect, Field, Location, ParseError, PolicyDocument, SizeQuota, Span, Statement,
@@ -153,7 +153,7 @@ fn parse_finding(error: &ParseError, doc: Option<&PolicyDocument>) -> Finding {
         _ => Location::document(Field::Statement),
     }
     .with_span(error.span);
-    let check = CheckInfo {
+    let check = CodeInfo {
         code: error.code.as_str(),
         severity: Severity::Error,
         title: "",
@@ -231,7 +231,7 @@ fn drop_consequences(findings: &mut Vec<Finding>, errors: &[ParseError], doc: &P
 }
 
 fn run(doc: &PolicyDocument, options: &ValidateOptions, size: Option<usize>) -> Vec<Finding> {
-    let mut out = Findings::default();
+    let mut out = Collector::default();
     structure::check_document(doc, &mut out);
     if let (Some(quota), Some(size)) = (options.size_quota, size) {
         structure::check_size(doc, quota, size, &mut out);
@@ -287,14 +287,14 @@ fn order_key(finding: &Finding) -> (usize, usize, usize, usize) {
 
 /// Findings collected so far.
 #[derive(Default)]
-pub(super) struct Findings {
+pub(super) struct Collector {
     list: Vec<Finding>,
     /// Whether the document's Version has been reported for its policy variables (once is
     /// enough).
     variables_need_version: bool,
 }
 
-impl Findings {
+impl Collector {
     /// How many findings there are so far.
     pub(super) fn len(&self) -> usize {
         self.list.len()
@@ -303,7 +303,7 @@ impl Findings {
     /// Records a finding of `check`.
     pub(super) fn add(
         &mut self,
-        check: &CheckInfo,
+        check: &CodeInfo,
         location: Location,
         message: String,
         detail: String,
