@@ -1,7 +1,9 @@
 //! The command line: subcommands, flags and help text.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use engine::analysis::{PolicyType, Severity};
@@ -121,7 +123,7 @@ pub struct CheckArgs {
     pub ignore: Vec<String>,
 
     /// What kind of policy plain policy files are (plan policies know their own kind)
-    #[arg(long, value_enum, value_name = "TYPE", default_value_t = PolicyTypeArg::Identity)]
+    #[arg(long, value_enum, value_name = "TYPE", default_value_t = PolicyTypeArg(PolicyType::Identity))]
     pub policy_type: PolicyTypeArg,
 
     /// Count warnings and security warnings as errors for --fail-on
@@ -183,29 +185,27 @@ impl FailOn {
     }
 }
 
-/// `--policy-type` for plain policy files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PolicyTypeArg {
-    /// Attached to a user, group or role: no Principal (managed-policy size quota)
-    Identity,
-    /// Attached to a resource: every statement names a Principal
-    Resource,
-    /// A role's trust (assume-role) policy
-    Trust,
-    /// A Rekognition Custom Labels project policy (only rekognition:CopyProjectVersion)
-    Project,
+/// `--policy-type` for plain policy files: one of the policy types users may name, with the
+/// names and help of the engine's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicyTypeArg(pub PolicyType);
+
+impl ValueEnum for PolicyTypeArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static VARIANTS: LazyLock<[PolicyTypeArg; PolicyType::NAMED.len()]> =
+            LazyLock::new(|| PolicyType::NAMED.map(PolicyTypeArg));
+        &*VARIANTS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(PossibleValue::new(self.0.name()).help(self.0.help()))
+    }
 }
 
 impl PolicyTypeArg {
     /// The validator's policy type and the IAM size quota that applies.
     pub fn resolve(self) -> (PolicyType, SizeQuota) {
-        let kind = match self {
-            PolicyTypeArg::Identity => PolicyType::Identity,
-            PolicyTypeArg::Resource => PolicyType::Resource,
-            PolicyTypeArg::Trust => PolicyType::Trust,
-            PolicyTypeArg::Project => PolicyType::Project,
-        };
-        (kind, kind.default_quota())
+        (self.0, self.0.default_quota())
     }
 }
 
@@ -243,7 +243,7 @@ mod tests {
         assert_eq!(args.inputs, [PathBuf::from("plan.json")]);
         assert_eq!(args.format, Format::Text);
         assert_eq!(args.fail_on, FailOn::Error);
-        assert_eq!(args.policy_type, PolicyTypeArg::Identity);
+        assert_eq!(args.policy_type, PolicyTypeArg(PolicyType::Identity));
         assert!(!args.strict && args.ignore.is_empty() && args.output.is_none());
         assert_eq!(args.max_input_size, super::super::input::DEFAULT_MAX_INPUT);
     }
@@ -287,8 +287,31 @@ mod tests {
         assert_eq!(FailOn::Error.severity(), Severity::Error);
         assert_eq!(FailOn::Suggestion.severity(), Severity::Suggestion);
         assert_eq!(
-            PolicyTypeArg::Trust.resolve(),
+            PolicyTypeArg(PolicyType::Trust).resolve(),
             (PolicyType::Trust, SizeQuota::TrustPolicy)
         );
+    }
+
+    #[test]
+    fn policy_type_accepts_exactly_the_named_types() {
+        for kind in PolicyType::NAMED {
+            let cli = parse(&["check", "--policy-type", kind.name(), "a.json"]).unwrap();
+            let Some(Command::Check(args)) = cli.command else {
+                panic!("check expected");
+            };
+            assert_eq!(args.policy_type.resolve(), (kind, kind.default_quota()));
+        }
+        let names: Vec<String> = PolicyTypeArg::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_string())
+            .collect();
+        assert_eq!(names, PolicyType::NAMED.map(PolicyType::name));
+        for other in ["service_control", "auto", "Identity", ""] {
+            assert!(
+                parse(&["check", "--policy-type", other, "a.json"]).is_err(),
+                "{other}"
+            );
+        }
     }
 }

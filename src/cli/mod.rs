@@ -24,7 +24,7 @@ use clap::Parser;
 
 use args::{CheckArgs, Cli, ColorChoice, Command, Format, BINARY};
 use check::Settings;
-use engine::analysis::CHECKS;
+use engine::analysis::CODES;
 use engine::policy::ParseErrorCode;
 
 /// No finding at or above `--fail-on`.
@@ -166,7 +166,7 @@ pub fn use_color(choice: ColorChoice, terminal: bool, no_color: Option<OsString>
 /// Every `--ignore` must name a code or a family of codes, so a typo does not silently ignore
 /// nothing.
 fn check_ignores(patterns: &[String]) -> Result<(), String> {
-    let codes: Vec<&str> = CHECKS
+    let codes: Vec<&str> = CODES
         .iter()
         .map(|c| c.code)
         .chain(ParseErrorCode::ALL.iter().map(|c| c.as_str()))

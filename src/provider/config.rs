@@ -12,7 +12,8 @@
 //! [`CallContext`]; [`defaults`] reads the checking defaults from it, so that each finding is
 //! reported once per command (see [`CallContext::report_warnings`]).
 
-use crate::provider::findings;
+use crate::provider::validation;
+use engine::analysis::validate::PolicyType;
 use host::diagnostic::{AttributePath, Diagnostic, Diagnostics};
 pub use host::provider::CallContext;
 use host::schema::{Attribute, Mode};
@@ -53,8 +54,10 @@ pub fn attributes() -> Vec<Attribute> {
             "default_policy_type",
             Type::String,
             Mode::Optional,
-            "Default `policy_type` of the policy documents that do not set it: `auto`, \
-             `identity`, `resource`, `trust` or `project`.",
+            &format!(
+                "Default `policy_type` of the policy documents that do not set it: `{AUTO}`, {}.",
+                PolicyType::named_markdown()
+            ),
         ),
     ]
 }
@@ -75,7 +78,7 @@ pub fn read(config: &Value) -> Result<Option<ProviderDefaults>, Diagnostics> {
         .map(str::to_string);
     if let Some(name) = default_policy_type.as_deref() {
         if name != AUTO {
-            findings::parse_policy_type(name).map_err(|detail| {
+            validation::parse_policy_type(name).map_err(|detail| {
                 vec![Diagnostic::error("Invalid policy type", detail)
                     .at(AttributePath::root("default_policy_type"))]
             })?;

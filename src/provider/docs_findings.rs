@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::docs::Page;
-use engine::analysis::{validate_json, PolicyType, ValidateOptions, CHECKS};
+use engine::analysis::{validate_json, PolicyType, ValidateOptions, CODES};
 
 /// Example policies for the checks whose meaning is easiest to see on a policy: (code, policy
 /// type, policy JSON).
@@ -100,16 +100,6 @@ const EXAMPLES: &[(&str, PolicyType, &str)] = &[
     ),
 ];
 
-fn type_name(policy_type: PolicyType) -> &'static str {
-    match policy_type {
-        PolicyType::Identity => "identity",
-        PolicyType::Resource => "resource",
-        PolicyType::Trust => "trust",
-        PolicyType::ServiceControl => "service control",
-        PolicyType::Project => "Rekognition project",
-    }
-}
-
 /// The page `findings.md`.
 pub fn page() -> Page {
     let mut out = String::new();
@@ -124,7 +114,7 @@ pub fn page() -> Page {
          diagnostics; suggestions appear only in `findings`.\n\n\
          | code | severity | title | meaning | Access Analyzer |\n|---|---|---|---|---|"
     );
-    for check in CHECKS {
+    for check in CODES {
         let aa = check
             .access_analyzer
             .map_or("—".to_string(), |c| format!("`{c}`"));
@@ -148,7 +138,7 @@ pub fn page() -> Page {
         let _ = writeln!(
             out,
             "\n### {code}\n\nA {} policy:\n\n```json\n{policy}\n```\n",
-            type_name(*policy_type)
+            policy_type.label()
         );
         for finding in report.findings.iter().filter(|f| f.code == *code) {
             let _ = writeln!(
@@ -185,7 +175,7 @@ mod tests {
                 report.findings
             );
             assert!(!report.has_errors(), "{code}: {:?}", report.findings);
-            assert!(CHECKS.iter().any(|c| c.code == *code), "{code}");
+            assert!(CODES.iter().any(|c| c.code == *code), "{code}");
         }
         let page = page();
         assert!(page

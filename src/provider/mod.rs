@@ -5,7 +5,6 @@ pub mod catalog_config;
 pub mod config;
 pub mod docs;
 mod docs_findings;
-pub mod findings;
 pub mod functions;
 pub mod managed_policy;
 mod named;
@@ -13,6 +12,7 @@ pub mod policy_attachment;
 pub mod policy_document;
 pub mod policy_from_intent;
 pub mod policy_template;
+pub mod validation;
 
 use host::diagnostic::Diagnostics;
 use host::provider::Provider;

@@ -2,7 +2,7 @@
 //! operations a workload calls, from [`crate::intent`].
 
 use super::config::CallContext;
-use super::findings;
+use super::validation;
 use engine::analysis::{validate_json, PolicyType, ValidateOptions};
 use engine::intent::{
     self, check_operation, check_value, partition_of, Grant, Input, Intent, IntentError, Problem,
@@ -191,9 +191,9 @@ impl DataSource for PolicyFromIntentDataSource {
             ),
             Attribute::new(
                 "findings",
-                findings::list_type(),
+                validation::list_type(),
                 Mode::Computed,
-                findings::DESCRIPTION,
+                validation::DESCRIPTION,
             ),
         ]);
         Schema {
@@ -380,7 +380,7 @@ fn found(text: &str, document: &str, ignore: &[String]) -> Vec<Value> {
     validate_json(text, &options)
         .findings
         .iter()
-        .map(|f| findings::to_value(f, document, &f.place()))
+        .map(|f| validation::to_value(f, document, &f.place()))
         .collect()
 }
 

@@ -2,8 +2,8 @@
 //! of [`engine::templates`].
 
 use super::config::CallContext;
-use super::findings;
 use super::named::{Named, NamedList};
+use super::validation;
 use engine::policy::PolicyDocument;
 use engine::suggest;
 use engine::templates::{
@@ -102,9 +102,9 @@ impl DataSource for PolicyTemplateDataSource {
             ),
             Attribute::new(
                 "findings",
-                findings::list_type(),
+                validation::list_type(),
                 Mode::Computed,
-                findings::DESCRIPTION,
+                validation::DESCRIPTION,
             ),
         ]);
         Schema {
@@ -286,11 +286,13 @@ fn state(config: &Value, template: &Template, doc: &PolicyDocument, ignore: &[St
     attrs.insert("json".into(), Value::from(doc.to_json_pretty()));
     attrs.insert("minified_json".into(), Value::from(doc.to_json_minified()));
     attrs.insert("policy_type".into(), Value::from(template.kind.as_str()));
-    let found = findings::parse_policy_type(template.kind.as_str())
-        .map(|(policy_type, quota)| {
-            findings::validate_text_ignoring(&doc.to_json_minified(), policy_type, quota, ignore)
-        })
-        .unwrap_or_default();
+    let policy_type = template.kind.policy_type();
+    let found = validation::validate_text_ignoring(
+        &doc.to_json_minified(),
+        policy_type,
+        policy_type.default_quota(),
+        ignore,
+    );
     attrs.insert("findings".into(), Value::List(found));
     Value::Object(attrs)
 }

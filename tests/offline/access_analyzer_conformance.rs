@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use engine::analysis::{check_info, validate_json, Finding, PolicyType, Severity, ValidateOptions};
+use engine::analysis::{code_info, validate_json, Finding, PolicyType, Severity, ValidateOptions};
 use engine::policy::SizeQuota;
 use serde_json::Value;
 
@@ -34,7 +34,7 @@ fn text_of<'a>(value: &'a Value, key: &str) -> &'a str {
 /// The Access Analyzer issue code a finding corresponds to (parse errors are JSON syntax
 /// errors there).
 fn aa_code(finding: &Finding) -> Option<&'static str> {
-    match check_info(finding.code) {
+    match code_info(finding.code) {
         Some(check) => check.access_analyzer,
         None => Some("JSON_SYNTAX_ERROR"),
     }
@@ -42,7 +42,7 @@ fn aa_code(finding: &Finding) -> Option<&'static str> {
 
 /// The Parliament finding a finding corresponds to.
 fn parliament_code(finding: &Finding) -> Option<&'static str> {
-    match check_info(finding.code) {
+    match code_info(finding.code) {
         Some(check) => check.parliament,
         None => Some("MALFORMED_JSON"),
     }
@@ -205,7 +205,7 @@ const COMMUNITY: [&str; 7] = [
 /// Parliament findings the validator has a check for, and that Parliament reported with the
 /// case's settings (community auditors only when they were switched on).
 fn comparable_parliament(community: bool) -> BTreeSet<&'static str> {
-    let mut set: BTreeSet<&str> = engine::analysis::CHECKS
+    let mut set: BTreeSet<&str> = engine::analysis::CODES
         .iter()
         .filter_map(|c| c.parliament)
         .filter(|id| community || !COMMUNITY.contains(id))

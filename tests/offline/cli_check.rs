@@ -613,7 +613,7 @@ fn customer_written_policies_get_exactly_the_expected_findings() {
         let codes: Vec<String> = findings_of(&report).into_iter().map(|(_, c)| c).collect();
         assert_eq!(codes, expected, "{file} ({why}):\n{}", out.stdout);
         let errors = expected.iter().any(|c| {
-            engine::analysis::check_info(c).map(|check| check.severity)
+            engine::analysis::code_info(c).map(|check| check.severity)
                 == Some(engine::analysis::Severity::Error)
         });
         assert_eq!(out.code, Some(i32::from(errors)), "{file}: {}", out.stderr);

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::provider::findings::parse_policy_type;
+use crate::provider::validation::parse_policy_type;
 use engine::analysis::PolicyType;
 use engine::policy::SizeQuota;
 use sources::{inline_quota_of, sources_for, Kind, Mode, Shape, Source};

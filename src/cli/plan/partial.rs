@@ -89,7 +89,7 @@ pub fn partially_known(resource: &Resource) -> Option<PartialPolicy> {
         let declared = attrs
             .get("policy_type")
             .and_then(Value::as_str)
-            .and_then(|name| crate::provider::findings::parse_policy_type(name).ok())
+            .and_then(|name| crate::provider::validation::parse_policy_type(name).ok())
             .map_or(PolicyType::Identity, |(t, _)| t);
         (declared, false)
     };
@@ -202,12 +202,7 @@ fn infer(statements: Option<&Value>) -> PolicyType {
 }
 
 fn type_name(policy_type: PolicyType) -> &'static str {
-    match policy_type {
-        PolicyType::Trust => "trust",
-        PolicyType::Resource => "resource",
-        PolicyType::Project => "project",
-        PolicyType::Identity | PolicyType::ServiceControl => "identity",
-    }
+    policy_type.name()
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
-use super::{element_path, policy_position, policy_type_name, write_pretty, Lazy};
+use super::{element_path, policy_position, write_pretty, Lazy};
 
 /// The version of this report's layout; bumped when a field changes meaning or goes away.
 pub const REPORT_VERSION: u32 = 1;
@@ -109,7 +109,7 @@ fn policy(outcome: &Outcome, checked: &Checked, settings: &Settings) -> Value {
         "attribute": attribute,
         "also": also,
         "also_more": also_more,
-        "policy_type": policy_type_name(checked.policy_type),
+        "policy_type": checked.policy_type.name(),
         "policy_type_inferred": checked.inferred,
         "plan_line": checked.plan_position.map(|p| p.0),
         "plan_column": checked.plan_position.map(|p| p.1),

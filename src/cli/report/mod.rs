@@ -11,20 +11,9 @@ use std::io::Write as _;
 
 use serde::{Serialize, Serializer};
 
-use engine::analysis::{PolicyType, Severity};
+use engine::analysis::Severity;
 
 use super::check::{Checked, Located, Outcome};
-
-/// The spelling users write: `identity`, `resource`, `trust`, `service_control`, `project`.
-pub fn policy_type_name(policy_type: PolicyType) -> &'static str {
-    match policy_type {
-        PolicyType::Identity => "identity",
-        PolicyType::Resource => "resource",
-        PolicyType::Trust => "trust",
-        PolicyType::ServiceControl => "service_control",
-        PolicyType::Project => "project",
-    }
-}
 
 /// Where a finding is inside its policy, for people: the element path with the statement's
 /// Sid, e.g. `Statement[0].Action[1] (Sid "Detect")`.
@@ -164,11 +153,5 @@ mod tests {
             let shown = visible(&c.to_string()).into_owned();
             assert!(!shown.chars().any(needs_escape), "{c:?}");
         }
-    }
-
-    #[test]
-    fn policy_type_names_match_the_flag() {
-        assert_eq!(policy_type_name(PolicyType::Trust), "trust");
-        assert_eq!(policy_type_name(PolicyType::default()), "identity");
     }
 }

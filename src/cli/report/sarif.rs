@@ -1,6 +1,6 @@
 //! The SARIF 2.1.0 report, as GitHub code scanning and other SARIF viewers read it.
 //!
-//! One run; the rules are every check of [`CHECKS`] and every parse error code. Each result
+//! One run; the rules are every check of [`CODES`] and every parse error code. Each result
 //! points at the file: a policy file at the element's line and column; a plan at the place in
 //! the plan file the element is at (inside the policy's JSON string), with the resource address
 //! as a logical location. Skipped policies are tool notifications, not results.
@@ -10,12 +10,12 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use engine::analysis::{CheckInfo, Severity, CHECKS};
+use engine::analysis::{CodeInfo, Severity, CODES};
 use engine::policy::ParseErrorCode;
 
 use super::super::args::BINARY;
 use super::super::check::{Checked, Located, Outcome, Settings, Subject};
-use super::{element_path, policy_position, policy_type_name, write_pretty, Lazy};
+use super::{element_path, policy_position, write_pretty, Lazy};
 
 /// The schema URI SARIF files name.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -97,11 +97,11 @@ fn parse_rule(code: ParseErrorCode) -> (&'static str, &'static str) {
 }
 
 /// Every rule: the validator's checks, then the parse error codes.
-fn rules() -> Vec<CheckInfo> {
-    let mut rules: Vec<CheckInfo> = CHECKS.to_vec();
+fn rules() -> Vec<CodeInfo> {
+    let mut rules: Vec<CodeInfo> = CODES.to_vec();
     rules.extend(ParseErrorCode::ALL.iter().map(|&code| {
         let (title, description) = parse_rule(code);
-        CheckInfo {
+        CodeInfo {
             code: code.as_str(),
             severity: Severity::Error,
             title,
@@ -113,7 +113,7 @@ fn rules() -> Vec<CheckInfo> {
     rules
 }
 
-fn rule(info: &CheckInfo) -> Value {
+fn rule(info: &CodeInfo) -> Value {
     let mut help = info.description.to_string();
     if let Some(code) = info.access_analyzer {
         help.push_str(&format!(" IAM Access Analyzer reports the same as {code}."));
@@ -282,7 +282,7 @@ fn result(
         "locations": [location],
         "properties": {
             "severity": f.severity.as_str(),
-            "policyType": policy_type_name(checked.policy_type),
+            "policyType": checked.policy_type.name(),
             "element": path,
         },
     });
@@ -318,7 +318,7 @@ mod tests {
                 r.code
             );
         }
-        assert_eq!(rules.len(), CHECKS.len() + ParseErrorCode::ALL.len());
+        assert_eq!(rules.len(), CODES.len() + ParseErrorCode::ALL.len());
     }
 
     #[test]

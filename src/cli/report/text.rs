@@ -7,7 +7,7 @@ use std::fmt::Write;
 use engine::analysis::{PolicyType, Severity};
 
 use super::super::check::{Checked, InputKind, Located, Outcome, Settings, Subject};
-use super::{counts_phrase, element_path, plural, policy_position, policy_type_name, visible};
+use super::{counts_phrase, element_path, plural, policy_position, visible};
 
 /// ANSI styles, or none.
 #[derive(Debug, Clone, Copy)]
@@ -229,7 +229,7 @@ fn kind_note(checked: &Checked) -> String {
         (PolicyType::Identity, false) => String::new(),
         (policy_type, inferred) => format!(
             " ({} policy{})",
-            policy_type_name(policy_type).replace('_', " "),
+            policy_type.name().replace('_', " "),
             if inferred { ", inferred" } else { "" }
         ),
     }

@@ -1,7 +1,8 @@
 //! Functions over whole policy documents: `policies_equivalent` and `managed_policy`.
 
 use super::{parameter, string_arg};
-use crate::provider::findings;
+use crate::provider::validation;
+use engine::analysis::validate::PolicyType;
 use engine::managed;
 use engine::policy::{documents_equivalent, parse_policy, PolicyDocument};
 use engine::suggest;
@@ -113,11 +114,14 @@ impl Function for ValidatePolicy {
                 parameter(
                     "policy_type",
                     Type::String,
-                    "What the document is: `identity`, `resource`, `trust` or `project` (a Rekognition Custom Labels project policy).",
+                    &format!(
+                        "What the document is: {} (a Rekognition Custom Labels project policy).",
+                        PolicyType::named_markdown()
+                    ),
                 ),
             ],
             variadic: None,
-            returns: findings::list_type(),
+            returns: validation::list_type(),
             summary: "Validates a policy document and returns every finding".into(),
             description: "Runs the provider's validator on a policy document and returns every \
                  finding, the same objects as the `findings` attribute of \
@@ -138,8 +142,8 @@ impl Function for ValidatePolicy {
         let text = string_arg(args, 0, "policy document")?;
         let kind = string_arg(args, 1, "policy type")?;
         let (policy_type, quota) =
-            findings::parse_policy_type(kind).map_err(|e| FunctionError::argument(1, e))?;
-        Ok(Value::List(findings::validate_text(
+            validation::parse_policy_type(kind).map_err(|e| FunctionError::argument(1, e))?;
+        Ok(Value::List(validation::validate_text(
             text,
             policy_type,
             quota,

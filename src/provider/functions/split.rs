@@ -124,7 +124,7 @@ impl Function for SplitPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::findings::validate_text;
+    use crate::provider::validation::validate_text;
     use host::value::Number;
 
     /// A policy of `n` statements of about `width` characters each.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::provider::config::ProviderDefaults;
-use crate::provider::findings;
+use crate::provider::validation;
 use engine::analysis::effective::{unknown_statement, Bounds, EffectiveActions, NamedPolicy};
 use engine::analysis::validate::{validate_json, PolicyType, ValidateOptions};
 use engine::managed;
@@ -98,8 +98,8 @@ fn check_document(
             None => format!("{path}, {}", f.location),
         };
         rejected |= f.severity == engine::analysis::finding::Severity::Error;
-        out.findings.push(findings::to_value(f, name, &place));
-        out.diagnostics.extend(findings::to_diagnostic(
+        out.findings.push(validation::to_value(f, name, &place));
+        out.diagnostics.extend(validation::to_diagnostic(
             f,
             out.defaults.strict.unwrap_or(false),
             Some(path.clone()),

@@ -1,6 +1,6 @@
 //! Schema of `rekognitioniam_policy_attachment`.
 
-use crate::provider::findings;
+use crate::provider::validation;
 use host::schema::{Attribute, Block, Mode, NestedBlock, Schema};
 use host::value::Type;
 
@@ -144,7 +144,7 @@ pub fn schema() -> Schema {
                     Type::Number,
                     "The inline policy size quota of the identity: 2,048 for a user, 5,120 for a group, 10,240 for a role.",
                 ),
-                computed("findings", findings::list_type(), findings::DESCRIPTION),
+                computed("findings", validation::list_type(), validation::DESCRIPTION),
             ],
             blocks: vec![
                 access_block(

@@ -14,7 +14,7 @@ mod unknown_proptests;
 use std::collections::BTreeMap;
 
 use crate::provider::config::{CallContext, ProviderDefaults, AUTO};
-use crate::provider::findings;
+use crate::provider::validation;
 use engine::analysis::effective::{NamedPolicy, PolicySet};
 use engine::analysis::finding::{Finding, Severity};
 use engine::analysis::validate::{
@@ -185,7 +185,7 @@ impl PolicyDocumentDataSource {
             ),
             (
                 "policy_type_effective",
-                Value::from(policy_type_name(built.policy_type)),
+                Value::from(built.policy_type.name()),
             ),
             (
                 "source_json",
@@ -235,7 +235,7 @@ impl Settings {
             .unwrap_or(AUTO);
         let policy_type = match name {
             AUTO => None,
-            name => Some(findings::parse_policy_type(name).map_err(|detail| {
+            name => Some(validation::parse_policy_type(name).map_err(|detail| {
                 vec![Diagnostic::error(
                     "Invalid policy type",
                     format!("{detail} Or \"{AUTO}\" to infer it from the document."),
@@ -279,16 +279,6 @@ impl Settings {
             size_quota: Some(kind.1),
             ignore: self.ignore.clone(),
         }
-    }
-}
-
-/// The name users write for a policy type.
-fn policy_type_name(kind: PolicyType) -> &'static str {
-    match kind {
-        PolicyType::Identity | PolicyType::ServiceControl => "identity",
-        PolicyType::Resource => "resource",
-        PolicyType::Trust => "trust",
-        PolicyType::Project => "project",
     }
 }
 
@@ -374,8 +364,8 @@ impl Built {
                 Some(Origin::Block { .. }) | None => String::new(),
                 Some(origin) => origin.path().to_string(),
             };
-            finding_values.push(findings::to_value(f, &document, &place));
-            diagnostics.extend(findings::to_diagnostic(f, settings.strict, path, &place));
+            finding_values.push(validation::to_value(f, &document, &place));
+            diagnostics.extend(validation::to_diagnostic(f, settings.strict, path, &place));
         }
         Built {
             merged: Some(merged),

@@ -7,7 +7,7 @@
 //! checks decide what the known parts already decide: Sids that repeat among known Sids, and
 //! known text over the size quota (a lower bound of the final size).
 
-use crate::provider::findings;
+use crate::provider::validation;
 use engine::analysis::finding::Finding;
 use engine::analysis::validate::{
     known_size, size_lower_bound_finding, validate, PolicyType, ValidateOptions,
@@ -24,7 +24,7 @@ pub fn check(config: &Value, settings: &Settings) -> Diagnostics {
     let checked = findings(config, settings);
     let mut diagnostics = checked.diagnostics;
     for located in &checked.findings {
-        diagnostics.extend(findings::to_diagnostic(
+        diagnostics.extend(validation::to_diagnostic(
             &located.finding,
             checked.strict,
             located.path.clone(),

@@ -46,10 +46,10 @@ impl fmt::Display for Severity {
     }
 }
 
-/// The description of one check: the row of [`crate::analysis::CHECKS`] that documentation
+/// The description of one check: the row of [`crate::analysis::CODES`] that documentation
 /// pages are generated from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CheckInfo {
+pub struct CodeInfo {
     /// Stable dotted code, e.g. `action.unknown`.
     pub code: &'static str,
     /// The severity of every finding with this code.
@@ -67,7 +67,7 @@ pub struct CheckInfo {
 /// One problem found in a policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable code (see [`crate::analysis::CHECKS`]).
+    /// Stable code (see [`crate::analysis::CODES`]).
     pub code: &'static str,
     /// How serious it is; fixed per code.
     pub severity: Severity,
@@ -82,7 +82,7 @@ pub struct Finding {
 impl Finding {
     /// A finding of `check` at `location`.
     pub fn new(
-        check: &CheckInfo,
+        check: &CodeInfo,
         location: Location,
         message: impl Into<String>,
         detail: impl Into<String>,
@@ -136,7 +136,7 @@ mod tests {
     use super::*;
     use crate::policy::Field;
 
-    const CHECK: CheckInfo = CheckInfo {
+    const CHECK: CodeInfo = CodeInfo {
         code: "test.check",
         severity: Severity::Warning,
         title: "Test",

@@ -39,7 +39,7 @@
 //!
 //! # Codes
 //!
-//! The same table is [`CHECKS`], from which documentation pages are generated. "Access
+//! The same table is [`CODES`], from which documentation pages are generated. "Access
 //! Analyzer" is the `ValidatePolicy` issue code that reports the same problem, "Parliament"
 //! the Parliament finding.
 //!
@@ -180,7 +180,7 @@ pub mod effective;
 pub mod finding;
 pub mod validate;
 
-pub use finding::{line_column, CheckInfo, Finding, Severity};
+pub use finding::{line_column, CodeInfo, Finding, Severity};
 pub use validate::{
-    check_info, validate, validate_json, PolicyType, Report, ValidateOptions, CHECKS,
+    code_info, validate, validate_json, PolicyType, Report, ValidateOptions, CODES,
 };

@@ -1,7 +1,7 @@
 //! How each template is built. The shapes follow the examples of the Rekognition security
 //! documentation, with the resources narrowed to the parameters.
 
-use super::checks;
+use super::param_values;
 use super::{Inputs, Param, TemplateError};
 use crate::arn::rekognition::{Parts, PROJECT, PROJECT_VERSION};
 use crate::arn::s3::check_bucket_arn;
@@ -274,10 +274,10 @@ pub(super) fn condition(operator: &str, key: &str, value: &str) -> ConditionOper
 
 pub(super) fn service_role_trust(inputs: &Inputs) -> Result<PolicyDocument, TemplateError> {
     let account = inputs.string(Param::SourceAccount)?;
-    checks::account_id(account).map_err(|e| TemplateError::on(Param::SourceAccount, e))?;
+    param_values::account_id(account).map_err(|e| TemplateError::on(Param::SourceAccount, e))?;
     let source_arn = match inputs.optional_string(Param::SourceArn) {
         Some(text) => {
-            checks::source_arn(text, account)
+            param_values::source_arn(text, account)
                 .map_err(|e| TemplateError::on(Param::SourceArn, e))?;
             text.to_string()
         }
@@ -314,7 +314,8 @@ pub(super) fn project_policy(inputs: &Inputs) -> Result<PolicyDocument, Template
         .iter()
         .enumerate()
         .map(|(i, id)| {
-            checks::principal(partition, id).map_err(|e| TemplateError::at(Param::AccountIds, i, e))
+            param_values::principal(partition, id)
+                .map_err(|e| TemplateError::at(Param::AccountIds, i, e))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let statement = Statement::new(Effect::Allow)

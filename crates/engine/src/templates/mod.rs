@@ -5,8 +5,8 @@
 //! requires, and how it is built; the data source and its documentation are driven by it.
 
 mod builders;
-mod checks;
 mod liveness;
+mod param_values;
 
 use crate::policy::PolicyDocument;
 
@@ -310,11 +310,17 @@ pub enum PolicyKind {
 impl PolicyKind {
     /// `identity`, `resource`, `trust` or `project`.
     pub fn as_str(self) -> &'static str {
+        self.policy_type().name()
+    }
+
+    /// The validator's policy type of the same name.
+    pub fn policy_type(self) -> crate::analysis::validate::PolicyType {
+        use crate::analysis::validate::PolicyType;
         match self {
-            PolicyKind::Identity => "identity",
-            PolicyKind::Resource => "resource",
-            PolicyKind::Trust => "trust",
-            PolicyKind::Project => "project",
+            PolicyKind::Identity => PolicyType::Identity,
+            PolicyKind::Resource => PolicyType::Resource,
+            PolicyKind::Trust => PolicyType::Trust,
+            PolicyKind::Project => PolicyType::Project,
         }
     }
 }

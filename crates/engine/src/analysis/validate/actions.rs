@@ -2,11 +2,11 @@
 //! did-you-mean), patterns that match nothing, wildcards in service names, redundant and
 //! duplicate entries, empty lists. The resolved entries are handed to the other checks.
 
-use super::checks::{
+use super::codes::{
     ACTION_EMPTY, ACTION_INVALID_FORMAT, ACTION_NO_MATCH, ACTION_REDUNDANT, ACTION_RETIRED_SERVICE,
     ACTION_UNKNOWN, ACTION_UNKNOWN_SERVICE, ACTION_WILDCARD_SERVICE,
 };
-use super::{did_you_mean, glob, quoted, variables, Ctx, Findings};
+use super::{did_you_mean, glob, quoted, variables, Collector, Ctx};
 use crate::catalog::{self, Action, Service};
 use crate::policy::{Field, StringList, Text};
 use crate::suggest;
@@ -111,7 +111,7 @@ pub(super) fn is_retired_service(prefix: &str) -> bool {
 
 /// Checks Action and NotAction and returns the resolved list (Action if present, else
 /// NotAction; `None` when the statement has neither).
-pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Findings) -> Option<ActionList<'a>> {
+pub(super) fn check<'a>(ctx: &Ctx<'a>, out: &mut Collector) -> Option<ActionList<'a>> {
     let mut resolved = None;
     for (field, list) in [
         (Field::NotAction, &ctx.statement.not_action),
@@ -128,7 +128,7 @@ fn check_list<'a>(
     ctx: &Ctx<'a>,
     field: Field,
     list: &'a StringList,
-    out: &mut Findings,
+    out: &mut Collector,
 ) -> ActionList<'a> {
     if list.is_empty() {
         out.add(
@@ -180,7 +180,7 @@ fn resolve<'a>(
     element: usize,
     text: &'a Text,
     services: &mut ServiceMemo<'a>,
-    out: &mut Findings,
+    out: &mut Collector,
 ) -> ActionKind {
     let location = || ctx.at_item(field, element, text);
     let value = text.as_str();
@@ -281,7 +281,7 @@ impl Shape {
     }
 }
 
-fn invalid_format(value: &str, location: crate::policy::Location, out: &mut Findings) {
+fn invalid_format(value: &str, location: crate::policy::Location, out: &mut Collector) {
     let as_prefix = catalog::service(value.trim_end_matches(':'));
     let detail = match as_prefix {
         Some(service) => format!(
@@ -331,7 +331,7 @@ fn pattern_kind(
     value: &str,
     service: Option<&Service>,
     location: crate::policy::Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) -> ActionKind {
     if catalog::matching_actions(value).next().is_some() {
         return ActionKind::Pattern;
@@ -371,7 +371,7 @@ fn unknown_service(
     name: &str,
     value: &str,
     location: crate::policy::Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let closest = suggest::closest(prefix, catalog::services().iter().map(|s| s.prefix()));
     let suggestion = closest.map(|p| match catalog::service(p).and_then(|s| s.action(name)) {
@@ -400,7 +400,7 @@ fn unknown_action(
     name: &str,
     value: &str,
     location: crate::policy::Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let operation = API_OPERATIONS
         .iter()
@@ -431,7 +431,7 @@ fn unknown_action(
 }
 
 /// Duplicates and entries covered by a wildcard entry of the same list.
-fn check_redundant(ctx: &Ctx<'_>, list: &ActionList<'_>, out: &mut Findings) {
+fn check_redundant(ctx: &Ctx<'_>, list: &ActionList<'_>, out: &mut Collector) {
     let items = &list.items;
     if items.len() < 2 {
         return; // nothing to repeat or cover

@@ -7,9 +7,9 @@
 //! is not known yet (a Terraform value known only after apply), a limit may be in the unknown
 //! part, so none of these findings is reported: an unknown is never a finding.
 
-use super::checks::{CONFUSED_DEPUTY, OIDC_SUBJECT_UNRESTRICTED, PUBLIC_PRINCIPAL};
+use super::codes::{CONFUSED_DEPUTY, OIDC_SUBJECT_UNRESTRICTED, PUBLIC_PRINCIPAL};
 use super::operators::{Operator, Qualifier};
-use super::{quoted, Ctx, Findings, PolicyType};
+use super::{quoted, Collector, Ctx, PolicyType};
 use crate::policy::{Effect, Field, Principal, PrincipalType};
 
 /// Condition keys that limit a public principal, after the keys IAM Access Analyzer documents
@@ -63,7 +63,7 @@ const OWN_COMPUTE_SERVICES: [&str; 7] = [
 ];
 
 /// Checks one statement of a resource or trust policy.
-pub(super) fn check(ctx: &Ctx<'_>, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, out: &mut Collector) {
     let statement = ctx.statement;
     let applies = matches!(ctx.policy_type, PolicyType::Resource | PolicyType::Trust);
     if !applies || ctx.effect != Some(Effect::Allow) || statement.unknown.condition {
@@ -125,7 +125,7 @@ fn specific(value: &str) -> bool {
     !value.is_empty() && !value.chars().all(|c| c == '*' || c == '?')
 }
 
-fn check_public(ctx: &Ctx<'_>, principal: &Principal, out: &mut Findings) {
+fn check_public(ctx: &Ctx<'_>, principal: &Principal, out: &mut Collector) {
     let public = match principal {
         Principal::Wildcard(text) => text.as_str() == "*",
         Principal::Map(_) => ids_of(principal, PrincipalType::Aws).contains(&"*"),
@@ -200,7 +200,7 @@ fn literal(value: &str) -> &str {
     value.split(['*', '?']).next().unwrap_or("")
 }
 
-fn check_web_identity(ctx: &Ctx<'_>, principal: &Principal, out: &mut Findings) {
+fn check_web_identity(ctx: &Ctx<'_>, principal: &Principal, out: &mut Collector) {
     for id in ids_of(principal, PrincipalType::Federated) {
         let Some(host) = oidc_host(id) else { continue };
         let (suffix, narrow) = subject_rule(host);
@@ -249,7 +249,7 @@ fn subject_example(host: &str, suffix: &str) -> &'static str {
     }
 }
 
-fn check_confused_deputy(ctx: &Ctx<'_>, principal: &Principal, out: &mut Findings) {
+fn check_confused_deputy(ctx: &Ctx<'_>, principal: &Principal, out: &mut Collector) {
     // A malformed service principal is reported by principal.invalid_service already.
     let services: Vec<&str> = ids_of(principal, PrincipalType::Service)
         .into_iter()

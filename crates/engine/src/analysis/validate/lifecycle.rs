@@ -6,13 +6,13 @@
 //! be noise on nearly every broad policy (AWS's own managed policies included).
 
 use super::actions::{ActionKind, ActionList};
-use super::checks::{LIFECYCLE_CLOSED, LIFECYCLE_END_OF_SUPPORT};
-use super::{quoted, Ctx, Findings};
+use super::codes::{LIFECYCLE_CLOSED, LIFECYCLE_END_OF_SUPPORT};
+use super::{quoted, Collector, Ctx};
 use crate::catalog::{feature_lifecycle, Availability};
 use crate::policy::Effect;
 
 /// Reports each exact Allow action entry of an ended or closed feature.
-pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Collector) {
     let Some(list) = actions else { return };
     if !list.is_action() || ctx.effect != Some(Effect::Allow) {
         return;

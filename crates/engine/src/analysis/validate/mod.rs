@@ -1,4 +1,4 @@
-//! The policy validator: every check of [`CHECKS`] over a [`PolicyDocument`].
+//! The policy validator: every check of [`CODES`] over a [`PolicyDocument`].
 //!
 //! [`validate`] runs on a document (parsed or built in code) and [`validate_json`] on policy
 //! text, turning parse errors into findings too. Both return every finding, never stopping at
@@ -14,7 +14,7 @@
 
 mod actions;
 mod arn;
-mod checks;
+mod codes;
 mod conditions;
 mod exposure;
 mod glob;
@@ -22,6 +22,7 @@ mod keys;
 mod kind;
 mod lifecycle;
 mod operators;
+mod policy_type;
 mod principals;
 mod project;
 mod resources;
@@ -34,61 +35,17 @@ mod variables;
 #[cfg(test)]
 mod tests;
 
-pub use checks::{check_info, CHECKS};
+pub use codes::{code_info, CODES};
 pub use kind::{infer_known_policy_type, infer_policy_type};
+pub use policy_type::PolicyType;
 pub use unknowns::{decided_by_element, known_size, size_lower_bound_finding};
 
-use crate::analysis::finding::{CheckInfo, Finding, Severity};
+use crate::analysis::finding::{CodeInfo, Finding, Severity};
 use crate::policy::parse::too_large;
 use crate::policy::{
     parse_policy, Effect, Field, Location, ParseError, PolicyDocument, SizeQuota, Span, Statement,
     Text, MAX_API_DOCUMENT_CHARS, VERSION_2012_10_17,
 };
-
-/// What kind of policy the document is; some checks depend on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum PolicyType {
-    /// A policy attached to a user, group or role (managed or inline): no Principal.
-    #[default]
-    Identity,
-    /// A resource-based policy (S3 bucket, KMS key, ...): every statement names a Principal.
-    Resource,
-    /// A role trust policy: Principal required, only sts: actions, no Resource.
-    Trust,
-    /// An AWS Organizations service control policy: no Principal.
-    ServiceControl,
-    /// A Rekognition Custom Labels project policy: a resource policy that lets principals copy
-    /// the project's model versions, with the narrower rules of `PutProjectPolicy` (see
-    /// the `project` module).
-    Project,
-}
-
-impl PolicyType {
-    /// The IAM size quota a policy of this type is held to when nothing more specific is known
-    /// (a managed policy's for identity policies).
-    pub fn default_quota(self) -> SizeQuota {
-        match self {
-            PolicyType::Trust => SizeQuota::TrustPolicy,
-            PolicyType::Resource => SizeQuota::ResourcePolicy,
-            PolicyType::Project => SizeQuota::ProjectPolicy,
-            PolicyType::Identity | PolicyType::ServiceControl => SizeQuota::ManagedPolicy,
-        }
-    }
-
-    /// Whether statements name who they apply to (Principal required): resource, project and
-    /// trust policies.
-    pub fn has_principals(self) -> bool {
-        matches!(
-            self,
-            PolicyType::Resource | PolicyType::Project | PolicyType::Trust
-        )
-    }
-
-    /// Whether the generic resource-policy rules apply: resource and project policies.
-    pub fn is_resource_based(self) -> bool {
-        matches!(self, PolicyType::Resource | PolicyType::Project)
-    }
-}
 
 /// How to validate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -196,7 +153,7 @@ fn parse_finding(error: &ParseError, doc: Option<&PolicyDocument>) -> Finding {
         _ => Location::document(Field::Statement),
     }
     .with_span(error.span);
-    let check = CheckInfo {
+    let check = CodeInfo {
         code: error.code.as_str(),
         severity: Severity::Error,
         title: "",
@@ -274,7 +231,7 @@ fn drop_consequences(findings: &mut Vec<Finding>, errors: &[ParseError], doc: &P
 }
 
 fn run(doc: &PolicyDocument, options: &ValidateOptions, size: Option<usize>) -> Vec<Finding> {
-    let mut out = Findings::default();
+    let mut out = Collector::default();
     structure::check_document(doc, &mut out);
     if let (Some(quota), Some(size)) = (options.size_quota, size) {
         structure::check_size(doc, quota, size, &mut out);
@@ -330,14 +287,14 @@ fn order_key(finding: &Finding) -> (usize, usize, usize, usize) {
 
 /// Findings collected so far.
 #[derive(Default)]
-pub(super) struct Findings {
+pub(super) struct Collector {
     list: Vec<Finding>,
     /// Whether the document's Version has been reported for its policy variables (once is
     /// enough).
     variables_need_version: bool,
 }
 
-impl Findings {
+impl Collector {
     /// How many findings there are so far.
     pub(super) fn len(&self) -> usize {
         self.list.len()
@@ -346,7 +303,7 @@ impl Findings {
     /// Records a finding of `check`.
     pub(super) fn add(
         &mut self,
-        check: &CheckInfo,
+        check: &CodeInfo,
         location: Location,
         message: String,
         detail: String,

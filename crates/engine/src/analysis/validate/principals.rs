@@ -1,18 +1,18 @@
 //! Principal and NotPrincipal by policy type: forbidden in identity policies and SCPs,
 //! required in resource and trust policies, and the form of each principal.
 
-use super::checks::{
+use super::codes::{
     ALLOW_NOT_PRINCIPAL, PRINCIPAL_EMPTY, PRINCIPAL_INVALID_AWS, PRINCIPAL_INVALID_FEDERATED,
     PRINCIPAL_INVALID_FORMAT, PRINCIPAL_INVALID_SERVICE, PRINCIPAL_MISSING, PRINCIPAL_NOT_ALLOWED,
     PRINCIPAL_UNIQUE_ID, PRINCIPAL_UNKNOWN_TYPE, PRINCIPAL_WILDCARD, TRUST_NOT_PRINCIPAL,
     TRUST_WILDCARD_PRINCIPAL,
 };
-use super::{did_you_mean, quoted, values, variables, Ctx, Findings, PolicyType, Quoted};
+use super::{did_you_mean, quoted, values, variables, Collector, Ctx, PolicyType, Quoted};
 use crate::policy::{has_wildcard, Effect, Field, Principal, PrincipalType, Text};
 use crate::suggest;
 
 /// Checks Principal and NotPrincipal of one statement.
-pub(super) fn check(ctx: &Ctx<'_>, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, out: &mut Collector) {
     let statement = ctx.statement;
     let present = [
         (Field::Principal, &statement.principal),
@@ -80,7 +80,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Findings) {
     }
 }
 
-fn check_principal(ctx: &Ctx<'_>, field: Field, principal: &Principal, out: &mut Findings) {
+fn check_principal(ctx: &Ctx<'_>, field: Field, principal: &Principal, out: &mut Collector) {
     let map = match principal {
         Principal::Wildcard(text) => {
             if text.as_str() != "*" {
@@ -159,7 +159,12 @@ fn check_principal(ctx: &Ctx<'_>, field: Field, principal: &Principal, out: &mut
     }
 }
 
-fn check_id(kind: PrincipalType, id: &Text, location: crate::policy::Location, out: &mut Findings) {
+fn check_id(
+    kind: PrincipalType,
+    id: &Text,
+    location: crate::policy::Location,
+    out: &mut Collector,
+) {
     let value = id.as_str();
     let shown = Quoted(value);
     if (value != "*" && has_wildcard(value)) || (value == "*" && kind != PrincipalType::Aws) {

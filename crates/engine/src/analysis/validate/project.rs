@@ -18,10 +18,10 @@
 //!
 //! The same rules decide when `auto` infers a project policy ([`looks_like_project_policy`]).
 
-use super::checks::{
+use super::codes::{
     PROJECT_ACTION, PROJECT_NOT_ELEMENT, PROJECT_OTHER_PROJECT, PROJECT_PRINCIPAL, PROJECT_RESOURCE,
 };
-use super::{quoted, Ctx, Findings, PolicyType};
+use super::{quoted, Collector, Ctx, PolicyType};
 use crate::arn::rekognition::{Parts, PROJECT_VERSION};
 use crate::arn::{is_pattern, Arn};
 use crate::policy::{Field, Location, PolicyDocument, Principal, PrincipalType, Statement};
@@ -36,7 +36,7 @@ fn is_copy_action(action: &str) -> bool {
 }
 
 /// Checks one statement of a project policy.
-pub(super) fn check(ctx: &Ctx<'_>, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, out: &mut Collector) {
     if ctx.policy_type != PolicyType::Project {
         return;
     }
@@ -86,7 +86,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Findings) {
 }
 
 /// NotAction, NotResource and NotPrincipal, none of which `PutProjectPolicy` accepts.
-fn check_not_elements(ctx: &Ctx<'_>, out: &mut Findings) {
+fn check_not_elements(ctx: &Ctx<'_>, out: &mut Collector) {
     let statement = ctx.statement;
     let present = [
         (
@@ -120,7 +120,7 @@ fn check_not_elements(ctx: &Ctx<'_>, out: &mut Findings) {
 }
 
 /// Principals: only `AWS` accounts, roles and users.
-fn check_principal(ctx: &Ctx<'_>, principal: &Principal, out: &mut Findings) {
+fn check_principal(ctx: &Ctx<'_>, principal: &Principal, out: &mut Collector) {
     let map = match principal {
         Principal::Wildcard(text) => {
             if text.as_str() == "*" {
@@ -167,7 +167,7 @@ fn check_principal(ctx: &Ctx<'_>, principal: &Principal, out: &mut Findings) {
     }
 }
 
-fn report_principal(location: Location, value: &str, out: &mut Findings) {
+fn report_principal(location: Location, value: &str, out: &mut Collector) {
     let why = if value == "*" {
         "Rekognition does not accept everyone (\"*\") as the principal of a project policy."
     } else {
@@ -235,7 +235,7 @@ fn project_key(parts: &Parts) -> Option<String> {
 
 /// Checks across statements: every resource names a version of the same project, since the
 /// policy is attached to one project.
-pub(super) fn check_document(doc: &PolicyDocument, policy_type: PolicyType, out: &mut Findings) {
+pub(super) fn check_document(doc: &PolicyDocument, policy_type: PolicyType, out: &mut Collector) {
     if policy_type != PolicyType::Project {
         return;
     }

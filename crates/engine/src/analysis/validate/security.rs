@@ -3,7 +3,7 @@
 //! iam:CreateServiceLinkedRole on every role.
 
 use super::actions::{ActionKind, ActionList};
-use super::checks::{
+use super::codes::{
     ALLOW_NOT_ACTION, ALLOW_NOT_RESOURCE, CREATE_SLR_NOT_ACTION_NOT_RESOURCE,
     CREATE_SLR_NOT_ACTION_STAR, CREATE_SLR_NOT_RESOURCE, CREATE_SLR_STAR_ACTION_NOT_RESOURCE,
     CREATE_SLR_STAR_ACTION_RESOURCE, CREATE_SLR_STAR_RESOURCE, FULL_ACCESS,
@@ -12,13 +12,13 @@ use super::checks::{
     PERMISSIONS_MANAGEMENT, SERVICE_FULL_ACCESS,
 };
 use super::operators::{Operator, Qualifier};
-use super::{glob, quoted, short_list_of, Ctx, Findings, PolicyType};
-use crate::analysis::finding::{CheckInfo, Finding};
+use super::{glob, quoted, short_list_of, Collector, Ctx, PolicyType};
+use crate::analysis::finding::{CodeInfo, Finding};
 use crate::catalog::{AccessLevel, Action};
 use crate::policy::{Effect, Field, Location};
 
 /// Checks one statement.
-pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Collector) {
     if ctx.effect != Some(Effect::Allow) || ctx.policy_type == PolicyType::Trust {
         return;
     }
@@ -51,7 +51,7 @@ pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut F
 
 /// Findings that follow from a broader one on the same Action entry: `*` on `*` also allows
 /// iam:PassRole and iam:CreateServiceLinkedRole, `iam:*` on `*` also permissions management.
-const CONSEQUENCES: [&CheckInfo; 3] = [
+const CONSEQUENCES: [&CodeInfo; 3] = [
     &PERMISSIONS_MANAGEMENT,
     &PASS_ROLE_STAR_ACTION_RESOURCE,
     &CREATE_SLR_STAR_ACTION_RESOURCE,
@@ -59,7 +59,7 @@ const CONSEQUENCES: [&CheckInfo; 3] = [
 
 /// Reports one root cause once: a full-access finding (from `first` on) absorbs the findings of
 /// [`CONSEQUENCES`] at the same Action entry, which its detail then names.
-fn merge_consequences(out: &mut Findings, first: usize) {
+fn merge_consequences(out: &mut Collector, first: usize) {
     let is_root = |f: &Finding| [FULL_ACCESS.code, SERVICE_FULL_ACCESS.code].contains(&f.code);
     let tail = out.list.split_off(first.min(out.list.len()));
     let roots: Vec<Location> = tail
@@ -99,7 +99,7 @@ fn same_entry(a: &Location, b: &Location) -> bool {
     a.statement == b.statement && a.field == b.field && a.element == b.element
 }
 
-fn check_grants(ctx: &Ctx<'_>, actions: &ActionList<'_>, out: &mut Findings) {
+fn check_grants(ctx: &Ctx<'_>, actions: &ActionList<'_>, out: &mut Collector) {
     let statement = ctx.statement;
     let star = statement
         .resource
@@ -116,7 +116,7 @@ fn check_grants(ctx: &Ctx<'_>, actions: &ActionList<'_>, out: &mut Findings) {
     }
 }
 
-fn check_wildcards(ctx: &Ctx<'_>, actions: &ActionList<'_>, out: &mut Findings) {
+fn check_wildcards(ctx: &Ctx<'_>, actions: &ActionList<'_>, out: &mut Collector) {
     for item in &actions.items {
         let text = item.text.as_str();
         if matches!(item.kind, ActionKind::All) {
@@ -149,7 +149,7 @@ fn check_permissions_management(
     ctx: &Ctx<'_>,
     actions: &ActionList<'_>,
     unscoped: bool,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     if !unscoped && ctx.statement.not_resource.is_none() {
         return;
@@ -185,12 +185,12 @@ fn check_permissions_management(
 struct RoleAction {
     action: &'static str,
     key: &'static str,
-    star_resource: &'static CheckInfo,
-    star_action_and_resource: &'static CheckInfo,
-    not_action_star: &'static CheckInfo,
-    not_resource: &'static CheckInfo,
-    star_action_not_resource: &'static CheckInfo,
-    not_action_not_resource: &'static CheckInfo,
+    star_resource: &'static CodeInfo,
+    star_action_and_resource: &'static CodeInfo,
+    not_action_star: &'static CodeInfo,
+    not_resource: &'static CodeInfo,
+    star_action_not_resource: &'static CodeInfo,
+    not_action_not_resource: &'static CodeInfo,
     risk: &'static str,
     fix: &'static str,
 }
@@ -257,7 +257,7 @@ fn check_role_action(
     actions: &ActionList<'_>,
     star: bool,
     role: &RoleAction,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let not_resource = ctx.statement.not_resource.as_ref();
     if !star && not_resource.is_none() {

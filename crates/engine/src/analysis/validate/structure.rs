@@ -2,13 +2,13 @@
 //! elements, trust-policy rules, unique Sids, redundant statements, size.
 
 use super::actions::ActionKind;
-use super::checks::{
+use super::codes::{
     ACTION_MISSING, EFFECT_INVALID, EFFECT_MISSING, RESOURCE_MISSING, SID_DUPLICATE, SID_EMPTY,
     SID_INVALID, SID_NOT_UNIQUE, SIZE_EXCEEDED, STATEMENT_CONFLICT, STATEMENT_MISSING,
     STATEMENT_REDUNDANT, TRUST_ACTION, TRUST_RESOURCE, VERSION_INVALID, VERSION_LEGACY,
     VERSION_MISSING,
 };
-use super::{did_you_mean, glob, quoted, Ctx, Findings, PolicyType, ValidateOptions};
+use super::{did_you_mean, glob, quoted, Collector, Ctx, PolicyType, ValidateOptions};
 use crate::policy::{
     Field, Location, PolicyDocument, SizeQuota, Statement, StatementMeaning, VERSION_2008_10_17,
     VERSION_2012_10_17,
@@ -16,7 +16,7 @@ use crate::policy::{
 use crate::suggest;
 
 /// Version and Statement.
-pub(super) fn check_document(doc: &PolicyDocument, out: &mut Findings) {
+pub(super) fn check_document(doc: &PolicyDocument, out: &mut Collector) {
     match &doc.version {
         None => out.add(
             &VERSION_MISSING,
@@ -63,7 +63,7 @@ pub(super) fn check_document(doc: &PolicyDocument, out: &mut Findings) {
 }
 
 /// The size quota.
-pub(super) fn check_size(doc: &PolicyDocument, quota: SizeQuota, size: usize, out: &mut Findings) {
+pub(super) fn check_size(doc: &PolicyDocument, quota: SizeQuota, size: usize, out: &mut Collector) {
     let limit = quota.limit();
     if size <= limit {
         return;
@@ -86,7 +86,7 @@ pub(super) fn check_size(doc: &PolicyDocument, quota: SizeQuota, size: usize, ou
 }
 
 /// Sid, Effect, required and conflicting elements of one statement.
-pub(super) fn check_statement(ctx: &Ctx<'_>, out: &mut Findings) {
+pub(super) fn check_statement(ctx: &Ctx<'_>, out: &mut Collector) {
     let statement = ctx.statement;
     check_sid(ctx, out);
     match &statement.effect {
@@ -184,7 +184,7 @@ pub(super) fn check_statement(ctx: &Ctx<'_>, out: &mut Findings) {
     }
 }
 
-fn check_sid(ctx: &Ctx<'_>, out: &mut Findings) {
+fn check_sid(ctx: &Ctx<'_>, out: &mut Collector) {
     let Some(sid) = &ctx.statement.sid else {
         return;
     };
@@ -233,7 +233,7 @@ fn check_sid(ctx: &Ctx<'_>, out: &mut Findings) {
 pub(super) fn check_trust_actions(
     ctx: &Ctx<'_>,
     actions: &Option<super::actions::ActionList<'_>>,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     const ALLOWED: [&str; 6] = [
         "sts:AssumeRole",
@@ -278,7 +278,7 @@ pub(super) fn check_trust_actions(
 pub(super) fn check_across_statements(
     doc: &PolicyDocument,
     options: &ValidateOptions,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let statements = doc.statements();
     let check = if options.policy_type.is_resource_based() {
@@ -375,7 +375,7 @@ fn field_hash(field: usize, text: &str, lowercase: bool) -> u64 {
     hash ^ (hash >> 29)
 }
 
-fn check_redundant_statements(statements: &[Statement], out: &mut Findings) {
+fn check_redundant_statements(statements: &[Statement], out: &mut Collector) {
     let fingerprints: Vec<_> = statements.iter().map(fingerprint).collect();
     // Sketches and meanings are worked out once per statement, and only for statements whose
     // fingerprint matches another's.

@@ -5,14 +5,14 @@ mod behaviour;
 mod golden;
 mod robustness;
 
-use super::CHECKS;
+use super::CODES;
 
-/// The code table of `src/analysis/mod.rs`, generated from [`CHECKS`].
+/// The code table of `src/analysis/mod.rs`, generated from [`CODES`].
 fn code_table() -> String {
     let mut table = String::from(
         "//! | code | severity | meaning | Access Analyzer | Parliament |\n//! |---|---|---|---|---|\n",
     );
-    for check in CHECKS {
+    for check in CODES {
         table.push_str(&format!(
             "//! | `{}` | {} | {} | {} | {} |\n",
             check.code,

@@ -14,7 +14,7 @@
 use crate::analysis::finding::Finding;
 use crate::policy::{Field, Location, PolicyDocument, SizeQuota, UnknownParts};
 
-use super::checks::SIZE_EXCEEDED;
+use super::codes::SIZE_EXCEEDED;
 
 /// A part of a statement, as far as knowing it in full matters to a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,11 +2,11 @@
 //! only with Version 2012-10-17, well formed (closed, named, no spaces, quoted default) and
 //! naming a key IAM knows.
 
-use super::checks::{
+use super::codes::{
     VARIABLE_EMPTY, VARIABLE_MISSING_BRACE, VARIABLE_MISSING_QUOTE, VARIABLE_NOT_ALLOWED,
     VARIABLE_REQUIRES_VERSION, VARIABLE_SPACE, VARIABLE_UNKNOWN,
 };
-use super::{keys, quoted, Ctx, Findings};
+use super::{keys, quoted, Collector, Ctx};
 use crate::policy::{Field, Location, Text};
 
 /// The `${…}` parts of a string: `Some(body)` for each closed one, then `None` for an
@@ -44,7 +44,7 @@ pub(super) fn reject(
     field: Field,
     element: usize,
     text: &Text,
-    out: &mut Findings,
+    out: &mut Collector,
 ) -> bool {
     if !has_variable(text.as_str()) {
         return false;
@@ -62,7 +62,7 @@ pub(super) fn reject(
 }
 
 /// Checks the variables of a Resource/NotResource entry or a condition value.
-pub(super) fn check(ctx: &Ctx<'_>, location: &Location, value: &str, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, location: &Location, value: &str, out: &mut Collector) {
     if !has_variable(value) {
         return;
     }
@@ -93,7 +93,7 @@ pub(super) fn check(ctx: &Ctx<'_>, location: &Location, value: &str, out: &mut F
     }
 }
 
-fn check_body(body: &str, location: &Location, shown: &str, out: &mut Findings) {
+fn check_body(body: &str, location: &Location, shown: &str, out: &mut Collector) {
     if matches!(body, "*" | "?" | "$") {
         return;
     }

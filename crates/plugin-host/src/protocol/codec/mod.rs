@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod msgpack;
+mod walk;
 
 #[cfg(test)]
 mod tests;

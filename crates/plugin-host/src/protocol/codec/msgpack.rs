@@ -5,62 +5,18 @@
 //! Terraform attaches refinements); dynamic values are a two-element array of the type's JSON
 //! text and the value.
 
-use std::collections::BTreeMap;
-
 use rmp::Marker;
 use rmpv::Value as Mp;
 
+use super::walk::{self, Leaf, Refusal, Trail, Tree, MAX_DEPTH};
 use super::{too_many_values, CodecError, MAX_VALUES};
-use crate::diagnostic::{AttributePath, PathStep};
+use crate::diagnostic::AttributePath;
 use crate::value::{Number, Type, Value};
 
 /// Extension type of a plain unknown value.
 const EXT_UNKNOWN: i8 = 0;
 /// Extension type of an unknown value with refinements (Terraform >= 1.6).
 const EXT_REFINED_UNKNOWN: i8 = 12;
-/// Nesting deeper than this is rejected rather than risking the stack.
-const MAX_DEPTH: usize = 256;
-
-/// Where the codec is in a value: a chain of borrowed steps that costs nothing to extend while
-/// walking, turned into an [`AttributePath`] only when an error needs one.
-#[derive(Clone, Copy)]
-enum Trail<'a> {
-    Root,
-    Attr(&'a Trail<'a>, &'a str),
-    Key(&'a Trail<'a>, &'a str),
-    Index(&'a Trail<'a>, usize),
-}
-
-impl Trail<'_> {
-    fn path(&self) -> AttributePath {
-        let mut steps = Vec::new();
-        let mut at = self;
-        loop {
-            match *at {
-                Trail::Root => break,
-                Trail::Attr(up, name) => {
-                    steps.push(PathStep::Attribute(name.to_string()));
-                    at = up;
-                }
-                Trail::Key(up, key) => {
-                    steps.push(PathStep::Key(key.to_string()));
-                    at = up;
-                }
-                Trail::Index(up, i) => {
-                    steps.push(PathStep::Index(i64::try_from(i).unwrap_or(i64::MAX)));
-                    at = up;
-                }
-            }
-        }
-        steps.reverse();
-        AttributePath(steps)
-    }
-
-    fn error(&self, message: String) -> CodecError {
-        CodecError::new(self.path(), message)
-    }
-}
-
 /// Decodes a msgpack cty value of type `ty`.
 pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
     match scan(bytes, MAX_VALUES) {
@@ -86,7 +42,7 @@ pub fn decode(bytes: &[u8], ty: &Type) -> Result<Value, CodecError> {
             format!("{} unexpected bytes after the value", reader.len()),
         ));
     }
-    from_tree(&tree, ty, &Trail::Root)
+    walk::decode(&tree, ty)
 }
 
 /// Why [`scan`] refused an input.
@@ -164,155 +120,132 @@ pub(super) fn scan(bytes: &[u8], budget: usize) -> Result<(), ScanError> {
     }
 }
 
-fn from_tree(mp: &Mp, ty: &Type, path: &Trail<'_>) -> Result<Value, CodecError> {
-    match mp {
-        Mp::Nil => return Ok(Value::Null),
-        Mp::Ext(EXT_UNKNOWN | EXT_REFINED_UNKNOWN, _) => return Ok(Value::Unknown),
-        Mp::Ext(code, _) => {
-            return Err(path.error(format!("unsupported msgpack extension type {code}")))
+impl Tree for Mp {
+    type Key = Mp;
+    type Entries<'a> = std::iter::Map<std::slice::Iter<'a, (Mp, Mp)>, fn(&(Mp, Mp)) -> (&Mp, &Mp)>;
+
+    fn leaf(&self) -> Result<Leaf, Refusal> {
+        match self {
+            Mp::Nil => Ok(Leaf::Null),
+            Mp::Ext(EXT_UNKNOWN | EXT_REFINED_UNKNOWN, _) => Ok(Leaf::Unknown),
+            Mp::Ext(code, _) => Err(Refusal::Error(format!(
+                "unsupported msgpack extension type {code}"
+            ))),
+            _ => Ok(Leaf::Value),
         }
-        _ => {}
     }
-    let mismatch = || {
-        path.error(format!(
-            "expected {}, got {}",
-            ty.friendly_name(),
-            describe(mp)
-        ))
-    };
-    match ty {
-        Type::String => match mp {
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Mp::Nil => "null",
+            Mp::Boolean(_) => "a bool",
+            Mp::Integer(_) | Mp::F32(_) | Mp::F64(_) => "a number",
+            Mp::String(_) => "a string",
+            Mp::Binary(_) => "binary data",
+            Mp::Array(_) => "an array",
+            Mp::Map(_) => "a map",
+            Mp::Ext(..) => "an extension value",
+        }
+    }
+
+    fn string(&self) -> Result<&str, Refusal> {
+        match self {
             Mp::String(s) => s
                 .as_str()
-                .map(Value::string)
-                .ok_or_else(|| path.error("a string is not valid UTF-8".to_string())),
-            _ => Err(mismatch()),
-        },
-        Type::Number => match mp {
+                .ok_or_else(|| Refusal::Error("a string is not valid UTF-8".to_string())),
+            _ => Err(Refusal::Mismatch),
+        }
+    }
+
+    fn number(&self) -> Result<Number, Refusal> {
+        match self {
             Mp::Integer(i) => {
                 if let Some(v) = i.as_i64() {
-                    Ok(Value::Number(Number::Int(v)))
+                    Ok(Number::Int(v))
                 } else if let Some(v) = i.as_u64() {
-                    Ok(Value::Number(Number::Decimal(v.to_string())))
+                    Ok(Number::Decimal(v.to_string()))
                 } else {
-                    Err(mismatch())
+                    Err(Refusal::Mismatch)
                 }
             }
-            Mp::F32(f) => finite(f64::from(*f), path),
-            Mp::F64(f) => finite(*f, path),
+            Mp::F32(f) => finite(f64::from(*f)),
+            Mp::F64(f) => finite(*f),
             // cty sends numbers that fit neither form as their decimal text.
-            Mp::String(s) => s
-                .as_str()
-                .and_then(Number::parse)
-                .map(Value::Number)
-                .ok_or_else(mismatch),
-            _ => Err(mismatch()),
-        },
-        Type::Bool => match mp {
-            Mp::Boolean(b) => Ok(Value::Bool(*b)),
-            _ => Err(mismatch()),
-        },
-        Type::List(elem) | Type::Set(elem) => {
-            let items = mp.as_array().ok_or_else(mismatch)?;
-            let values = items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| from_tree(item, elem, &Trail::Index(path, i)))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(if matches!(ty, Type::List(_)) {
-                Value::List(values)
-            } else {
-                Value::Set(values)
-            })
+            Mp::String(s) => s.as_str().and_then(Number::parse).ok_or(Refusal::Mismatch),
+            _ => Err(Refusal::Mismatch),
         }
-        Type::Tuple(elems) => {
-            let items = mp.as_array().ok_or_else(mismatch)?;
-            if items.len() != elems.len() {
-                return Err(path.error(format!(
-                    "expected a tuple of {} elements, got {}",
-                    elems.len(),
-                    items.len()
-                )));
-            }
-            let values = items
-                .iter()
-                .zip(elems)
-                .enumerate()
-                .map(|(i, (item, t))| from_tree(item, t, &Trail::Index(path, i)))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Value::Tuple(values))
+    }
+
+    fn bool(&self) -> Result<bool, Refusal> {
+        match self {
+            Mp::Boolean(b) => Ok(*b),
+            _ => Err(Refusal::Mismatch),
         }
-        Type::Map(elem) => {
-            let entries = mp.as_map().ok_or_else(mismatch)?;
-            let mut out = BTreeMap::new();
-            for (k, v) in entries {
-                let key = map_key(k, path)?;
-                let value = from_tree(v, elem, &Trail::Key(path, key))?;
-                out.insert(key.to_string(), value);
-            }
-            Ok(Value::Map(out))
+    }
+
+    fn array(&self) -> Result<&[Mp], Refusal> {
+        match self {
+            Mp::Array(items) => Ok(items),
+            _ => Err(Refusal::Mismatch),
         }
-        Type::Object(attrs) => {
-            let entries = mp.as_map().ok_or_else(mismatch)?;
-            let mut out: BTreeMap<String, Value> =
-                attrs.keys().map(|k| (k.clone(), Value::Null)).collect();
-            for (k, v) in entries {
-                let key = map_key(k, path)?;
-                let (Some(attr_ty), Some(slot)) = (attrs.get(key), out.get_mut(key)) else {
-                    return Err(path.error(format!("unsupported attribute {key:?}")));
-                };
-                *slot = from_tree(v, attr_ty, &Trail::Attr(path, key))?;
-            }
-            Ok(Value::Object(out))
+    }
+
+    fn entries(&self) -> Result<Self::Entries<'_>, Refusal> {
+        match self {
+            Mp::Map(entries) => Ok(entries.iter().map(entry)),
+            _ => Err(Refusal::Mismatch),
         }
-        Type::Dynamic => {
-            let parts = mp.as_array().ok_or_else(mismatch)?;
-            let [type_json, inner] = parts.as_slice() else {
-                return Err(mismatch());
-            };
-            let text: &[u8] = match type_json {
-                Mp::Binary(b) => b,
-                Mp::String(s) => s.as_bytes(),
-                _ => return Err(mismatch()),
-            };
-            let concrete = serde_json::from_slice(text)
-                .ok()
-                .and_then(|j| Type::from_json(&j))
-                .ok_or_else(|| {
-                    path.error(format!(
-                        "unknown type name {:?} in a dynamic value",
-                        String::from_utf8_lossy(text)
-                    ))
-                })?;
-            let value = from_tree(inner, &concrete, path)?;
-            Ok(Value::Dynamic(Box::new(concrete), Box::new(value)))
-        }
+    }
+
+    fn key(key: &Mp) -> Result<&str, Refusal> {
+        key.as_str().ok_or_else(|| {
+            Refusal::Error(format!("map keys must be strings, got {}", key.describe()))
+        })
+    }
+
+    /// A two-element array: the type's JSON text (binary or string) and the value.
+    fn dynamic(&self) -> Result<(Type, &Mp), Refusal> {
+        let [type_json, inner] = self.array()? else {
+            return Err(Refusal::Mismatch);
+        };
+        let text: &[u8] = match type_json {
+            Mp::Binary(b) => b,
+            Mp::String(s) => s.as_bytes(),
+            _ => return Err(Refusal::Mismatch),
+        };
+        let concrete = serde_json::from_slice(text)
+            .ok()
+            .and_then(|j| Type::from_json(&j))
+            .ok_or_else(|| {
+                Refusal::Error(format!(
+                    "unknown type name {:?} in a dynamic value",
+                    String::from_utf8_lossy(text)
+                ))
+            })?;
+        Ok((concrete, inner))
+    }
+
+    fn tuple_length(expected: usize, got: usize) -> Refusal {
+        Refusal::Error(format!(
+            "expected a tuple of {expected} elements, got {got}"
+        ))
+    }
+
+    /// Terraform sends exactly the schema's attributes, so another one is an error.
+    fn extra_attribute(name: &str) -> Option<Refusal> {
+        Some(Refusal::Error(format!("unsupported attribute {name:?}")))
     }
 }
 
-fn finite(f: f64, path: &Trail<'_>) -> Result<Value, CodecError> {
+fn entry((key, value): &(Mp, Mp)) -> (&Mp, &Mp) {
+    (key, value)
+}
+
+fn finite(f: f64) -> Result<Number, Refusal> {
     if f.is_finite() {
-        Ok(Value::Number(Number::Float(f)))
+        Ok(Number::Float(f))
     } else {
-        Err(path.error("numbers must be finite".to_string()))
-    }
-}
-
-fn map_key<'a>(k: &'a Mp, path: &Trail<'_>) -> Result<&'a str, CodecError> {
-    k.as_str()
-        .ok_or_else(|| path.error(format!("map keys must be strings, got {}", describe(k))))
-}
-
-fn describe(mp: &Mp) -> &'static str {
-    match mp {
-        Mp::Nil => "null",
-        Mp::Boolean(_) => "a bool",
-        Mp::Integer(_) | Mp::F32(_) | Mp::F64(_) => "a number",
-        Mp::String(_) => "a string",
-        Mp::Binary(_) => "binary data",
-        Mp::Array(_) => "an array",
-        Mp::Map(_) => "a map",
-        Mp::Ext(..) => "an extension value",
+        Err(Refusal::Error("numbers must be finite".to_string()))
     }
 }
 

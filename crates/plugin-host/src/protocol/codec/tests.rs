@@ -291,3 +291,44 @@ proptest! {
         let _ = msgpack::decode(&bytes, &sample_type());
     }
 }
+
+/// `v` with every unknown value (which JSON cannot carry) replaced by null.
+fn known(v: Value) -> Value {
+    match v {
+        Value::Unknown => Value::Null,
+        Value::List(items) => Value::List(items.into_iter().map(known).collect()),
+        Value::Set(items) => Value::Set(items.into_iter().map(known).collect()),
+        Value::Tuple(items) => Value::Tuple(items.into_iter().map(known).collect()),
+        Value::Map(m) => Value::Map(m.into_iter().map(|(k, v)| (k, known(v))).collect()),
+        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, known(v))).collect()),
+        Value::Dynamic(t, v) => Value::Dynamic(t, Box::new(known(*v))),
+        other => other,
+    }
+}
+
+/// Decodes `v` after a trip through msgpack and after one through JSON.
+fn through_both(v: &Value, ty: &Type) -> (Value, Value) {
+    let bytes = msgpack::encode(v, ty).unwrap();
+    let text = json::encode(v).unwrap().to_string();
+    (
+        msgpack::decode(&bytes, ty).unwrap(),
+        json::decode(text.as_bytes(), ty).unwrap(),
+    )
+}
+
+#[test]
+fn msgpack_and_json_agree_on_tuples_and_dynamic_values() {
+    let (ty, v) = (sample_type(), sample_value());
+    let (from_msgpack, from_json) = through_both(&v, &ty);
+    assert_eq!(from_msgpack, from_json);
+    assert_eq!(from_msgpack, v);
+}
+
+proptest! {
+    #[test]
+    fn msgpack_and_json_decode_the_same_value(v in arb_value(&sample_type()).prop_map(known)) {
+        let (from_msgpack, from_json) = through_both(&v, &sample_type());
+        prop_assert_eq!(&from_msgpack, &from_json);
+        prop_assert_eq!(from_msgpack, v);
+    }
+}

@@ -3,7 +3,7 @@
 //! aws:MultiFactorAuthPresent.
 
 use super::{at_key, at_value, text_of};
-use crate::analysis::validate::checks::{
+use crate::analysis::validate::codes::{
     CONDITION_FOR_ALL_SINGLE, CONDITION_INVALID_SERVICE_PRINCIPAL, CONDITION_INVALID_VPC,
     CONDITION_INVALID_VPCE, CONDITION_MFA_FALSE, CONDITION_MISSING_QUALIFIER, CONDITION_PRIVATE_IP,
     CONDITION_PRIVATE_IP_SUBSET, CONDITION_PRIVATE_NOT_IP, CONDITION_PRIVATE_NOT_IP_SUBSET,
@@ -11,7 +11,7 @@ use crate::analysis::validate::checks::{
 };
 use crate::analysis::validate::keys::Key;
 use crate::analysis::validate::operators::{Family, Operator, Qualifier};
-use crate::analysis::validate::{quoted, short_list, values, variables, Ctx, Findings, Quoted};
+use crate::analysis::validate::{quoted, short_list, values, variables, Collector, Ctx, Quoted};
 use crate::catalog::ConditionValueType;
 use crate::policy::{ConditionEntry, ConditionOperator, Effect, Location};
 
@@ -23,7 +23,7 @@ pub(super) fn check_types(
     key: Key,
     value_type: ConditionValueType,
     location: &Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let name = op.name.as_str();
     let shown = Quoted(key_name);
@@ -95,7 +95,7 @@ pub(super) fn check_key_values(
     op: &ConditionOperator,
     entry: &ConditionEntry,
     key: &str,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let is = |name: &str| key.eq_ignore_ascii_case(name);
     let literal = |text: &str| !text.contains(['*', '?']) && !variables::has_variable(text);
@@ -172,7 +172,7 @@ fn check_private_ips(
     operator: &Operator,
     op: &ConditionOperator,
     entry: &ConditionEntry,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let ranges: Vec<Option<values::IpRange>> = entry
         .values

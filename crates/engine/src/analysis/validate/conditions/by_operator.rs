@@ -2,14 +2,14 @@
 //! date and IP formats, variables, duplicates, wildcards, redundant bounds, StringLike "*".
 
 use super::{at_key, at_value, text_of};
-use crate::analysis::validate::checks::{
+use crate::analysis::validate::codes::{
     CONDITION_DUPLICATE_VALUE, CONDITION_IMPROVE_IP, CONDITION_INVALID_BINARY,
     CONDITION_INVALID_BOOL, CONDITION_INVALID_DATE, CONDITION_INVALID_IP, CONDITION_INVALID_NUMBER,
     CONDITION_MIXED_TYPES, CONDITION_MULTIPLE_BOOL, CONDITION_NULL_FALSE,
     CONDITION_REDUNDANT_NUMBERS, CONDITION_VARIABLE_OPERATOR, CONDITION_WILDCARD_WITHOUT_LIKE,
 };
 use crate::analysis::validate::operators::{Family, Operator};
-use crate::analysis::validate::{quoted, values, variables, Ctx, Findings};
+use crate::analysis::validate::{quoted, values, variables, Collector, Ctx};
 use crate::policy::{ConditionEntry, ConditionOperator, ConditionValue, Location, ScalarValue};
 
 /// Checks that depend on the operator only: value formats, variables, JSON types, duplicates,
@@ -19,7 +19,7 @@ pub(super) fn check_values(
     operator: &Operator,
     op: &ConditionOperator,
     entry: &ConditionEntry,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let key = entry.key.as_str();
     let items = &entry.values.items;
@@ -155,7 +155,7 @@ fn check_format(
     op: &ConditionOperator,
     text: &str,
     location: impl FnOnce() -> Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let name = op.name.as_str();
     let shown = || quoted(text);

@@ -2,7 +2,7 @@
 //! and whether the statement's actions support the keys at all.
 
 use crate::analysis::validate::actions::ActionList;
-use crate::analysis::validate::checks::{
+use crate::analysis::validate::codes::{
     CONDITION_DEPRECATED_KEY, CONDITION_DUPLICATE_KEY_CASE, CONDITION_EMPTY,
     CONDITION_EMPTY_FOR_ALL, CONDITION_EMPTY_FOR_ANY, CONDITION_EMPTY_IF_EXISTS,
     CONDITION_EMPTY_VALUES, CONDITION_KEY_FORMAT, CONDITION_MISSING_TAG_KEY,
@@ -11,7 +11,7 @@ use crate::analysis::validate::checks::{
 };
 use crate::analysis::validate::keys::{self, KeyProblem, DEPRECATED_ARN_KEY};
 use crate::analysis::validate::operators::{self, Family, Operator, Qualifier};
-use crate::analysis::validate::{did_you_mean, quoted, Ctx, Findings};
+use crate::analysis::validate::{did_you_mean, quoted, Collector, Ctx};
 use crate::policy::{ConditionEntry, ConditionOperator, ConditionValue, Field, Location};
 
 mod by_key;
@@ -19,7 +19,7 @@ mod by_operator;
 mod support;
 
 /// Checks the Condition block of one statement.
-pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Collector) {
     let Some(block) = &ctx.statement.condition else {
         return;
     };
@@ -64,7 +64,7 @@ fn check_operator(
     operator: &Operator,
     op: &ConditionOperator,
     location: Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let name = op.name.as_str();
     if op.entries.is_empty() {
@@ -122,7 +122,7 @@ fn check_entry(
     op: &ConditionOperator,
     entry: &ConditionEntry,
     earlier: &[ConditionEntry],
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let key_name = entry.key.as_str();
     let location = at_key(ctx, op, entry);
@@ -172,7 +172,7 @@ fn check_entry(
     }
 }
 
-fn report_key_problem(name: &str, problem: KeyProblem, location: Location, out: &mut Findings) {
+fn report_key_problem(name: &str, problem: KeyProblem, location: Location, out: &mut Collector) {
     let shown = quoted(name);
     match problem {
         KeyProblem::Format => out.add(
@@ -234,7 +234,7 @@ fn check_empty_values(
     operator: &Operator,
     entry: &ConditionEntry,
     location: &Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     if !entry.values.is_empty() {
         return;

@@ -1,12 +1,12 @@
 //! Whether the statement's actions support a condition key at all.
 
 use crate::analysis::validate::actions::{ActionKind, ActionList};
-use crate::analysis::validate::checks::{
+use crate::analysis::validate::codes::{
     CONDITION_KEY_UNSUPPORTED, CONDITION_TAG_UNSUPPORTED_ALLOW, CONDITION_TAG_UNSUPPORTED_DENY,
 };
 use crate::analysis::validate::keys::{self, Key};
 use crate::analysis::validate::operators::{Family, Operator, Qualifier};
-use crate::analysis::validate::{quoted, short_list, Ctx, Findings};
+use crate::analysis::validate::{quoted, short_list, Collector, Ctx};
 use crate::catalog::Action;
 use crate::policy::{Effect, Location};
 
@@ -47,7 +47,7 @@ pub(super) fn check_support(
     key_name: &str,
     key: Key,
     location: &Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let applies = match key {
         Key::Service(_) => true,

@@ -6,8 +6,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::analysis::validate::actions::{ActionKind, ActionList};
 use crate::analysis::validate::arn::ArnProbe;
-use crate::analysis::validate::checks::{ACTION_NO_MATCHING_RESOURCE, RESOURCE_NO_MATCHING_ACTION};
-use crate::analysis::validate::{arn, glob, quoted, short_list, Ctx, Findings};
+use crate::analysis::validate::codes::{ACTION_NO_MATCHING_RESOURCE, RESOURCE_NO_MATCHING_ACTION};
+use crate::analysis::validate::{arn, glob, quoted, short_list, Collector, Ctx};
 use crate::catalog::{Action, ResourceType};
 use crate::policy::{resource_matches, Effect, Field, StringList, Text};
 
@@ -118,7 +118,7 @@ pub(super) fn check_fit(
     actions: &ActionList<'_>,
     resources: &StringList,
     reported: &[usize],
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     if !actions.all_resolved() || actions.has_all() || resources.is_empty() {
         return;
@@ -237,7 +237,7 @@ fn report_unfit_resource(
     actions: &ActionList<'_>,
     element: usize,
     text: &Text,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let names: Vec<&str> = actions.items.iter().map(|i| i.text.as_str()).collect();
     let service = arn::split(text.as_str()).map_or("", |(_, a)| a.service);

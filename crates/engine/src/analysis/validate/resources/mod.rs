@@ -3,11 +3,11 @@
 //! actions fit each other, redundant entries, empty lists and unscoped `"*"`.
 
 use crate::analysis::validate::actions::{ActionKind, ActionList};
-use crate::analysis::validate::checks::{
+use crate::analysis::validate::codes::{
     RESOURCE_EMPTY, RESOURCE_REDUNDANT, RESOURCE_STAR_SCOPABLE,
 };
 use crate::analysis::validate::{
-    glob, quoted, short_list_of, variables, Ctx, Findings, PolicyType,
+    glob, quoted, short_list_of, variables, Collector, Ctx, PolicyType,
 };
 use crate::catalog::Action;
 use crate::policy::{Effect, Field, StringList};
@@ -16,7 +16,7 @@ mod fit;
 mod syntax;
 
 /// Checks Resource and NotResource of one statement.
-pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Findings) {
+pub(super) fn check(ctx: &Ctx<'_>, actions: &Option<ActionList<'_>>, out: &mut Collector) {
     // Resources with a syntax error, left out of the fit checks to report one mistake once.
     let mut reported: Vec<usize> = Vec::new();
     for (field, list) in [
@@ -97,7 +97,7 @@ fn is_execute_api_shorthand(value: &str) -> bool {
     value.starts_with("execute-api:/")
 }
 
-fn check_redundant(ctx: &Ctx<'_>, field: Field, list: &StringList, out: &mut Findings) {
+fn check_redundant(ctx: &Ctx<'_>, field: Field, list: &StringList, out: &mut Collector) {
     if list.len() < 2 {
         return; // nothing to repeat or cover
     }
@@ -132,7 +132,12 @@ fn check_redundant(ctx: &Ctx<'_>, field: Field, list: &StringList, out: &mut Fin
 }
 
 /// Allow on `"*"` for actions that support resource-level permissions.
-fn check_star(ctx: &Ctx<'_>, actions: &ActionList<'_>, resources: &StringList, out: &mut Findings) {
+fn check_star(
+    ctx: &Ctx<'_>,
+    actions: &ActionList<'_>,
+    resources: &StringList,
+    out: &mut Collector,
+) {
     if ctx.effect != Some(Effect::Allow) {
         return;
     }

@@ -2,17 +2,17 @@
 //! whether the resource types of the service take a region or account.
 
 use crate::analysis::validate::arn::{Agreement, Arn};
-use crate::analysis::validate::checks::{
+use crate::analysis::validate::codes::{
     RESOURCE_ACCOUNT_NOT_ALLOWED, RESOURCE_INVALID_ACCOUNT, RESOURCE_INVALID_PARTITION,
     RESOURCE_INVALID_PREFIX, RESOURCE_INVALID_REGION, RESOURCE_MISSING_FIELD,
     RESOURCE_MISSING_REGION, RESOURCE_REGION_NOT_ALLOWED, RESOURCE_SERVICE_CASE,
     RESOURCE_SHORT_WILDCARD, RESOURCE_UNKNOWN_SERVICE,
 };
-use crate::analysis::validate::{arn, did_you_mean, glob, quoted, Findings, Quoted};
+use crate::analysis::validate::{arn, did_you_mean, glob, quoted, Collector, Quoted};
 use crate::arn::{all_fields, field_count, Variables};
 use crate::policy::Location;
 use crate::suggest;
-pub(super) fn check_syntax(value: &str, location: Location, out: &mut Findings) {
+pub(super) fn check_syntax(value: &str, location: Location, out: &mut Collector) {
     if value == "*" || value.starts_with(['*', '?', '$']) {
         return;
     }
@@ -112,7 +112,7 @@ fn example_format(service: &str) -> Option<&'static str> {
         .and_then(|t| t.arn_formats().next())
 }
 
-fn check_partition(arn: &Arn<'_>, shown: Quoted<'_>, location: &Location, out: &mut Findings) {
+fn check_partition(arn: &Arn<'_>, shown: Quoted<'_>, location: &Location, out: &mut Collector) {
     let partition = arn.partition;
     if partition.contains("${") {
         return;
@@ -141,7 +141,7 @@ fn check_service(
     arn: &Arn<'_>,
     shown: Quoted<'_>,
     location: &Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) -> bool {
     let service = arn.service;
     if !arn::is_literal(service) {
@@ -180,7 +180,7 @@ fn check_region_and_account(
     arn: &Arn<'_>,
     shown: Quoted<'_>,
     location: &Location,
-    out: &mut Findings,
+    out: &mut Collector,
 ) {
     let region_literal = !arn.region.is_empty() && arn::is_literal(arn.region);
     if region_literal && !arn::is_region_code(arn.region) {

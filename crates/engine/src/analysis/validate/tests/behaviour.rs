@@ -1,7 +1,7 @@
 //! Every check fires on a minimal policy, clean policies give nothing, and the options,
 //! ordering and locations behave as documented.
 
-use crate::analysis::validate::CHECKS;
+use crate::analysis::validate::CODES;
 use crate::analysis::{validate, validate_json, Finding, PolicyType, Severity, ValidateOptions};
 use crate::policy::{Effect, Field, PolicyDocument, SizeQuota, Statement, StringList};
 
@@ -244,7 +244,7 @@ fn every_check_fires_on_its_sample() {
     };
     let report = validate_json(&size, &options);
     assert!(report.findings.iter().any(|f| f.code == "size.exceeded"));
-    for check in CHECKS {
+    for check in CODES {
         let covered =
             check.code == "size.exceeded" || samples.iter().any(|(code, _, _)| *code == check.code);
         assert!(covered, "no sample for {}", check.code);

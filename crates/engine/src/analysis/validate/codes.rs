@@ -2,14 +2,14 @@
 //! Parliament findings each corresponds to. Findings are built from these rows, so a code and
 //! its severity cannot disagree.
 
-use crate::analysis::finding::{CheckInfo, Severity};
+use crate::analysis::finding::{CodeInfo, Severity};
 
-macro_rules! checks {
+macro_rules! codes {
     ($($name:ident: $code:literal, $severity:ident, $title:literal, $aa:expr, $parliament:expr,
        $description:literal;)*) => {
         $(
             #[doc = $title]
-            pub const $name: CheckInfo = CheckInfo {
+            pub const $name: CodeInfo = CodeInfo {
                 code: $code,
                 severity: Severity::$severity,
                 title: $title,
@@ -19,7 +19,7 @@ macro_rules! checks {
             };
         )*
         /// Every check, in documentation order.
-        pub const CHECKS: &[CheckInfo] = &[$($name),*];
+        pub const CODES: &[CodeInfo] = &[$($name),*];
     };
 }
 
@@ -33,7 +33,7 @@ const fn pm(code: &'static str) -> Option<&'static str> {
 
 const NONE: Option<&str> = None;
 
-checks! {
+codes! {
     // --- document and statement structure ---
     VERSION_MISSING: "version.missing", Warning, "Missing Version", aa("MISSING_VERSION"), pm("NO_VERSION"),
         "The document has no Version; IAM then uses 2008-10-17, which does not substitute policy variables.";
@@ -316,8 +316,8 @@ checks! {
 }
 
 /// The check with this code.
-pub fn check_info(code: &str) -> Option<&'static CheckInfo> {
-    CHECKS.iter().find(|check| check.code == code)
+pub fn code_info(code: &str) -> Option<&'static CodeInfo> {
+    CODES.iter().find(|check| check.code == code)
 }
 
 #[cfg(test)]
@@ -328,7 +328,7 @@ mod tests {
     #[test]
     fn codes_are_unique_dotted_and_described() {
         let mut seen = HashSet::new();
-        for check in CHECKS {
+        for check in CODES {
             assert!(seen.insert(check.code), "duplicate code {}", check.code);
             let (family, name) = check.code.split_once('.').unwrap_or_default();
             assert!(!family.is_empty() && !name.is_empty(), "{}", check.code);
@@ -344,7 +344,7 @@ mod tests {
     #[test]
     fn parse_error_codes_do_not_clash() {
         for code in crate::policy::ParseErrorCode::ALL {
-            assert!(check_info(code.as_str()).is_none(), "{code}");
+            assert!(code_info(code.as_str()).is_none(), "{code}");
         }
     }
 }

@@ -96,23 +96,10 @@ pub fn to_diagnostic(
     })
 }
 
-/// The policy types users name: `identity`, `resource`, `trust`, `project`.
-pub const POLICY_TYPES: [&str; 4] = ["identity", "resource", "trust", "project"];
-
 /// A policy type name -> what the validator checks and the size quota that applies, or a message
 /// with a did-you-mean.
 pub fn parse_policy_type(name: &str) -> Result<(PolicyType, SizeQuota), String> {
-    match name {
-        "identity" => Ok((PolicyType::Identity, PolicyType::Identity.default_quota())),
-        "resource" => Ok((PolicyType::Resource, PolicyType::Resource.default_quota())),
-        "trust" => Ok((PolicyType::Trust, PolicyType::Trust.default_quota())),
-        "project" => Ok((PolicyType::Project, PolicyType::Project.default_quota())),
-        other => Err(format!(
-            "\"{other}\" is not a policy type. {}Use one of {}.",
-            engine::suggest::did_you_mean(other, POLICY_TYPES),
-            engine::suggest::one_of(&POLICY_TYPES)
-        )),
-    }
+    PolicyType::parse(name).map(|kind| (kind, kind.default_quota()))
 }
 
 /// Validates JSON text as `policy_type` and returns every finding as values (no diagnostics):
@@ -143,6 +130,20 @@ pub fn validate_text_ignoring(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn policy_type_accepts_exactly_the_named_types() {
+        for kind in PolicyType::ALL {
+            let parsed = parse_policy_type(kind.name());
+            if PolicyType::NAMED.contains(&kind) {
+                assert_eq!(parsed, Ok((kind, kind.default_quota())));
+            } else {
+                assert!(parsed.is_err(), "{kind:?}");
+            }
+        }
+        let err = parse_policy_type("trsut").unwrap_err();
+        assert!(err.contains("Did you mean \"trust\"?"), "{err}");
+    }
 
     #[test]
     fn ignored_codes_are_left_out_of_text_findings() {
