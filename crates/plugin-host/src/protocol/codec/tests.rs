@@ -324,11 +324,27 @@ fn msgpack_and_json_agree_on_tuples_and_dynamic_values() {
     assert_eq!(from_msgpack, v);
 }
 
+/// `v` with every number as the f64 it stands for. cty compares numbers by value, and a float
+/// that lies halfway between two shortest decimal forms (723820387576.03125 prints as
+/// ...0312 in JSON) comes back from JSON as that decimal text, which is the same number.
+fn by_value(v: Value) -> Value {
+    match v {
+        Value::Number(n) => Value::Number(Number::Float(n.as_f64())),
+        Value::List(items) => Value::List(items.into_iter().map(by_value).collect()),
+        Value::Set(items) => Value::Set(items.into_iter().map(by_value).collect()),
+        Value::Tuple(items) => Value::Tuple(items.into_iter().map(by_value).collect()),
+        Value::Map(m) => Value::Map(m.into_iter().map(|(k, v)| (k, by_value(v))).collect()),
+        Value::Object(m) => Value::Object(m.into_iter().map(|(k, v)| (k, by_value(v))).collect()),
+        Value::Dynamic(t, v) => Value::Dynamic(t, Box::new(by_value(*v))),
+        other => other,
+    }
+}
+
 proptest! {
     #[test]
     fn msgpack_and_json_decode_the_same_value(v in arb_value(&sample_type()).prop_map(known)) {
         let (from_msgpack, from_json) = through_both(&v, &sample_type());
-        prop_assert_eq!(&from_msgpack, &from_json);
+        prop_assert_eq!(by_value(from_msgpack.clone()), by_value(from_json));
         prop_assert_eq!(from_msgpack, v);
     }
 }
