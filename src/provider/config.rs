@@ -100,6 +100,13 @@ pub fn read(config: &Value) -> Result<Option<ProviderDefaults>, Diagnostics> {
 /// `policy_type = "auto"`: the kind is inferred from the document.
 pub const AUTO: &str = "auto";
 
+/// The finding codes the provider block leaves out everywhere (none while they are unknown).
+pub fn ignored_findings(context: &CallContext) -> Vec<String> {
+    defaults(context)
+        .map(|d| d.ignore_findings)
+        .unwrap_or_default()
+}
+
 /// The provider block's defaults as a call sees them; `None` while any of them is unknown or
 /// the block is invalid (its errors were reported when the provider was validated).
 pub fn defaults(context: &CallContext) -> Option<ProviderDefaults> {

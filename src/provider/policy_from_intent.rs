@@ -189,12 +189,7 @@ impl DataSource for PolicyFromIntentDataSource {
                  `S3 output`, `KMS key`, `passes the service role`, `tags on create`, ...) and \
                  `condition` (the condition as JSON, or null).",
             ),
-            Attribute::new(
-                "findings",
-                validation::list_type(),
-                Mode::Computed,
-                validation::DESCRIPTION,
-            ),
+            validation::attribute(),
         ]);
         Schema {
             version: 0,
@@ -219,9 +214,7 @@ impl DataSource for PolicyFromIntentDataSource {
 
     /// The provider block's `ignore_findings` leave codes out of `findings`.
     fn read_in(&self, config: &Value, context: &CallContext) -> (Option<Value>, Diagnostics) {
-        let ignore = super::config::defaults(context)
-            .map(|d| d.ignore_findings)
-            .unwrap_or_default();
+        let ignore = super::config::ignored_findings(context);
         match resolve(config) {
             Resolved::Built(rendered) => (Some(state(config, &rendered, &ignore)), Vec::new()),
             Resolved::NotYetKnown => (

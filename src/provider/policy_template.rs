@@ -100,12 +100,7 @@ impl DataSource for PolicyTemplateDataSource {
                  `PutProjectPolicy` and checked with its rules) or `trust` (a role's \
                  assume-role policy).",
             ),
-            Attribute::new(
-                "findings",
-                validation::list_type(),
-                Mode::Computed,
-                validation::DESCRIPTION,
-            ),
+            validation::attribute(),
         ]);
         Schema {
             version: 0,
@@ -130,11 +125,7 @@ impl DataSource for PolicyTemplateDataSource {
 
     /// The provider block's `ignore_findings` leave codes out of `findings`.
     fn read_in(&self, config: &Value, context: &CallContext) -> (Option<Value>, Diagnostics) {
-        let defaults = super::config::defaults(context);
-        let ignore = defaults
-            .as_ref()
-            .map(|d| d.ignore_findings.as_slice())
-            .unwrap_or(&[]);
+        let ignore = &super::config::ignored_findings(context);
         match resolve(config) {
             Resolved::Built(template, doc) => {
                 (Some(state(config, template, &doc, ignore)), Vec::new())

@@ -4,6 +4,7 @@ use engine::analysis::finding::{Finding, Severity};
 use engine::analysis::validate::{validate_json, PolicyType, ValidateOptions};
 use engine::policy::SizeQuota;
 use host::diagnostic::{AttributePath, Diagnostic};
+use host::schema::{Attribute, Mode};
 use host::value::{Number, Type, Value};
 
 /// Description of every `findings` attribute.
@@ -34,6 +35,11 @@ pub fn object_type() -> Type {
 /// `list(object(...))` of findings.
 pub fn list_type() -> Type {
     Type::list(object_type())
+}
+
+/// The computed `findings` attribute of the data sources and the attachment.
+pub fn attribute() -> Attribute {
+    Attribute::new("findings", list_type(), Mode::Computed, DESCRIPTION)
 }
 
 fn number(n: Option<usize>) -> Value {

@@ -144,7 +144,7 @@ pub fn schema() -> Schema {
                     Type::Number,
                     "The inline policy size quota of the identity: 2,048 for a user, 5,120 for a group, 10,240 for a role.",
                 ),
-                computed("findings", validation::list_type(), validation::DESCRIPTION),
+                validation::attribute(),
             ],
             blocks: vec![
                 access_block(

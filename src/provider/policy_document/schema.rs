@@ -137,7 +137,7 @@ pub fn schema() -> Schema {
                 Attribute::new("policy_type_effective", Type::String, Mode::Computed, "The policy type the document was checked as: `policy_type`, or the inferred kind for `auto`."),
                 Attribute::new("json", Type::String, Mode::Computed, "The document, pretty-printed with a 2-space indent, keys in IAM's order."),
                 Attribute::new("minified_json", Type::String, Mode::Computed, "The document without whitespace."),
-                Attribute::new("findings", validation::list_type(), Mode::Computed, validation::DESCRIPTION),
+                validation::attribute(),
                 Attribute::new("size", Type::Number, Mode::Computed, "Characters counted against the size quota: all non-whitespace characters as IAM counts them, or every character of `minified_json` for a project policy (the `PutProjectPolicy` length limit)."),
                 Attribute::new(
                     "size_limit",
