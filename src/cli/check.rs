@@ -192,29 +192,25 @@ impl Outcome {
 }
 
 /// Checks every input. An input that is neither a plan nor a policy, or a plan in an unknown
-/// format, is an error naming the input.
-pub fn check(inputs: &[Input], settings: &Settings) -> Result<Outcome, String> {
+/// format, is an error naming the input. Each input's text is let go as soon as it has been
+/// read (see `check_plan`).
+pub fn check(inputs: Vec<Input>, settings: &Settings) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
-    for (index, input) in inputs.iter().enumerate() {
-        let kind = match classify(&input.text) {
+    for (index, input) in inputs.into_iter().enumerate() {
+        let Input { name, uri, text } = input;
+        let kind = match classify(&text) {
             Ok(Classified::Plan(doc)) => {
-                check_plan(index, input, doc, settings, &mut outcome)
-                    .map_err(|e| format!("{}: {e}", input.name))?;
+                check_plan(index, text, doc, settings, &mut outcome)
+                    .map_err(|e| format!("{name}: {e}"))?;
                 InputKind::Plan
             }
             Ok(Classified::Policy) => {
-                outcome
-                    .checked
-                    .push(check_file(index, &input.text, settings));
+                outcome.checked.push(check_file(index, &text, settings));
                 InputKind::Policy
             }
-            Err(e) => return Err(format!("{}: {e}", input.name)),
+            Err(e) => return Err(format!("{name}: {e}")),
         };
-        outcome.inputs.push(InputInfo {
-            name: input.name.clone(),
-            uri: input.uri.clone(),
-            kind,
-        });
+        outcome.inputs.push(InputInfo { name, uri, kind });
     }
     Ok(outcome)
 }
@@ -370,7 +366,10 @@ fn validate(text: &str, options: &ValidateOptions) -> (Vec<Finding>, Vec<Option<
                 .collect()
         })
         .unwrap_or_default();
-    (report.findings, sids)
+    let mut findings = report.findings;
+    // kept until the report is written, for every policy of a plan: no room to grow
+    findings.shrink_to_fit();
+    (findings, sids)
 }
 
 fn check_file(input: usize, text: &str, settings: &Settings) -> Checked {
@@ -394,17 +393,24 @@ fn check_file(input: usize, text: &str, settings: &Settings) -> Checked {
     }
 }
 
+/// Checks the policies of a plan. What is held at once is kept small, since a monorepo's plan
+/// can be tens of megabytes: the policies are moved out of the tree, which then goes; each
+/// policy's string literal is copied out of the plan text with its line and column, and the
+/// text goes before the policies are validated; each policy's text goes once it is validated.
 fn check_plan(
     input: usize,
-    source: &Input,
+    text: String,
     doc: Value,
     settings: &Settings,
     outcome: &mut Outcome,
 ) -> Result<(), String> {
-    let extracted = plan::extract(&doc)?;
-    // the policies are copied out of the tree: it goes before they are validated
-    drop(doc);
+    let extracted = plan::extract(doc)?;
     let policies = plan::merge(extracted.policies);
+    let literals = {
+        let paths: Vec<&[plan::Seg]> = policies.iter().map(|p| p.pointer.as_slice()).collect();
+        position::place_literals(&text, &paths)
+    };
+    drop(text);
     let checked: Vec<Validated> = policies
         .into_iter()
         .map(|mut policy| {
@@ -420,8 +426,8 @@ fn check_plan(
             }
         })
         .collect();
-    let positions = plan_positions(&source.text, &checked);
-    for (validated, (start, at)) in checked.into_iter().zip(positions) {
+    for (validated, literal) in checked.into_iter().zip(literals) {
+        let (start, at) = plan_positions(literal.as_ref(), &validated.findings);
         let Validated {
             policy,
             findings,
@@ -495,68 +501,28 @@ struct Validated {
     sids: Vec<Option<String>>,
 }
 
-type Positions = (Option<(usize, usize)>, Vec<Option<(usize, usize)>>);
+/// A 1-based line and column (in characters) in the plan file.
+type LineColumn = (usize, usize);
 
-/// For each policy with findings: where its string starts in the plan file, and where each
-/// finding is, through the string's escapes. Policies without findings need no positions, so a
-/// clean plan is not read twice. One pass over the plan finds every string, one pass over each
-/// string places its findings, and one pass over the plan turns offsets into lines and columns.
-fn plan_positions(text: &str, checked: &[Validated]) -> Vec<Positions> {
-    let mut out: Vec<Positions> = checked
-        .iter()
-        .map(|v| (None, vec![None; v.findings.len()]))
-        .collect();
-    let wanted: Vec<(usize, &Validated)> = checked
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| !v.findings.is_empty())
-        .collect();
-    if wanted.is_empty() {
-        return out;
+/// For a policy with findings: where its string starts in the plan file, and where each finding
+/// is, through the string's escapes (`None` when its literal was not found).
+fn plan_positions(
+    literal: Option<&position::PlacedLiteral>,
+    findings: &[Finding],
+) -> (Option<LineColumn>, Vec<Option<LineColumn>>) {
+    let Some(literal) = literal else {
+        return (None, vec![None; findings.len()]);
+    };
+    if findings.is_empty() {
+        // reports give a position only to policies with findings
+        return (None, Vec::new());
     }
-    let paths: Vec<&[plan::Seg]> = wanted
+    let decoded: Vec<Option<usize>> = findings
         .iter()
-        .map(|(_, v)| v.policy.pointer.as_slice())
+        .map(|f| f.span().map(|s| s.offset))
         .collect();
-    let literals = position::find_literals(text, &paths);
-    let mut offsets = Vec::new();
-    let mut slots = Vec::new();
-    for (&(i, validated), literal) in wanted.iter().zip(literals) {
-        let Some(literal) = literal else {
-            continue;
-        };
-        let decoded: Vec<Option<usize>> = std::iter::once(None)
-            .chain(
-                validated
-                    .findings
-                    .iter()
-                    .map(|f| f.span().map(|s| s.offset)),
-            )
-            .collect();
-        let at = position::offsets_in(text, literal, &decoded);
-        for (j, offset) in at.into_iter().enumerate() {
-            offsets.push(offset);
-            slots.push((i, j.checked_sub(1)));
-        }
-    }
-    for ((i, j), position) in slots
-        .into_iter()
-        .zip(position::line_columns(text, &offsets))
-    {
-        // `out` has an entry per policy and a slot per finding, which is where i and j come from.
-        let Some((start, findings)) = out.get_mut(i) else {
-            continue;
-        };
-        let slot = match j {
-            None => start,
-            Some(j) => match findings.get_mut(j) {
-                Some(slot) => slot,
-                None => continue,
-            },
-        };
-        *slot = Some(position);
-    }
-    out
+    let at = literal.positions(&decoded).into_iter().map(Some).collect();
+    (Some(literal.start()), at)
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ pub fn run_check(args: &CheckArgs) -> u8 {
         ignore: args.ignore.clone(),
         file_policy_type: args.policy_type.resolve(),
     };
-    let outcome = match check::check(&inputs, &settings) {
+    let outcome = match check::check(inputs, &settings) {
         Ok(outcome) => outcome,
         Err(message) => return usage_error(&message),
     };

@@ -263,6 +263,71 @@ output "added" {{ value = rekognitioniam_policy_attachment.r.added_actions }}
     assert!(text.contains("rekognition:DeleteCollection"), "{text}");
 }
 
+/// A condition value created in the same run may turn out to be the condition the current
+/// attachments already have: "no new access" is decided at apply instead of failing the plan,
+/// and fails there only when the value grants something new.
+#[test]
+fn new_access_under_a_condition_known_after_apply_is_decided_at_apply() {
+    if !available() {
+        return;
+    }
+    let config = |account: &str| {
+        format!(
+            r#"
+resource "terraform_data" "account" {{
+  input = "{account}"
+}}
+data "rekognitioniam_policy_document" "d" {{
+  statement {{
+    actions   = ["rekognition:DetectLabels"]
+    resources = ["*"]
+    condition {{
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [terraform_data.account.output]
+    }}
+  }}
+}}
+resource "rekognitioniam_policy_attachment" "r" {{
+  identity_arn     = "{ROLE}"
+  allow_new_access = false
+  inline_policies  = {{ app = data.rekognitioniam_policy_document.d }}
+}}
+"#
+        )
+    };
+    let ws = Workspace::new(&config("111122223333"));
+    ws.apply();
+    // The account is replaced, so its value is unknown at plan: the same value is no new access.
+    let plan = ws.ok(&["plan", "-no-color", "-replace=terraform_data.account"]);
+    assert!(!plan.contains("Error:"), "{plan}");
+    ws.ok(&[
+        "apply",
+        "-auto-approve",
+        "-no-color",
+        "-replace=terraform_data.account",
+    ]);
+    ws.assert_no_changes();
+    // Another account, known only at apply, relaxes the condition the grant had.
+    ws.write(
+        "main.tf",
+        &format!(
+            "{}\n{}",
+            support::terraform::PROVIDER_BLOCK,
+            config("444455556666")
+        ),
+    );
+    let plan = ws.ok(&["plan", "-no-color"]);
+    assert!(!plan.contains("Error:"), "{plan}");
+    assert!(
+        plan.contains("allow_new_access"),
+        "the plan says what waits: {plan}"
+    );
+    let text = ws.fails(&["apply", "-auto-approve", "-no-color"]);
+    assert!(text.contains("Error: Update grants new access"), "{text}");
+    assert!(text.contains("condition relaxed"), "{text}");
+}
+
 #[test]
 fn whitespace_only_changes_to_json_plan_no_diff_and_import_works() {
     if !available() {

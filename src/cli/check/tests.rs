@@ -27,7 +27,7 @@ const NO_VERSION: &str = r#"{"Statement": [{"Effect": "Allow", "Action": "rekogn
 
 #[test]
 fn policy_files_are_validated_with_the_chosen_type() {
-    let outcome = check(&[input("typo.json", TYPO)], &settings()).unwrap();
+    let outcome = check(vec![input("typo.json", TYPO)], &settings()).unwrap();
     assert_eq!(codes(&outcome), ["action.unknown"]);
     assert_eq!(outcome.inputs[0].kind, InputKind::Policy);
     assert_eq!(outcome.failing(&settings()), 1);
@@ -36,7 +36,7 @@ fn policy_files_are_validated_with_the_chosen_type() {
         file_policy_type: (PolicyType::Trust, SizeQuota::TrustPolicy),
         ..settings()
     };
-    let outcome = check(&[input("p.json", EMPTY_SID)], &trust).unwrap();
+    let outcome = check(vec![input("p.json", EMPTY_SID)], &trust).unwrap();
     assert!(
         codes(&outcome).contains(&"principal.missing"),
         "{:?}",
@@ -46,8 +46,8 @@ fn policy_files_are_validated_with_the_chosen_type() {
 
 #[test]
 fn fail_on_strict_and_ignore() {
-    let inputs = [input("a.json", NO_VERSION), input("b.json", EMPTY_SID)];
-    let outcome = check(&inputs, &settings()).unwrap();
+    let inputs = vec![input("a.json", NO_VERSION), input("b.json", EMPTY_SID)];
+    let outcome = check(inputs.clone(), &settings()).unwrap();
     assert_eq!(codes(&outcome), ["version.missing", "sid.empty"]);
     assert_eq!(outcome.counts(), [0, 0, 1, 1]);
     assert_eq!(outcome.failing(&settings()), 0);
@@ -70,14 +70,14 @@ fn fail_on_strict_and_ignore() {
         ignore: vec!["version.*".into(), "sid.empty".into()],
         ..everything
     };
-    let outcome = check(&inputs, &ignoring).unwrap();
+    let outcome = check(inputs, &ignoring).unwrap();
     assert!(codes(&outcome).is_empty());
 }
 
 #[test]
 fn broken_json_is_a_finding_when_the_policy_parser_reads_it() {
     let outcome = check(
-        &[input(
+        vec![input(
             "comma.json",
             r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "*",}]}"#,
         )],
@@ -106,7 +106,7 @@ fn inputs_that_are_neither_plan_nor_policy_are_errors() {
             "format_version \"0.1\" is not supported",
         ),
     ] {
-        let error = check(&[input("x.json", text)], &settings()).unwrap_err();
+        let error = check(vec![input("x.json", text)], &settings()).unwrap_err();
         assert!(error.starts_with("x.json: "), "{error}");
         assert!(error.contains(expected), "{text}: {error}");
     }
@@ -125,7 +125,7 @@ fn plan_findings_point_into_the_plan_file() {
         ]}}
     });
     let text = serde_json::to_string_pretty(&plan).unwrap();
-    let outcome = check(&[input("plan.json", &text)], &settings()).unwrap();
+    let outcome = check(vec![input("plan.json", &text)], &settings()).unwrap();
     assert_eq!(outcome.inputs[0].kind, InputKind::Plan);
     let (checked, located) = outcome.findings().next().unwrap();
     assert_eq!(checked.place().as_deref(), Some("aws_iam_policy.p.policy"));

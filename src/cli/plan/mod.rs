@@ -40,6 +40,21 @@ impl Seg {
             Seg::Index(index) => value.get(*index),
         }
     }
+
+    /// The child of `value` this step leads to, to change.
+    fn get_mut<'a>(&self, value: &'a mut Value) -> Option<&'a mut Value> {
+        match self {
+            Seg::Key(key) => value.get_mut(key.as_str()),
+            Seg::Index(index) => value.get_mut(*index),
+        }
+    }
+}
+
+/// The value at `pointer` in `doc`, to change.
+fn value_at_mut<'a>(doc: &'a mut Value, pointer: &[Seg]) -> Option<&'a mut Value> {
+    pointer
+        .iter()
+        .try_fold(doc, |value, seg| seg.get_mut(value))
 }
 
 /// A path into a JSON document.
@@ -131,7 +146,10 @@ pub fn is_plan(doc: &Value) -> bool {
 /// Every policy of a plan or state, and every policy that is unknown until apply.
 ///
 /// Fails on a JSON format this reader does not know (`format_version` other than 1.x).
-pub fn extract(doc: &Value) -> Result<Extracted, String> {
+///
+/// The documents are moved out of `doc`, not copied: a plan's policies are most of what its
+/// tree holds, and the tree and a copy of them would otherwise be held together.
+pub fn extract(mut doc: Value) -> Result<Extracted, String> {
     let version = doc
         .get("format_version")
         .and_then(Value::as_str)
@@ -143,13 +161,34 @@ pub fn extract(doc: &Value) -> Result<Extracted, String> {
         ));
     }
     let mut out = Extracted::default();
-    for resource in resources(doc) {
+    for resource in resources(&doc) {
         for source in sources_for(resource.mode, resource.type_name) {
-            read_source(doc, &resource, source, &mut out);
+            read_source(&doc, &resource, source, &mut out);
         }
         check_known_parts(&resource, &mut out);
     }
+    move_texts(&mut doc, &mut out.policies);
     Ok(out)
+}
+
+/// Moves each policy's document out of the tree to the policy (found by reference, with an
+/// empty text).
+fn move_texts(doc: &mut Value, policies: &mut [PlanPolicy]) {
+    for i in 0..policies.len() {
+        let (done, rest) = policies.split_at_mut(i);
+        let Some(policy) = rest.first_mut() else {
+            break;
+        };
+        policy.text = match value_at_mut(doc, &policy.pointer).map(std::mem::take) {
+            Some(Value::String(text)) => text,
+            // a place read by two sources (none does): the first reading holds the text
+            _ => done
+                .iter()
+                .find(|p| p.pointer == policy.pointer)
+                .map(|p| p.text.clone())
+                .unwrap_or_default(),
+        };
+    }
 }
 
 /// A deferred policy-document read whose JSON was listed as skipped: checked on the known parts
@@ -213,7 +252,7 @@ fn read_source(doc: &Value, resource: &Resource, source: &Source, out: &mut Extr
             out.policies.push(PlanPolicy {
                 address: resource.address.to_string(),
                 attribute,
-                text: text.clone(),
+                text: String::new(), // moved out of the tree at the end, see `move_texts`
                 pointer,
                 policy_type,
                 quota,

@@ -269,20 +269,57 @@ impl Scan<'_> {
     }
 }
 
-/// The byte offset in `text` of each place in the string `literal` holds: byte `decoded` of
-/// the decoded string (the start of the character it falls in), or the opening quote for
-/// `None`. One pass over the literal for all of them.
-pub fn offsets_in(text: &str, literal: Literal, decoded: &[Option<usize>]) -> Vec<usize> {
-    let inner = text
-        .get(literal.start + 1..literal.end.saturating_sub(1))
-        .unwrap_or("");
-    let wanted: Vec<usize> = decoded.iter().flatten().copied().collect();
-    let mut raw = raw_offsets(inner, &wanted).into_iter();
-    decoded
-        .iter()
-        .map(|d| match d {
-            None => literal.start,
-            Some(_) => literal.start + 1 + raw.next().unwrap_or(inner.len()),
+/// A policy's string literal copied out of the plan, with the line and column of its opening
+/// quote: positions inside it can still be found once the plan's text is gone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedLiteral {
+    /// What is between the quotes, escapes as written.
+    inner: String,
+    /// 1-based line and column (in characters) of the opening quote.
+    start: (usize, usize),
+}
+
+impl PlacedLiteral {
+    /// Line and column of the opening quote.
+    pub fn start(&self) -> (usize, usize) {
+        self.start
+    }
+
+    /// Line and column of each place: byte `decoded` of the decoded string (the start of the
+    /// character it falls in), or the opening quote for `None`. One pass over the literal.
+    pub fn positions(&self, decoded: &[Option<usize>]) -> Vec<(usize, usize)> {
+        let wanted: Vec<usize> = decoded.iter().flatten().copied().collect();
+        let raw = raw_offsets(&self.inner, &wanted);
+        let mut inside = line_columns(&self.inner, &raw).into_iter();
+        let (line, column) = self.start;
+        decoded
+            .iter()
+            .map(|d| match d.and_then(|_| inside.next()) {
+                // a JSON string holds no line break: the line is the quote's
+                Some((1, c)) => (line, column + c),
+                Some((l, c)) => (line + l - 1, c),
+                None => self.start,
+            })
+            .collect()
+    }
+}
+
+/// The literal at each of `paths` in `text` with its line and column ([`find_literals`], then
+/// one pass over the text for the lines).
+pub fn place_literals(text: &str, paths: &[&[Seg]]) -> Vec<Option<PlacedLiteral>> {
+    let literals = find_literals(text, paths);
+    let starts: Vec<usize> = literals.iter().flatten().map(|l| l.start).collect();
+    let mut at = line_columns(text, &starts).into_iter();
+    literals
+        .into_iter()
+        .map(|literal| {
+            let literal = literal?;
+            let start = at.next()?;
+            let inner = text
+                .get(literal.start + 1..literal.end.saturating_sub(1))
+                .unwrap_or("")
+                .to_string();
+            Some(PlacedLiteral { inner, start })
         })
         .collect()
 }
@@ -430,11 +467,37 @@ mod tests {
         let literal = found[0].unwrap();
         assert_eq!(&text[literal.start..literal.start + 1], "\"");
         assert_eq!(found[3], found[0]);
-        let at = offsets_in(text, literal, &[Some(2), None]);
-        assert_eq!(&text[at[0]..at[0] + 1], "V");
-        assert_eq!(at[1], literal.start);
-        assert_eq!(line_columns(text, &[at[0]]), [(2, 22)]);
         assert_eq!(found[1..3], [None, None]);
+        let placed = place_literals(text, &[&path, &[key("missing")]]);
+        let placed_literal = placed[0].as_ref().unwrap();
+        assert_eq!(placed_literal.start(), (2, 18));
+        assert_eq!(
+            placed_literal.positions(&[Some(2), None]),
+            [(2, 22), (2, 18)],
+            "byte 2 of the decoded string is the V after the escaped quote"
+        );
+        assert_eq!(placed[1], None);
+    }
+
+    /// Positions found from the copied literal are the positions in the text, through every
+    /// kind of escape and multi-byte character, on a line that is not the first.
+    #[test]
+    fn placed_literals_agree_with_the_text() {
+        let inner = r#"{\"A\":\"\u00e9\ud83d\ude00x\\\/\"}é😀\n\t"#;
+        let text = format!("{{\n \"pad\": \"ü\",\n  \"p\": \"{inner}\"}}");
+        let placed = place_literals(&text, &[&[Seg::Key("p".into())]]);
+        let literal = placed[0].as_ref().unwrap();
+        let decoded: String = serde_json::from_str(&format!("\"{inner}\"")).unwrap();
+        let quote = text.find(&format!("\"{inner}")).unwrap();
+        assert_eq!(literal.start(), line_columns(&text, &[quote])[0]);
+        for (at, _) in decoded.char_indices() {
+            let in_text = quote + 1 + raw_offset(inner, at);
+            assert_eq!(
+                literal.positions(&[Some(at)]),
+                line_columns(&text, &[in_text]),
+                "decoded byte {at}"
+            );
+        }
     }
 
     #[test]

@@ -59,7 +59,7 @@ fn finds_every_iam_policy_attribute() {
         ]),
         json!([]),
     );
-    let extracted = extract(&doc).unwrap();
+    let extracted = extract(doc.clone()).unwrap();
     assert_eq!(
         places(&extracted),
         [
@@ -152,7 +152,7 @@ fn unknown_values_are_listed_as_skipped() {
             ),
         ]),
     );
-    let extracted = extract(&doc).unwrap();
+    let extracted = extract(doc.clone()).unwrap();
     assert_eq!(
         skipped(&extracted),
         [
@@ -189,7 +189,7 @@ fn a_computed_block_list_the_configuration_does_not_set_is_no_policy() {
     doc["configuration"] = json!({"root_module": {"resources": [{
         "address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role", "name": "r",
         "expressions": {"assume_role_policy": {"references": ["data.x.y.json"]}}}]}});
-    let extracted = extract(&doc).unwrap();
+    let extracted = extract(doc.clone()).unwrap();
     assert!(extracted.skipped.is_empty(), "{:?}", extracted.skipped);
     assert_eq!(places(&extracted), ["aws_iam_role.r.assume_role_policy"]);
 }
@@ -208,7 +208,7 @@ fn data_sources_come_from_the_prior_state_and_child_modules_are_walked() {
         "prior_state": {"format_version": "1.0", "terraform_version": "1.11.4", "values": {"root_module": {
             "resources": [resource("data.aws_iam_policy_document.d", json!({"json": ACTION}))]}}},
     });
-    let extracted = extract(&doc).unwrap();
+    let extracted = extract(doc.clone()).unwrap();
     assert_eq!(
         places(&extracted),
         [
@@ -231,14 +231,14 @@ fn a_state_is_read_like_a_plan() {
             resource("aws_iam_role.r", json!({"assume_role_policy": TRUST, "inline_policy": []}))]}},
     });
     assert!(is_plan(&doc));
-    let extracted = extract(&doc).unwrap();
+    let extracted = extract(doc.clone()).unwrap();
     assert_eq!(places(&extracted), ["aws_iam_role.r.assume_role_policy"]);
 }
 
 #[test]
 fn unknown_formats_are_refused() {
     let doc = json!({"format_version": "2.0", "terraform_version": "9.0.0"});
-    let error = extract(&doc).unwrap_err();
+    let error = extract(doc.clone()).unwrap_err();
     assert!(error.contains("format_version \"2.0\""), "{error}");
 }
 
@@ -272,7 +272,7 @@ fn declared_types_and_ignores_of_this_providers_documents() {
         ]),
         json!([]),
     );
-    let extracted = extract(&doc).unwrap();
+    let extracted = extract(doc.clone()).unwrap();
     let types: Vec<_> = extracted
         .policies
         .iter()
@@ -463,7 +463,7 @@ fn a_map_with_many_keys_is_read_once_per_key() {
             json!({"inline_policies": unknown})
         )]),
     );
-    let extracted = extract(&doc).unwrap();
+    let extracted = extract(doc.clone()).unwrap();
     assert_eq!(extracted.policies.len(), n);
     assert_eq!(extracted.skipped.len(), 100);
     assert_eq!(

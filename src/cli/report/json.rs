@@ -160,7 +160,7 @@ mod tests {
             uri: "p.json".into(),
             text: r#"{"Statement": [{"Sid": "", "Effect": "Allow", "Action": "rekognition:DetectLabels", "Resource": "*"}]}"#.into(),
         };
-        let outcome = check(&[input], &settings).unwrap();
+        let outcome = check(vec![input], &settings).unwrap();
         let report: Value = serde_json::from_str(&render(&outcome, &settings)).unwrap();
         assert_eq!(report["summary"]["warning"], 1);
         assert_eq!(report["summary"]["failing"], 1);

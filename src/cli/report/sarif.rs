@@ -328,7 +328,7 @@ mod tests {
             uri: "dir/p.json".into(),
             text: "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": \"Allow\", \"Action\": \"rekognition:DetectLabel\", \"Resource\": \"*\"}}".into(),
         };
-        let outcome = check(&[input], &settings(false)).unwrap();
+        let outcome = check(vec![input], &settings(false)).unwrap();
         let log: Value = serde_json::from_str(&render(&outcome, &settings(false))).unwrap();
         let result = &log["runs"][0]["results"][0];
         assert_eq!(result["ruleId"], "action.unknown");

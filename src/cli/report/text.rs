@@ -316,7 +316,7 @@ mod tests {
             uri: "policy.json".into(),
             text: text.into(),
         };
-        check(&[input], &settings()).unwrap()
+        check(vec![input], &settings()).unwrap()
     }
 
     #[test]

@@ -94,11 +94,19 @@ impl Comparison<'_> {
         } else {
             (self.next, self.prior)
         };
-        same_condition(
-            condition_of(wide_set.statement(wide)),
-            condition_of(narrow_set.statement(narrow)),
-        ) && (!wide.contextual
-            || wide_set.piece_text(wide, wide_piece) == narrow_set.piece_text(narrow, narrow_piece))
+        let (wide_statement, narrow_statement) =
+            (wide_set.statement(wide), narrow_set.statement(narrow));
+        // A condition known only after apply, as the least-access completion marks it, may be
+        // exactly the other's (see `unknowns::complete_condition`).
+        let may_be_same = [wide_statement, narrow_statement]
+            .into_iter()
+            .flatten()
+            .any(|s| s.unknown.condition);
+        (may_be_same
+            || same_condition(condition_of(wide_statement), condition_of(narrow_statement)))
+            && (!wide.contextual
+                || wide_set.piece_text(wide, wide_piece)
+                    == narrow_set.piece_text(narrow, narrow_piece))
     }
 }
 
@@ -132,7 +140,16 @@ pub fn new_access(prior: &PolicySet, next: &PolicySet) -> Vec<NewAccess> {
             record(entry);
         }
     }
+    for entry in unknown_action_access(&comparison) {
+        record(entry);
+    }
     found.into_values().collect()
+}
+
+/// Whether `piece` is a resource not known until apply: it may lie outside every old Deny, so
+/// no Deny is certainly removed from it (its grant is new only if it is new anywhere).
+fn may_be_anywhere(set: &PolicySet, piece: &Piece) -> bool {
+    matches!(piece, Piece::Pattern(id) if set.pattern(*id).is_some_and(|p| p.is_unknown()))
 }
 
 fn allows(set: &PolicySet) -> impl Iterator<Item = &Rule> {
@@ -204,7 +221,7 @@ fn catalogue_access(c: &Comparison, record: &mut impl FnMut(NewAccess)) {
             }
             let mut still = live;
             still.subtract(&missing);
-            if still.is_empty() {
+            if still.is_empty() || may_be_anywhere(c.next, piece) {
                 continue;
             }
             for old_deny in denies(c.prior).filter(|d| d.actions.intersects(&rule.actions)) {
@@ -242,6 +259,58 @@ fn catalogue_access(c: &Comparison, record: &mut impl FnMut(NewAccess)) {
 /// The same comparison for a single action (used for actions the catalogue lacks, and as a
 /// reference for the bitset path in tests).
 fn access_for(c: &Comparison, key: ActionKey) -> Vec<NewAccess> {
+    access_where(c, key, &|set: &PolicySet, rule: &Rule| {
+        set.rule_has_action(rule, key)
+    })
+}
+
+/// How reports name an action element not known until apply.
+const UNKNOWN_ACTION: &str = "(an action known after apply)";
+
+/// New access through an action element of `next` that is not known until apply, in the
+/// most-access completion (its Allows mark it: see `unknowns::complete`). Beyond every
+/// catalogue action (its `*`), the element may be a name the catalogue lacks, which no
+/// literal, prefix or `NotAction` pattern is certain to match: it is taken as matched by what
+/// grants more (the new Allow, every old Deny) and by nothing else but a pattern that matches
+/// every name.
+fn unknown_action_access(c: &Comparison) -> Vec<NewAccess> {
+    let marked = allows(c.next)
+        .filter_map(|rule| c.next.statement(rule))
+        .any(|s| s.unknown.action);
+    if !marked {
+        return Vec::new();
+    }
+    let has = |set: &PolicySet, rule: &Rule| {
+        let Some(statement) = set.statement(rule) else {
+            return false;
+        };
+        match (std::ptr::eq(set, c.next), rule.effect) {
+            (true, Effect::Allow) => statement.unknown.action,
+            (false, Effect::Deny) => true,
+            (_, _) => matches_every_name(statement),
+        }
+    };
+    access_where(c, ActionKey::Other(UNKNOWN_ACTION), &has)
+}
+
+/// Whether the statement's action list matches every action name: an `Action` pattern of
+/// stars only, or an empty `NotAction`.
+fn matches_every_name(statement: &Statement) -> bool {
+    match (&statement.action, &statement.not_action) {
+        (Some(list), _) => list
+            .strings()
+            .any(|p| !p.is_empty() && p.bytes().all(|b| b == b'*')),
+        (None, Some(list)) => list.is_empty(),
+        (None, None) => false,
+    }
+}
+
+/// [`access_for`] with the rules that match the action given by `has`.
+fn access_where(
+    c: &Comparison,
+    key: ActionKey,
+    has: &dyn Fn(&PolicySet, &Rule) -> bool,
+) -> Vec<NewAccess> {
     let own = Pieces {
         outer: c.next,
         inner: c.next,
@@ -250,7 +319,6 @@ fn access_for(c: &Comparison, key: ActionKey) -> Vec<NewAccess> {
         outer: c.prior,
         inner: c.next,
     };
-    let has = |set: &PolicySet, rule: &Rule| set.rule_has_action(rule, key);
     let prior_grants = allows(c.prior).any(|r| has(c.prior, r));
     let mut out = Vec::new();
     for rule in allows(c.next).filter(|r| has(c.next, r)) {
@@ -278,6 +346,8 @@ fn access_for(c: &Comparison, key: ActionKey) -> Vec<NewAccess> {
                 Some(Widening::ConditionRelaxed)
             } else if !held {
                 Some(Widening::WiderResource)
+            } else if may_be_anywhere(c.next, piece) {
+                None
             } else {
                 let deny_lost = denies(c.prior).filter(|d| has(c.prior, d)).any(|old_deny| {
                     old_deny.pieces.iter().any(|old_piece| {

@@ -285,6 +285,16 @@ fn with_unknowns(statement: &Statement, mask: u32) -> Statement {
         out.unknown.condition = true;
         if bit(8) {
             out.condition = None; // the condition's test or the whole block list is unknown
+        } else if bit(9) {
+            // An unknown value: left out of its list, which may become empty.
+            if let Some(entry) = out
+                .condition
+                .as_mut()
+                .and_then(|c| c.operators.first_mut())
+                .and_then(|o| o.entries.first_mut())
+            {
+                entry.values.items.pop();
+            }
         }
     }
     // An emptied list is left out, as the data source leaves out an attribute with no known

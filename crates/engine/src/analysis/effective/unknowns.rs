@@ -23,6 +23,11 @@
 //! question whose answer only grows with access is answered "yes" now when the least-access set
 //! says yes, "no" when the most-access set says no, and "not yet" otherwise ([`Tri::of`]).
 //!
+//! A completion keeps two marks for `new_access`, which compares names and conditions by their
+//! text: an Allow whose `*` stands for unknown action elements keeps `unknown.action` (the
+//! element may be a name the catalogue lacks), and a least-access condition that is not known
+//! keeps `unknown.condition` (it may turn out to be the very condition it is compared with).
+//!
 //! Conditions are not evaluated (see the module docs of `effective`): a statement with a
 //! condition block is conditional whatever its values, so an unknown condition *value* decides
 //! nothing; only a condition that may be absent or present makes the two ends differ.
@@ -131,6 +136,9 @@ pub fn complete(statement: &Statement, assume: Assume) -> Statement {
     if u.action {
         if widen {
             out.action = Some(with_star(out.action));
+            // Kept as a mark: the element may also be a name the catalogue lacks, which `*`
+            // only stands for where names are compared by pattern (see `new_access`).
+            out.unknown.action = effect == Effect::Allow;
         } else if out.action.as_ref().is_none_or(|l| l.is_empty()) {
             return inert(effect);
         }
@@ -161,22 +169,51 @@ pub fn complete(statement: &Statement, assume: Assume) -> Statement {
             return inert(effect); // an unknown element may be `*`
         }
     }
+    if u.condition {
+        complete_condition(&mut out, widen, assume);
+    }
+    out
+}
+
+/// The condition of a statement whose condition holds something unknown, at the end `assume`.
+///
+/// Whether the statement is conditional: a condition that may be absent is there when that
+/// narrows the statement (an Allow at least access, a Deny at most); widening keeps the known
+/// condition, and with none known, unconditional is the wider reading.
+///
+/// What it is, for `new_access`, which compares conditions by their text: at least access it
+/// may turn out to be any other statement's condition, so the completion is marked
+/// (`unknown.condition`) and compares as the same; at most access it may turn out to be none of
+/// them, so a placeholder test is added that no written condition has.
+fn complete_condition(out: &mut Statement, widen: bool, assume: Assume) {
     let has_condition = out
         .condition
         .as_ref()
         .is_some_and(|c| !c.operators.is_empty());
-    if u.condition && !widen && !has_condition {
-        // A condition may be there: conditional is the narrower reading. (Widening keeps the
-        // known condition: with none known, unconditional is the wider reading.)
-        out.condition = Some(ConditionBlock::new([ConditionOperator::new(
-            "StringEquals",
-            [ConditionEntry {
-                key: Text::new(UNKNOWN_CONDITION_KEY),
-                values: crate::policy::OneOrMany::one(ConditionValue::string("?")),
-            }],
-        )]));
+    if widen && !has_condition {
+        return;
     }
-    out
+    let block = out.condition.get_or_insert_with(|| ConditionBlock::new([]));
+    match assume {
+        Assume::LeastAccess => {
+            out.unknown.condition = true;
+            if !has_condition {
+                block.operators.push(placeholder_test());
+            }
+        }
+        Assume::MostAccess => block.operators.push(placeholder_test()),
+    }
+}
+
+/// The test a completion adds for a condition not known yet; no written condition has it.
+fn placeholder_test() -> ConditionOperator {
+    ConditionOperator::new(
+        "StringEquals",
+        [ConditionEntry {
+            key: Text::new(UNKNOWN_CONDITION_KEY),
+            values: crate::policy::OneOrMany::one(ConditionValue::string("?")),
+        }],
+    )
 }
 
 /// The completion of every statement of a document.
