@@ -88,6 +88,6 @@ pub use principal::{Principal, PrincipalEntry, PrincipalMap, PrincipalType};
 pub use size::{counted_size, SizeQuota, MAX_API_DOCUMENT_CHARS};
 pub use split::{split_document, split_for_quota, SplitError};
 pub use wildcard::{
-    action_matches, glob_matches, has_wildcard, pattern_covers, patterns_intersect,
-    resource_matches, MatchCase,
+    action_matches, glob_matches, has_wildcard, matches_everything, pattern_covers,
+    patterns_intersect, resource_matches, MatchCase,
 };

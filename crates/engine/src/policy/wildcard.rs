@@ -54,6 +54,11 @@ pub fn has_wildcard(s: &str) -> bool {
     s.as_bytes().iter().any(|&b| b == b'*' || b == b'?')
 }
 
+/// Whether `pattern` is stars only (`*`, `**`...): it matches every text.
+pub fn matches_everything(pattern: &str) -> bool {
+    !pattern.is_empty() && pattern.bytes().all(|b| b == b'*')
+}
+
 /// Whether glob `pattern` matches all of `text`.
 pub fn glob_matches(pattern: &str, text: &str, case: MatchCase) -> bool {
     glob_matches_bytes(pattern.as_bytes(), text.as_bytes(), case)
@@ -263,5 +268,16 @@ mod tests {
         assert!(has_wildcard("s3:Get*"));
         assert!(has_wildcard("a?"));
         assert!(!has_wildcard("s3:GetObject"));
+    }
+
+    #[test]
+    fn stars_only_match_everything() {
+        for pattern in ["*", "**", "***"] {
+            assert!(matches_everything(pattern));
+            assert!(glob_matches(pattern, "any:Thing", MatchCase::Sensitive));
+        }
+        for pattern in ["", "*?", "s3:*", "*:*"] {
+            assert!(!matches_everything(pattern), "{pattern}");
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::bits::RangeSet;
 use super::universe::{prefix_range, universe};
 use crate::catalog;
 use crate::policy::wildcard::glob_matches_bytes;
-use crate::policy::{MatchCase, StringList};
+use crate::policy::{matches_everything, MatchCase, StringList};
 use rustc_hash::FxHashMap as FastMap;
 
 /// IAM wildcard match ignoring case (the engine's one matcher, on bytes).
@@ -35,7 +35,7 @@ pub(super) fn literal_prefix(pattern: &str) -> &str {
 /// The catalogue actions `pattern` matches.
 pub(super) fn expand(pattern: &str) -> RangeSet {
     let u = universe();
-    if !pattern.is_empty() && pattern.bytes().all(|b| b == b'*') {
+    if matches_everything(pattern) {
         return RangeSet::single(0..u.len());
     }
     let mut ranges: Vec<Range<u32>> = Vec::new();

@@ -6,7 +6,7 @@ use super::bits::Bits;
 use super::rules::{ActionKey, Piece, Rule, StatementRef};
 use super::set::{Pieces, PolicySet};
 use super::universe::universe;
-use crate::policy::{statements_equivalent, ConditionBlock, Effect, Statement};
+use crate::policy::{matches_everything, statements_equivalent, ConditionBlock, Effect, Statement};
 
 /// How a grant of the new set goes beyond the old one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -297,9 +297,7 @@ fn unknown_action_access(c: &Comparison) -> Vec<NewAccess> {
 /// stars only, or an empty `NotAction`.
 fn matches_every_name(statement: &Statement) -> bool {
     match (&statement.action, &statement.not_action) {
-        (Some(list), _) => list
-            .strings()
-            .any(|p| !p.is_empty() && p.bytes().all(|b| b == b'*')),
+        (Some(list), _) => list.strings().any(matches_everything),
         (None, Some(list)) => list.is_empty(),
         (None, None) => false,
     }

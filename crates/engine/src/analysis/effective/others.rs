@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::actions::{glob_ci, literal_prefix};
 use super::bits::RangeSet;
 use super::universe::{prefix_range, universe};
-use crate::policy::StringList;
+use crate::policy::{matches_everything, StringList};
 
 /// The other action names of one policy set, numbered.
 #[derive(Debug, Clone, Default)]
@@ -54,7 +54,7 @@ impl OtherActions {
 
     /// The numbers of the names `pattern` matches (ignoring case, like every action pattern).
     fn matching(&self, pattern: &str) -> RangeSet {
-        if !pattern.is_empty() && pattern.bytes().all(|b| b == b'*') {
+        if matches_everything(pattern) {
             return RangeSet::single(self.numbers());
         }
         // Only names starting with the pattern's literal head can match.

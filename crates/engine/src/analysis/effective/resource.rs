@@ -16,7 +16,9 @@ use std::borrow::Cow;
 use std::hash::Hasher;
 
 use crate::arn::{field_ranges, split_fields, Variables, ARN_FIELDS};
-use crate::policy::{pattern_covers, patterns_intersect, resource_matches, MatchCase};
+use crate::policy::{
+    matches_everything, pattern_covers, patterns_intersect, resource_matches, MatchCase,
+};
 use rustc_hash::FxHasher;
 
 const FIELDS: usize = ARN_FIELDS;
@@ -58,7 +60,7 @@ impl ResourcePattern {
         } else {
             (Cow::Borrowed(raw), false)
         };
-        let everything = !glob.is_empty() && glob.bytes().all(|b| b == b'*');
+        let everything = matches_everything(&glob);
         let mut layout = None;
         if glob.starts_with("arn:") {
             layout = Layout::of(&glob);
