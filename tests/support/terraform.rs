@@ -138,9 +138,14 @@ impl Workspace {
     /// A workspace with `main.tf` = the provider block + `config`, already initialised.
     pub fn new(config: &str) -> Workspace {
         let ws = Workspace::empty();
-        ws.write("main.tf", &format!("{PROVIDER_BLOCK}\n{config}"));
+        ws.configure(config);
         ws.init();
         ws
+    }
+
+    /// Replaces `main.tf` with the provider block + `config` (a changed configuration).
+    pub fn configure(&self, config: &str) {
+        self.write("main.tf", &format!("{PROVIDER_BLOCK}\n{config}"));
     }
 
     /// A workspace with no files.

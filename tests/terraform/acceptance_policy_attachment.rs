@@ -241,23 +241,11 @@ output "added" {{ value = rekognitioniam_policy_attachment.r.added_actions }}
     let ws = Workspace::new(&config(r#"["rekognition:DetectLabels"]"#));
     ws.apply();
     // Fewer permissions is fine.
-    ws.write(
-        "main.tf",
-        &format!(
-            "{}\n{}",
-            support::terraform::PROVIDER_BLOCK,
-            config(r#"["rekognition:DetectLabels"]"#)
-        ),
-    );
+    ws.configure(&config(r#"["rekognition:DetectLabels"]"#));
     ws.assert_no_changes();
-    ws.write(
-        "main.tf",
-        &format!(
-            "{}\n{}",
-            support::terraform::PROVIDER_BLOCK,
-            config(r#"["rekognition:DetectLabels", "rekognition:DeleteCollection"]"#)
-        ),
-    );
+    ws.configure(&config(
+        r#"["rekognition:DetectLabels", "rekognition:DeleteCollection"]"#,
+    ));
     let text = ws.fails(&["plan", "-no-color"]);
     assert!(text.contains("Error: Update grants new access"), "{text}");
     assert!(text.contains("rekognition:DeleteCollection"), "{text}");
@@ -309,14 +297,7 @@ resource "rekognitioniam_policy_attachment" "r" {{
     ]);
     ws.assert_no_changes();
     // Another account, known only at apply, relaxes the condition the grant had.
-    ws.write(
-        "main.tf",
-        &format!(
-            "{}\n{}",
-            support::terraform::PROVIDER_BLOCK,
-            config("444455556666")
-        ),
-    );
+    ws.configure(&config("444455556666"));
     let plan = ws.ok(&["plan", "-no-color"]);
     assert!(!plan.contains("Error:"), "{plan}");
     assert!(
@@ -349,10 +330,7 @@ resource "rekognitioniam_policy_attachment" "r" {{
     let spaced = "{\n  \"Statement\": [ { \"Resource\": \"*\", \"Action\": \"rekognition:DetectLabels\", \"Effect\": \"Allow\" } ],\n  \"Version\": \"2012-10-17\"\n}";
     let ws = Workspace::new(&config(compact));
     ws.apply();
-    ws.write(
-        "main.tf",
-        &format!("{}\n{}", support::terraform::PROVIDER_BLOCK, config(spaced)),
-    );
+    ws.configure(&config(spaced));
     ws.assert_no_changes();
 
     let imported = Workspace::new(&format!(

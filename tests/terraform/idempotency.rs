@@ -5,7 +5,7 @@ use crate::support;
 
 use std::path::Path;
 
-use support::terraform::{available, Workspace, PROVIDER_BLOCK};
+use support::terraform::{available, Workspace};
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/app";
 const POLICY_ARN: &str = "arn:aws:iam::111122223333:policy/detector";
@@ -37,7 +37,7 @@ fn assert_respelling_plans_no_change(config: impl Fn(&str) -> String) {
     let ws = Workspace::new(&config(COMPACT));
     ws.apply();
     ws.assert_no_changes();
-    ws.write("main.tf", &format!("{PROVIDER_BLOCK}\n{}", config(SPREAD)));
+    ws.configure(&config(SPREAD));
     ws.assert_no_changes();
 }
 
@@ -121,7 +121,7 @@ resource "rekognitioniam_policy_attachment" "app" {{
     let heredoc = "<<EOT\n{\n  \"Statement\": [{\"Resource\": \"*\", \"Action\": [\"rekognition:DetectLabels\"], \"Effect\": \"Allow\"}],\n  \"Version\": \"2012-10-17\"\n}\nEOT";
     let ws = Workspace::new(&with(encoded));
     ws.apply();
-    ws.write("main.tf", &format!("{PROVIDER_BLOCK}\n{}", with(heredoc)));
+    ws.configure(&with(heredoc));
     ws.assert_no_changes();
 }
 
